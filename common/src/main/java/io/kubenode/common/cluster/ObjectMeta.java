@@ -1,0 +1,4 @@
+package io.kubenode.common.cluster;
+
+public record ObjectMeta(String name) {
+}

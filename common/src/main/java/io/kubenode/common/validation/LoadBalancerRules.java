@@ -1,0 +1,51 @@
+package io.kubenode.common.validation;
+
+import io.kubenode.common.cluster.Cluster;
+import io.kubenode.common.cluster.LoadBalancerSpec;
+
+/** keepalived (VRRP) and haproxy settings. */
+final class LoadBalancerRules implements ClusterRule {
+    private static final String PATH = "spec.loadBalancer";
+    /** keepalived's PASS authentication silently truncates longer passwords. */
+    static final int MAX_AUTH_PASS = 8;
+
+    @Override
+    public void check(Cluster cluster, Problems problems) {
+        LoadBalancerSpec loadBalancer = cluster.spec().loadBalancer();
+        if (loadBalancer == null) {
+            return;
+        }
+        LoadBalancerSpec.Keepalived keepalived = loadBalancer.keepalived();
+        if (problems.required(PATH + ".keepalived", keepalived)) {
+            checkKeepalived(keepalived, problems);
+        }
+        if (loadBalancer.haproxy() != null && loadBalancer.haproxy().apiServerPort() != null
+                && !EndpointRules.isPort(loadBalancer.haproxy().apiServerPort())) {
+            problems.error(PATH + ".haproxy.apiServerPort", "expected a port in 1..65535, got "
+                    + loadBalancer.haproxy().apiServerPort());
+        }
+    }
+
+    private static void checkKeepalived(LoadBalancerSpec.Keepalived keepalived, Problems problems) {
+        String path = PATH + ".keepalived";
+        if (problems.required(path + ".interface", keepalived.networkInterface())
+                && !Patterns.isInterfaceName(keepalived.networkInterface())) {
+            problems.error(path + ".interface", "'" + keepalived.networkInterface() + "' is not a Linux interface "
+                    + "name (1-15 characters: letters, digits, '_', '.', '-')");
+        }
+        Integer routerId = keepalived.virtualRouterId();
+        if (problems.required(path + ".virtualRouterId", routerId) && (routerId < 1 || routerId > 255)) {
+            problems.error(path + ".virtualRouterId", "expected 1..255, got " + routerId);
+        }
+        String pass = keepalived.authPass();
+        if (pass == null) {
+            return;
+        }
+        if (pass.isEmpty() || pass.length() > MAX_AUTH_PASS) {
+            problems.error(path + ".authPass", "expected 1.." + MAX_AUTH_PASS + " characters (keepalived's PASS "
+                    + "authentication silently truncates longer ones), got " + pass.length());
+        } else if (!pass.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            problems.error(path + ".authPass", "use printable ASCII without spaces, '\"' or '\\'");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.kubenode.common.validation;
+
+public enum Severity {
+    ERROR, WARNING
+}

@@ -1,0 +1,71 @@
+package io.kubenode.controller.cli;
+
+import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.FileSpec;
+import io.kubenode.common.catalog.ManagedBlockSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the files of a catalog under a review directory at their host paths ({@code DIR/etc/haproxy/haproxy.cfg}),
+ * with their modes. A managed block is written as the block alone, between its markers.
+ */
+final class NodeFilesWriter {
+
+    record Written(String hostPath, Path file, long bytes) {
+    }
+
+    private NodeFilesWriter() {
+    }
+
+    static List<Written> write(NodeCatalog catalog, Path outDir) throws IOException {
+        Path root = outDir.toAbsolutePath().normalize();
+        List<Written> written = new ArrayList<>();
+        for (CatalogResource resource : catalog.spec().resources()) {
+            if (resource.spec() instanceof FileSpec file) {
+                written.add(writeFile(root, file.path(), file.content(), file.mode()));
+            } else if (resource.spec() instanceof ManagedBlockSpec block) {
+                String content = block.beginLine() + "\n" + block.content() + block.endLine() + "\n";
+                written.add(writeFile(root, block.path(), content, null));
+            }
+        }
+        return written;
+    }
+
+    private static Written writeFile(Path root, String hostPath, String content, String mode) throws IOException {
+        Path target = root.resolve(hostPath.replaceFirst("^/+", "")).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw new IOException("refusing to write " + hostPath + " outside " + root);
+        }
+        Files.createDirectories(target.getParent());
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Files.write(target, bytes);
+        if (mode != null) {
+            Files.setPosixFilePermissions(target, permissions(mode));
+        }
+        return new Written(hostPath, target, bytes.length);
+    }
+
+    static Set<PosixFilePermission> permissions(String octalMode) {
+        int mode = Integer.parseInt(octalMode, 8);
+        Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                permissions.add(order[bit]);
+            }
+        }
+        return permissions;
+    }
+}

@@ -1,0 +1,91 @@
+package io.kubenode.controller.compiler;
+
+import io.kubenode.common.catalog.CatalogChecks;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.Cluster;
+import io.kubenode.common.cluster.NodeSpec;
+import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.common.validation.ClusterValidator;
+import io.kubenode.common.validation.Problem;
+import io.kubenode.common.validation.ValidationResult;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Cluster -> one NodeCatalog per node. Deterministic: the same document gives byte-identical catalogs.
+ */
+public final class CatalogCompiler {
+    private final List<NodeModelBuilder> builders;
+
+    public CatalogCompiler() {
+        this(ModelBuilders.ALL);
+    }
+
+    public CatalogCompiler(List<NodeModelBuilder> builders) {
+        this.builders = List.copyOf(builders);
+    }
+
+    /** Every node's catalog, in the order of spec.nodes. */
+    public List<NodeCatalog> compileAll(Cluster cluster) {
+        requireValid(cluster);
+        return cluster.spec().nodes().stream().map(node -> compileValid(cluster, node, null)).toList();
+    }
+
+    public NodeCatalog compile(Cluster cluster, String nodeName) {
+        return compile(cluster, nodeName, null);
+    }
+
+    /**
+     * One node's catalog. {@code reportedFamily}: the OS family the node's agent reported, which wins over the
+     * document's; null when unknown.
+     */
+    public NodeCatalog compile(Cluster cluster, String nodeName, OsFamily reportedFamily) {
+        requireValid(cluster);
+        NodeSpec node = cluster.spec().nodes().stream().filter(each -> each.name().equals(nodeName)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no node named '" + nodeName + "' in spec.nodes"));
+        return compileValid(cluster, node, reportedFamily);
+    }
+
+    private NodeCatalog compileValid(Cluster cluster, NodeSpec node, OsFamily reportedFamily) {
+        NodeContext context = new NodeContext(cluster, node, familyOf(cluster, node, reportedFamily));
+        requireRepositoryFor(context);
+        CatalogDraft draft = new CatalogDraft();
+        for (NodeModelBuilder builder : builders) {
+            builder.build(context, draft);
+        }
+        NodeCatalog.Spec spec = new NodeCatalog.Spec(node.role(), context.osFamily(), draft.resources());
+        CatalogChecks.requireWellFormed(spec);
+        return NodeCatalog.of(cluster.metadata().name(), node.name(), 0, spec);
+    }
+
+    private static OsFamily familyOf(Cluster cluster, NodeSpec node, OsFamily reported) {
+        if (reported != null) {
+            return reported;
+        }
+        if (node.osFamily() != null) {
+            return node.osFamily();
+        }
+        OsFamily clusterDefault = cluster.spec().host() == null ? null : cluster.spec().host().osFamily();
+        return clusterDefault != null ? clusterDefault : OsFamily.DEFAULT;
+    }
+
+    /** A node's reported family may need a repository the document's validation did not ask for. */
+    private static void requireRepositoryFor(NodeContext context) {
+        if (context.osFamily() == OsFamily.DEBIAN && context.spec().kubernetes().packageRepository().apt() == null) {
+            throw new InvalidClusterException(List.of(Problem.error("spec.kubernetes.packageRepository.apt",
+                    "required: node " + context.node().name() + " runs a Debian-family OS")));
+        }
+        if (context.osFamily() == OsFamily.RHEL && context.spec().kubernetes().packageRepository().baseUrl() == null) {
+            throw new InvalidClusterException(List.of(Problem.error("spec.kubernetes.packageRepository.baseUrl",
+                    "required: node " + context.node().name() + " runs a RHEL-family OS")));
+        }
+    }
+
+    private static void requireValid(Cluster cluster) {
+        ValidationResult result = ClusterValidator.validate(cluster);
+        if (!result.valid()) {
+            throw new InvalidClusterException(result.errors());
+        }
+    }
+}
