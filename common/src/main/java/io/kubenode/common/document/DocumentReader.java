@@ -3,6 +3,7 @@ package io.kubenode.common.document;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -44,8 +45,18 @@ public final class DocumentReader {
         if (text.isBlank()) {
             return unreadable(Problem.DOCUMENT, "empty document");
         }
+        ObjectMapper mapper = Documents.forText(text);
         try {
-            T value = Documents.forText(text).readValue(text, type);
+            // Syntax first, over the whole text: a broken document reads as broken, not as a wrong field type.
+            mapper.readTree(text);
+        } catch (JsonMappingException e) {
+            return unreadable(Problem.DOCUMENT, firstLine(e.getOriginalMessage()) + at(e.getLocation()));
+        } catch (JsonProcessingException e) {
+            return unreadable(Problem.DOCUMENT, "syntax error" + at(e.getLocation()) + ": "
+                    + firstLine(e.getOriginalMessage()));
+        }
+        try {
+            T value = mapper.readValue(text, type);
             if (value == null) {
                 return unreadable(Problem.DOCUMENT, "empty document");
             }

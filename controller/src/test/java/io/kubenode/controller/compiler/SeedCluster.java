@@ -1,11 +1,13 @@
 package io.kubenode.controller.compiler;
 
+import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.ReadResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,9 +37,16 @@ public final class SeedCluster {
     }
 
     public static Cluster parse(String yaml) {
-        ReadResult<Cluster> read = DocumentReader.read(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Cluster.class);
-        if (read instanceof ReadResult.Read<Cluster> ok) {
+        return read(yaml, Cluster.class);
+    }
+
+    public static NodeCatalog readCatalog(String yaml) {
+        return read(yaml, NodeCatalog.class);
+    }
+
+    private static <T> T read(String text, Class<T> type) {
+        ReadResult<T> read = DocumentReader.read(text.getBytes(StandardCharsets.UTF_8), type);
+        if (read instanceof ReadResult.Read<T> ok) {
             return ok.value();
         }
         throw new IllegalArgumentException("unreadable test document: " + read);

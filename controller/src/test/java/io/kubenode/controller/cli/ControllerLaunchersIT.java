@@ -1,0 +1,63 @@
+package io.kubenode.controller.cli;
+
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.realcheck.ExternalCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** deploy/bin/kubenodectl and deploy/bin/kubenode-controller run the packaged jars, as operators and scripts do. */
+class ControllerLaunchersIT {
+    private final Path bin = SeedCluster.repositoryRoot().resolve("deploy/bin");
+
+    @Test
+    void kubenodectlValidatesTheExampleThroughTheLauncher() throws Exception {
+        ExternalCommand.Result run = ExternalCommand.run(List.of(bin.resolve("kubenodectl").toString(),
+                "validate", "-f", SeedCluster.exampleFile().toString()));
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("valid, 1 warning");
+    }
+
+    @Test
+    void kubenodectlPassesExitCodesThrough() throws Exception {
+        ExternalCommand.Result usage = ExternalCommand.run(List.of(bin.resolve("kubenodectl").toString(), "bogus"));
+        ExternalCommand.Result missing = ExternalCommand.run(List.of(bin.resolve("kubenodectl").toString(),
+                "validate", "-f", "/nonexistent/cluster.yaml"));
+
+        assertThat(usage.exitCode()).as(usage.describe()).isEqualTo(2);
+        assertThat(missing.exitCode()).as(missing.describe()).isEqualTo(1);
+    }
+
+    @Test
+    void kubenodeControllerAnswersVersionAndHelp() throws Exception {
+        ExternalCommand.Result version = ExternalCommand.run(List.of(bin.resolve("kubenode-controller").toString(),
+                "--version"));
+        ExternalCommand.Result help = ExternalCommand.run(List.of(bin.resolve("kubenode-controller").toString(),
+                "--help"));
+
+        assertThat(version.exitCode()).as(version.describe()).isZero();
+        assertThat(version.stdout()).startsWith("kubenode ").doesNotContain("${");
+        assertThat(help.stdout()).contains("Usage: kubenode-controller", "Exit codes:");
+    }
+
+    @Test
+    void aLauncherWithoutABuildSaysHowToBuildInOneLine(@TempDir Path tree) throws Exception {
+        Files.createDirectories(tree.resolve("deploy/bin"));
+        Files.createDirectories(tree.resolve("deploy/lib"));
+        Files.copy(bin.resolve("kubenodectl"), tree.resolve("deploy/bin/kubenodectl"));
+        Files.copy(bin.resolve("../lib/launcher.sh"), tree.resolve("deploy/lib/launcher.sh"));
+
+        ExternalCommand.Result run = ExternalCommand.run(List.of(tree.resolve("deploy/bin/kubenodectl").toString(),
+                "--help"));
+
+        assertThat(run.exitCode()).isEqualTo(127);
+        assertThat(run.stderr().strip()).doesNotContain("\n")
+                .startsWith("kubenodectl: not built; run:").contains("mvn -B -DskipTests package");
+    }
+}
