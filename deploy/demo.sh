@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The main job on the shipped example: build, validate the seed's five-node cluster, render every node's files
+# and print what each node would get. Usage: deploy/demo.sh [OUT_DIR]   (default: a new temporary directory)
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+example=deploy/examples/cluster.yaml
+out=${1:-$(mktemp -d -t kubenode-demo.XXXXXX)}
+
+echo "== building (mvn -B -q -DskipTests package)"
+mvn -B -q -DskipTests package
+
+echo
+echo "== validating $example"
+deploy/bin/kubenodectl validate -f "$example"
+
+echo
+echo "== rendering every node under $out"
+nodes=$(deploy/bin/kubenodectl compile -f "$example" | awk '/^  node: /{print $2}')
+for node in $nodes; do
+    echo
+    deploy/bin/kubenodectl render -f "$example" --node "$node" --out "$out/$node"
+done
+
+echo
+echo "== done: review the files under $out (e.g. $out/node1.internal/etc/haproxy/haproxy.cfg);"
+echo "   the full catalog of a node: deploy/bin/kubenodectl compile -f $example --node node1.internal"

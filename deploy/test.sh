@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs the missing test prerequisites (as root, with apt-get or
+# dnf), then runs `mvn -B verify`. Tests use the real haproxy, keepalived, containerd and Linux namespaces, so
+# they run as root. Under CI=true a missing prerequisite fails the run; nothing is ever skipped.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+# command:debian-package:rhel-package
+prerequisites=(
+    java:openjdk-17-jdk-headless:java-17-openjdk-devel
+    mvn:maven:maven
+    haproxy:haproxy:haproxy
+    keepalived:keepalived:keepalived
+    containerd:containerd:containerd
+    unshare:util-linux:util-linux
+    ip:iproute2:iproute
+)
+
+have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]; }
+
+missing_packages() {
+    local family=$1 entry cmd deb rpm
+    for entry in "${prerequisites[@]}"; do
+        IFS=: read -r cmd deb rpm <<<"$entry"
+        if ! have "$cmd"; then
+            if [[ $family == rhel ]]; then echo "$rpm"; else echo "$deb"; fi
+        fi
+    done
+}
+
+family=debian
+command -v apt-get >/dev/null 2>&1 || family=rhel
+mapfile -t missing < <(missing_packages "$family")
+if ((${#missing[@]})); then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "test.sh: missing ${missing[*]}; run as root to install them, or install them yourself" >&2
+        exit 1
+    fi
+    echo "test.sh: installing ${missing[*]}"
+    if [[ $family == debian ]]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        dnf install -y -q "${missing[@]}"
+    fi
+    mapfile -t missing < <(missing_packages "$family")
+    if ((${#missing[@]})); then
+        echo "test.sh: still missing after install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: the tests create network, mount and PID namespaces and need root" >&2
+    exit 1
+fi
+
+exec mvn -B verify "$@"
