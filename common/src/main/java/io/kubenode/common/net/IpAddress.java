@@ -11,10 +11,17 @@ import java.util.regex.Pattern;
 public record IpAddress(byte[] bytes) {
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    /** InetAddress takes a text starting with a hex digit or ':' as a literal; anything else it would resolve. */
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     public IpAddress {
         bytes = bytes.clone();
+    }
+
+    /** A copy: callers (Cidr's masking) may change it without changing this address. */
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
     }
 
     public static Optional<IpAddress> parse(String text) {
@@ -29,7 +36,7 @@ public record IpAddress(byte[] bytes) {
             }
             return Optional.of(new IpAddress(bytes));
         }
-        // A string with ':' is only ever treated as an IPv6 literal by InetAddress: no name lookup.
+        // Starting with a hex digit or ':' and containing ':', InetAddress treats it as an IPv6 literal: no lookup.
         if (text.contains(":") && IPV6_CHARS.matcher(text).matches()) {
             try {
                 return Optional.of(new IpAddress(InetAddress.getByName(text).getAddress()));

@@ -2,6 +2,7 @@ package io.kubenode.common.validation;
 
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.LoadBalancerSpec;
+import io.kubenode.common.net.IpAddress;
 
 /** keepalived (VRRP) and haproxy settings. */
 final class LoadBalancerRules implements ClusterRule {
@@ -18,6 +19,13 @@ final class LoadBalancerRules implements ClusterRule {
         LoadBalancerSpec.Keepalived keepalived = loadBalancer.keepalived();
         if (problems.required(PATH + ".keepalived", keepalived)) {
             checkKeepalived(keepalived, problems);
+            boolean ipv6Vip = cluster.spec().controlPlaneEndpoint() != null
+                    && IpAddress.parse(cluster.spec().controlPlaneEndpoint().address()).filter(ip -> !ip.isIpv4())
+                    .isPresent();
+            if (ipv6Vip && keepalived.authPass() != null) {
+                problems.warning(PATH + ".keepalived.authPass", "ignored: an IPv6 virtual IP makes keepalived use "
+                        + "VRRPv3, which has no authentication");
+            }
         }
         if (loadBalancer.haproxy() != null && loadBalancer.haproxy().apiServerPort() != null
                 && !EndpointRules.isPort(loadBalancer.haproxy().apiServerPort())) {

@@ -91,9 +91,30 @@ class LoadBalancerConfigCheckTest {
         assertThat(check.stderr()).contains("eth1");
     }
 
+    @Test
+    void anIpv6ClusterRendersConfigsBothProgramsAccept() throws Exception {
+        Path document = Files.writeString(out.resolve("ipv6.yaml"),
+                SeedCluster.exampleText().replaceAll("192\\.168\\.0\\.6(\\d)", "fd00::6$1"));
+        Path dir = render(document, "node2.internal");
+
+        ExternalCommand.Result haproxy = haproxyCheck(dir.resolve("etc/haproxy/haproxy.cfg"));
+        ExternalCommand.Result keepalived = keepalivedCheck(dir.resolve("etc/keepalived"), "eth1");
+
+        assertThat(haproxy.exitCode()).as(haproxy.describe()).isZero();
+        assertThat(haproxy.stderr()).as(haproxy.describe()).isEmpty();
+        assertThat(Files.readString(dir.resolve("etc/haproxy/haproxy.cfg")))
+                .contains("server node1.internal [fd00::61]:6443", "bind :::8888 v4v6");
+        assertThat(keepalived.exitCode()).as(keepalived.describe()).isZero();
+        assertThat(keepalived.stderr()).as(keepalived.describe()).isEmpty();
+    }
+
     private Path render(String node) {
+        return render(SeedCluster.exampleFile(), node);
+    }
+
+    private Path render(Path document, String node) {
         Path dir = out.resolve(node);
-        KubenodectlRunner.Run run = KubenodectlRunner.run("render", "-f", SeedCluster.exampleFile().toString(),
+        KubenodectlRunner.Run run = KubenodectlRunner.run("render", "-f", document.toString(),
                 "--node", node, "--out", dir.toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         return dir;

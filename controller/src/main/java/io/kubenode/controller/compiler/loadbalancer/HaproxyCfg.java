@@ -17,6 +17,9 @@ final class HaproxyCfg {
 
     static String render(NodeContext node) {
         int frontendPort = node.spec().controlPlaneEndpoint().port();
+        // "*" binds IPv4 only; an IPv6 VIP needs the dual-stack wildcard.
+        boolean ipv4 = IpAddress.parse(node.spec().controlPlaneEndpoint().address()).orElseThrow().isIpv4();
+        String bind = ipv4 ? "*:" + frontendPort : ":::" + frontendPort + " v4v6";
         int apiServerPort = node.spec().loadBalancer().apiServerPort();
         StringBuilder cfg = new StringBuilder(ManagedHeader.line("#", "spec.loadBalancer.haproxy"));
         cfg.append("""
@@ -37,7 +40,7 @@ final class HaproxyCfg {
                     timeout check 10s
 
                 frontend apiserver
-                    bind *:%d
+                    bind %s
                     default_backend apiserver
 
                 backend apiserver
@@ -47,7 +50,7 @@ final class HaproxyCfg {
                     http-check send meth GET uri /healthz
                     http-check expect status 200
                     default-server inter 5s downinter 5s rise 2 fall 3 slowstart 60s
-                """.formatted(frontendPort));
+                """.formatted(bind));
         for (NodeSpec controlPlane : node.controlPlanes()) {
             cfg.append("    server ").append(controlPlane.name()).append(' ')
                     .append(hostPort(controlPlane.address(), apiServerPort)).append(" check verify none\n");

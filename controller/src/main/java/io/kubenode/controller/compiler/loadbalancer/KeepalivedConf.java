@@ -25,7 +25,8 @@ final class KeepalivedConf {
         List<NodeSpec> controlPlanes = node.controlPlanes();
         int index = controlPlanes.indexOf(node.node());
         String vip = node.spec().controlPlaneEndpoint().address();
-        String vipPrefix = IpAddress.parse(vip).orElseThrow().isIpv4() ? "/32" : "/128";
+        boolean ipv4 = IpAddress.parse(vip).orElseThrow().isIpv4();
+        String vipPrefix = ipv4 ? "/32" : "/128";
         StringBuilder conf = new StringBuilder(ManagedHeader.line("#", "spec.loadBalancer.keepalived"));
         conf.append("""
                 global_defs {
@@ -58,7 +59,8 @@ final class KeepalivedConf {
             peers.forEach(peer -> conf.append("        ").append(peer.address()).append('\n'));
             conf.append("    }\n");
         }
-        if (keepalived.authPass() != null) {
+        // An IPv6 VIP makes keepalived speak VRRPv3, which has no authentication.
+        if (keepalived.authPass() != null && ipv4) {
             // Quoted: keepalived starts a comment at '#' or '!' even inside a word.
             conf.append("""
                         authentication {
