@@ -1,0 +1,149 @@
+package io.kubenode.agent.engine;
+
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.FileSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.catalog.ResourceSpec;
+import io.kubenode.common.catalog.ServiceSpec;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One pass over a catalog: resources in dependency order, each observed, diffed and (unless planning) applied.
+ * A failure skips its dependents and nothing else; services notified by changed resources restart once, at the end.
+ */
+public final class Engine {
+    private final HandlerRegistry handlers;
+    private final PathPolicy policy;
+    private final Clock clock;
+
+    public Engine(HandlerRegistry handlers, PathPolicy policy, Clock clock) {
+        this.handlers = handlers;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Observe and diff only: what apply would change. Never changes the host. */
+    public Report plan(NodeCatalog catalog, Host host) {
+        return run(catalog, host, false);
+    }
+
+    public Report apply(NodeCatalog catalog, Host host) {
+        return run(catalog, host, true);
+    }
+
+    private Report run(NodeCatalog catalog, Host host, boolean apply) {
+        Instant started = clock.instant();
+        long startNanos = System.nanoTime();
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, ResourceReport> reports = new LinkedHashMap<>();
+        Set<String> notified = new LinkedHashSet<>();
+        Pass pass = new Pass();
+        for (CatalogResource resource : DependencyOrder.of(catalog.spec().resources())) {
+            long resourceStart = System.nanoTime();
+            Outcome outcome = blockedBy(resource, outcomes)
+                    .orElseGet(() -> runOne(resource, host, apply, pass));
+            outcomes.put(resource.id(), outcome);
+            if (outcome instanceof Outcome.Changed && apply) {
+                notified.addAll(resource.notifies());
+                if (resource.spec() instanceof FileSpec file) {
+                    pass.fileChanged(file.path());
+                }
+            }
+            reports.put(resource.id(), ResourceReport.of(resource.type(), outcome,
+                    (System.nanoTime() - resourceStart) / 1000));
+        }
+        if (apply) {
+            restartNotified(catalog, notified, outcomes, reports, host, pass);
+        }
+        List<ResourceReport> ordered = new ArrayList<>();
+        catalog.spec().resources().forEach(resource -> ordered.add(reports.get(resource.id())));
+        return new Report(catalog.metadata().node(), catalog.metadata().generation(),
+                catalog.metadata().contentHash(), apply ? Report.APPLY : Report.PLAN, host.sandbox(), started,
+                (System.nanoTime() - startNanos) / 1_000_000, ordered, List.of());
+    }
+
+    /** A failed dependency skips this resource; a dependency not ready yet makes it wait too. */
+    private static Optional<Outcome> blockedBy(CatalogResource resource, Map<String, Outcome> outcomes) {
+        for (String dependency : resource.dependsOn()) {
+            Outcome outcome = outcomes.get(dependency);
+            if (outcome instanceof Outcome.Failed || outcome instanceof Outcome.Skipped) {
+                String root = outcome instanceof Outcome.Skipped skipped ? skipped.blockedBy() : dependency;
+                return Optional.of(new Outcome.Skipped(resource.id(), root));
+            }
+            if (outcome instanceof Outcome.NotReady) {
+                return Optional.of(new Outcome.NotReady(resource.id(), "waiting for " + dependency));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome runOne(CatalogResource resource, Host host, boolean apply, Pass pass) {
+        ResourceSpec spec = resource.spec();
+        Optional<ResourceHandler<ResourceSpec, Object>> handler = handlers.handlerFor(spec);
+        if (handler.isEmpty()) {
+            return new Outcome.Failed(resource.id(), "no handler for resource type " + spec.type());
+        }
+        for (String path : handler.get().writes(spec)) {
+            Optional<String> refusal = policy.refusal(path);
+            if (refusal.isPresent()) {
+                return new Outcome.Failed(resource.id(), "refused by the path policy: " + refusal.get());
+            }
+        }
+        try {
+            Object actual = handler.get().observe(spec, host);
+            List<Change> changes = handler.get().diff(spec, actual);
+            if (changes.isEmpty()) {
+                return new Outcome.InSync(resource.id());
+            }
+            if (apply) {
+                handler.get().apply(spec, actual, changes, host, pass);
+            }
+            return new Outcome.Changed(resource.id(), changes);
+        } catch (NotReadyException e) {
+            return new Outcome.NotReady(resource.id(), e.getMessage());
+        } catch (HostException e) {
+            return new Outcome.Failed(resource.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new Outcome.Failed(resource.id(), "internal error: " + e);
+        }
+    }
+
+    /** Restarts each notified service once, unless it failed, was skipped or was just started by this pass. */
+    private void restartNotified(NodeCatalog catalog, Set<String> notified, Map<String, Outcome> outcomes,
+                                 Map<String, ResourceReport> reports, Host host, Pass pass) {
+        for (CatalogResource resource : catalog.spec().resources()) {
+            if (!notified.contains(resource.id()) || !(resource.spec() instanceof ServiceSpec service)) {
+                continue;
+            }
+            Outcome before = outcomes.get(resource.id());
+            if (!(before instanceof Outcome.InSync) || !ServiceSpec.RUNNING.equals(service.state())) {
+                continue;
+            }
+            Change restart = Change.update(resource.id(), "restarted (notified)");
+            Outcome after;
+            try {
+                pass.reloadUnitsIfChanged(host);
+                host.runChecked(List.of("systemctl", "restart", service.name()), java.time.Duration.ofSeconds(120));
+                after = new Outcome.Changed(resource.id(), List.of(restart));
+            } catch (HostException e) {
+                after = new Outcome.Failed(resource.id(), "restart after a notifying change failed: "
+                        + e.getMessage());
+            }
+            outcomes.put(resource.id(), after);
+            reports.put(resource.id(), ResourceReport.of(resource.type(), after,
+                    reports.get(resource.id()).durationMicros()));
+        }
+    }
+}

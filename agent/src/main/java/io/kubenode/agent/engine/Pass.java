@@ -1,0 +1,31 @@
+package io.kubenode.agent.engine;
+
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * State shared by the resources of one apply pass: whether a systemd unit file changed (so services need one
+ * daemon-reload before they are touched).
+ */
+public final class Pass {
+    static final List<String> UNIT_DIRECTORIES = List.of("/etc/systemd/system/", "/usr/lib/systemd/system/",
+            "/lib/systemd/system/");
+    private boolean unitFilesChanged;
+
+    void fileChanged(String hostPath) {
+        if (UNIT_DIRECTORIES.stream().anyMatch(hostPath::startsWith)) {
+            unitFilesChanged = true;
+        }
+    }
+
+    /** Runs {@code systemctl daemon-reload} once if a unit file changed earlier in this pass. */
+    public void reloadUnitsIfChanged(Host host) throws HostException {
+        if (unitFilesChanged) {
+            host.runChecked(List.of("systemctl", "daemon-reload"), Duration.ofSeconds(60));
+            unitFilesChanged = false;
+        }
+    }
+}

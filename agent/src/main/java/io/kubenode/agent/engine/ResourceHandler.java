@@ -1,0 +1,30 @@
+package io.kubenode.agent.engine;
+
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+import io.kubenode.common.catalog.ResourceSpec;
+
+import java.util.List;
+
+/**
+ * One resource type. {@code observe} reads the host, {@code diff} is pure (plan output comes from it), {@code apply}
+ * makes the listed changes. A handler never touches the host except through {@link Host}.
+ *
+ * @param <S> the catalog spec
+ * @param <A> what observe found
+ */
+public interface ResourceHandler<S extends ResourceSpec, A> {
+
+    Class<S> specType();
+
+    A observe(S spec, Host host) throws HostException, NotReadyException;
+
+    List<Change> diff(S spec, A actual);
+
+    void apply(S spec, A actual, List<Change> changes, Host host, Pass pass) throws HostException;
+
+    /** Host paths this resource writes, for the path policy; empty for resources that write no file. */
+    default List<String> writes(S spec) {
+        return List.of();
+    }
+}
