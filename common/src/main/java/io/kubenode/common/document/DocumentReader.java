@@ -1,6 +1,9 @@
 package io.kubenode.common.document;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +13,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.kubenode.common.validation.Problem;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -29,9 +34,14 @@ public final class DocumentReader {
     }
 
     public static <T> ReadResult<T> read(byte[] bytes, Class<T> type) {
-        if (bytes.length > MAX_BYTES) {
-            return unreadable(Problem.DOCUMENT, "document is " + bytes.length + " bytes; the limit is 1 MiB ("
-                    + MAX_BYTES + " bytes)");
+        return read(bytes, type, MAX_BYTES);
+    }
+
+    /** As {@link #read(byte[], Class)} with another size limit (compiled catalogs carry whole files). */
+    public static <T> ReadResult<T> read(byte[] bytes, Class<T> type, int maxBytes) {
+        if (bytes.length > maxBytes) {
+            return unreadable(Problem.DOCUMENT, "document is " + bytes.length + " bytes; the limit is "
+                    + readable(maxBytes) + " (" + maxBytes + " bytes)");
         }
         String text;
         try {
@@ -46,14 +56,9 @@ public final class DocumentReader {
             return unreadable(Problem.DOCUMENT, "empty document");
         }
         ObjectMapper mapper = Documents.forText(text);
-        try {
-            // Syntax first, over the whole text: a broken document reads as broken, not as a wrong field type.
-            mapper.readTree(text);
-        } catch (JsonMappingException e) {
-            return unreadable(Problem.DOCUMENT, firstLine(e.getOriginalMessage()) + at(e.getLocation()));
-        } catch (JsonProcessingException e) {
-            return unreadable(Problem.DOCUMENT, "syntax error" + at(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()));
+        Optional<Problem> syntax = checkSyntax(mapper, text);
+        if (syntax.isPresent()) {
+            return new ReadResult.Unreadable<>(List.of(syntax.get()));
         }
         try {
             T value = mapper.readValue(text, type);
@@ -67,6 +72,62 @@ public final class DocumentReader {
             return unreadable(Problem.DOCUMENT, "syntax error" + at(e.getLocation()) + ": "
                     + firstLine(e.getOriginalMessage()));
         }
+    }
+
+    private static String readable(int bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
+    }
+
+    /**
+     * Syntax first, over the whole text, so a broken document reads as broken rather than as a wrong field type.
+     * Also refuses what the binder would misread silently: YAML aliases (Jackson binds an alias's name, not its
+     * value) and a second document in the stream.
+     */
+    private static Optional<Problem> checkSyntax(ObjectMapper mapper, String text) {
+        try (JsonParser parser = mapper.createParser(text)) {
+            int depth = 0;
+            boolean rootDone = false;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (rootDone) {
+                    return Optional.of(Problem.error(Problem.DOCUMENT, "a second document"
+                            + at(parser.currentTokenLocation()) + ": one document per file"));
+                }
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    return Optional.of(Problem.error(Problem.DOCUMENT, "YAML alias *" + parser.getText()
+                            + at(parser.currentTokenLocation()) + ": aliases are not supported; write the value"));
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                rootDone = depth == 0;
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.of(Problem.error(Problem.DOCUMENT, "syntax error" + syntaxLocation(e) + ": "
+                    + syntaxReason(e)));
+        } catch (java.io.IOException e) {
+            return Optional.of(Problem.error(Problem.DOCUMENT, "unreadable: " + e.getMessage()));
+        }
+    }
+
+    /** Where snakeyaml saw the problem (the tab), not where the construct it was reading began. */
+    private static String syntaxLocation(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return " (line " + (marked.getProblemMark().getLine() + 1) + ", column "
+                    + (marked.getProblemMark().getColumn() + 1) + ")";
+        }
+        return at(e.getLocation());
+    }
+
+    /** snakeyaml's own problem ("found character '\\t' that cannot start any token") beats Jackson's summary. */
+    private static String syntaxReason(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+            return context + marked.getProblem();
+        }
+        return firstLine(e.getOriginalMessage());
     }
 
     private static <T> ReadResult<T> unreadable(String path, String message) {
