@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the missing test prerequisites (as root, with apt-get or
 # dnf), then runs `mvn -B verify`. Tests use the real haproxy, keepalived, containerd and Linux namespaces, so
-# they run as root. Under CI=true a missing prerequisite fails the run; nothing is ever skipped.
+# they run as root (promtool checks the metrics exposition). Under CI=true a missing prerequisite fails the run; nothing is ever skipped.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -12,6 +12,7 @@ prerequisites=(
     haproxy:haproxy:haproxy
     keepalived:keepalived:keepalived
     containerd:containerd:containerd
+    promtool:prometheus:golang-github-prometheus
     unshare:util-linux:util-linux
     ip:iproute2:iproute
 )

@@ -6,14 +6,13 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/**
- * kubenode-agent: reconciles this host against its catalog. Its commands (plan, apply, run, facts, enroll)
- * arrive with the agent issue; until then it answers --help and --version only.
- */
+/** kubenode-agent: makes this host match its catalog and keeps it so. */
 @Command(name = "kubenode-agent",
         mixinStandardHelpOptions = true,
         versionProvider = CommandLines.Version.class,
         description = "The kubenode agent: makes this host match its catalog and keeps it so.",
+        subcommands = {PlanCommand.class, ApplyCommand.class, RunCommand.class, FactsCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class KubenodeAgent implements Runnable {
@@ -26,8 +25,11 @@ public final class KubenodeAgent implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return CommandLines.create(new KubenodeAgent(), out, err).execute(args);
+    }
+
     public static void main(String[] args) {
-        System.exit(CommandLines.create(new KubenodeAgent(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)).execute(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 }

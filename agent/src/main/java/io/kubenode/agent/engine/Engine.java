@@ -50,6 +50,7 @@ public final class Engine {
         Map<String, ResourceReport> reports = new LinkedHashMap<>();
         Set<String> notified = new LinkedHashSet<>();
         Pass pass = new Pass();
+        prepareHandlers(catalog.spec().resources(), host);
         for (CatalogResource resource : DependencyOrder.of(catalog.spec().resources())) {
             long resourceStart = System.nanoTime();
             Outcome outcome = blockedBy(resource, outcomes)
@@ -70,8 +71,24 @@ public final class Engine {
         List<ResourceReport> ordered = new ArrayList<>();
         catalog.spec().resources().forEach(resource -> ordered.add(reports.get(resource.id())));
         return new Report(catalog.metadata().node(), catalog.metadata().generation(),
-                catalog.metadata().contentHash(), apply ? Report.APPLY : Report.PLAN, host.sandbox(), started,
+                catalog.metadata().contentHash(), apply ? Report.APPLY : Report.PLAN, host.sandbox(), started.toString(),
                 (System.nanoTime() - startNanos) / 1_000_000, ordered, List.of());
+    }
+
+    /** Lets each handler observe all its resources at once (one package query per pass, not one per package). */
+    private void prepareHandlers(List<CatalogResource> resources, Host host) {
+        Map<ResourceHandler<ResourceSpec, Object>, List<ResourceSpec>> specsByHandler = new LinkedHashMap<>();
+        for (CatalogResource resource : resources) {
+            handlers.handlerFor(resource.spec()).ifPresent(handler ->
+                    specsByHandler.computeIfAbsent(handler, key -> new ArrayList<>()).add(resource.spec()));
+        }
+        specsByHandler.forEach((handler, specs) -> {
+            try {
+                handler.prepare(specs, host);
+            } catch (RuntimeException e) {
+                // prepare is an optimisation: each observe still reads the host and reports its own failure
+            }
+        });
     }
 
     /** A failed dependency skips this resource; a dependency not ready yet makes it wait too. */
@@ -120,7 +137,11 @@ public final class Engine {
         }
     }
 
-    /** Restarts each notified service once, unless it failed, was skipped or was just started by this pass. */
+    /**
+     * Restarts each notified service once, unless it failed, was skipped, is wanted stopped or was just started by
+     * this pass (it already runs the new configuration). A service whose state is unmanaged gets
+     * {@code try-restart}: restarted if it runs, left alone if it does not.
+     */
     private void restartNotified(NodeCatalog catalog, Set<String> notified, Map<String, Outcome> outcomes,
                                  Map<String, ResourceReport> reports, Host host, Pass pass) {
         for (CatalogResource resource : catalog.spec().resources()) {
@@ -128,15 +149,24 @@ public final class Engine {
                 continue;
             }
             Outcome before = outcomes.get(resource.id());
-            if (!(before instanceof Outcome.InSync) || !ServiceSpec.RUNNING.equals(service.state())) {
+            boolean appliedCleanly = before instanceof Outcome.InSync || before instanceof Outcome.Changed;
+            if (!appliedCleanly || ServiceSpec.STOPPED.equals(service.state())
+                    || pass.startedThisPass(service.name())) {
                 continue;
             }
-            Change restart = Change.update(resource.id(), "restarted (notified)");
+            String verb = ServiceSpec.RUNNING.equals(service.state()) ? "restart" : "try-restart";
+            Change restart = Change.update(resource.id(), verb.equals("restart") ? "restarted (notified)"
+                    : "restarted if running (notified)");
             Outcome after;
             try {
                 pass.reloadUnitsIfChanged(host);
-                host.runChecked(List.of("systemctl", "restart", service.name()), java.time.Duration.ofSeconds(120));
-                after = new Outcome.Changed(resource.id(), List.of(restart));
+                host.runChecked(List.of("systemctl", verb, service.name()), java.time.Duration.ofSeconds(120));
+                List<Change> changes = new ArrayList<>();
+                if (before instanceof Outcome.Changed changed) {
+                    changes.addAll(changed.changes());
+                }
+                changes.add(restart);
+                after = new Outcome.Changed(resource.id(), changes);
             } catch (HostException e) {
                 after = new Outcome.Failed(resource.id(), "restart after a notifying change failed: "
                         + e.getMessage());

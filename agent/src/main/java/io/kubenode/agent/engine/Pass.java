@@ -14,11 +14,21 @@ public final class Pass {
     static final List<String> UNIT_DIRECTORIES = List.of("/etc/systemd/system/", "/usr/lib/systemd/system/",
             "/lib/systemd/system/");
     private boolean unitFilesChanged;
+    private final java.util.Set<String> startedUnits = new java.util.HashSet<>();
 
     void fileChanged(String hostPath) {
         if (UNIT_DIRECTORIES.stream().anyMatch(hostPath::startsWith)) {
             unitFilesChanged = true;
         }
+    }
+
+    /** A service handler started this unit in this pass: it already runs its new configuration, no restart. */
+    public void unitStarted(String unit) {
+        startedUnits.add(unit);
+    }
+
+    boolean startedThisPass(String unit) {
+        return startedUnits.contains(unit);
     }
 
     /** Runs {@code systemctl daemon-reload} once if a unit file changed earlier in this pass. */

@@ -1,13 +1,12 @@
 package io.kubenode.agent.engine;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The result of one pass over a catalog. {@code mode} is plan or apply; {@code sandbox} marks a pass whose
- * commands were simulated, never run, listed in {@code simulatedCommands}.
+ * commands were simulated, never run, listed in {@code simulatedCommands}. {@code started} is an ISO-8601 instant.
  */
 public record Report(
         String node,
@@ -15,7 +14,7 @@ public record Report(
         String contentHash,
         String mode,
         boolean sandbox,
-        Instant started,
+        String started,
         long durationMillis,
         List<ResourceReport> resources,
         List<String> simulatedCommands) {
@@ -26,6 +25,11 @@ public record Report(
     public Report {
         resources = List.copyOf(resources);
         simulatedCommands = List.copyOf(simulatedCommands);
+    }
+
+    /** This report with the commands a sandbox pass simulated instead of running. */
+    public Report withSimulatedCommands(List<String> commands) {
+        return new Report(node, generation, contentHash, mode, sandbox, started, durationMillis, resources, commands);
     }
 
     /** Resources per state: in_sync, changed, failed, skipped, not_ready. */
@@ -41,6 +45,15 @@ public record Report(
     /** Every resource in sync: nothing changed, failed, skipped or waiting. */
     public boolean converged() {
         return resources.stream().allMatch(resource -> resource.state().equals("in_sync"));
+    }
+
+    /**
+     * After this pass the host matches the catalog: every resource was in sync or was changed successfully (a
+     * plan's pending changes do not count). This is what the converged metric reports.
+     */
+    public boolean hostMatchesCatalog() {
+        return resources.stream().allMatch(resource -> resource.state().equals("in_sync")
+                || resource.state().equals("changed") && mode.equals(APPLY));
     }
 
     public boolean failed() {

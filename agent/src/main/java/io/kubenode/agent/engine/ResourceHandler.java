@@ -17,6 +17,14 @@ public interface ResourceHandler<S extends ResourceSpec, A> {
 
     Class<S> specType();
 
+    /**
+     * Called once per pass, before any resource of this type is observed, with every spec of this type in the
+     * catalog. A handler that can observe many resources with one command (packages: one {@code rpm -q} for all)
+     * does it here and serves observe from the result. Must not throw: on failure observe finds out on its own.
+     */
+    default void prepare(List<S> specs, Host host) {
+    }
+
     A observe(S spec, Host host) throws HostException, NotReadyException;
 
     List<Change> diff(S spec, A actual);

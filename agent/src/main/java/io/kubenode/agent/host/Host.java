@@ -47,6 +47,50 @@ public interface Host {
         return result;
     }
 
+    /**
+     * Takes an exclusive lock on a file (created if missing). The kernel releases it when the holder closes it or
+     * dies, so a crashed run never leaves a stale lock. Empty when another process holds it.
+     */
+    Optional<HostLock> tryLock(String hostPath) throws HostException;
+
+    /** Watches files (inotify) so the daemon can react at once to a change made behind its back. */
+    HostWatch watch(List<String> hostPaths) throws HostException;
+
+    /**
+     * The path a command run by this host sees for a host path: the same path on the real machine, the path under
+     * the root when the root is a directory (a validator given a temporary file must find it).
+     */
+    default String commandPath(String hostPath) throws HostException {
+        return hostPath;
+    }
+
+    /** Opens a file for streaming (archives too large to hold in memory); fails when it does not exist. */
+    java.io.InputStream openRead(String hostPath) throws HostException;
+
+    /** {@link #writeAtomically(String, byte[], FileAttributes)} from a stream: same guarantees, bounded memory. */
+    void writeAtomically(String hostPath, java.io.InputStream content, FileAttributes attributes)
+            throws HostException;
+
+    /** Creates or replaces a symbolic link at hostPath pointing to target (stored as given, not resolved). */
+    void createSymlink(String hostPath, String target) throws HostException;
+
+    /**
+     * Downloads an https URL to cacheHostPath (retrying with backoff; a partial download is kept at cacheHostPath
+     * + ".part" and resumed with a Range request). The bytes
+     * are NOT verified here: the caller checks them against expectedSha256 before using them. expectedSha256 (null
+     * for an artifact marked insecureSkipVerify) names what is wanted, for sandbox stand-ins and messages.
+     */
+    Download download(String url, String expectedSha256, String cacheHostPath) throws HostException;
+
+    /** Whether a gRPC (HTTP/2) server answers on a unix socket: it must return SETTINGS to the client preface. */
+    ProbeResult probeUnixSocketHttp2(String socketHostPath, Duration timeout) throws HostException;
+
+    /**
+     * Whether an https URL answers 200, trusting only the CA certificates in caFileHostPath (PEM; the JDK trust
+     * store when null). A missing CA file, a refused connection or an untrusted certificate is unhealthy.
+     */
+    ProbeResult probeHttps(String url, String caFileHostPath, Duration timeout) throws HostException;
+
     /** True when commands are simulated under the root rather than run (sandbox mode). */
     boolean sandbox();
 }

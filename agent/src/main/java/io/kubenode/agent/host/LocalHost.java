@@ -35,9 +35,17 @@ public class LocalHost implements Host {
             PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
 
     private final Path root;
+    private final HttpsFetcher fetcher;
+    private final HttpsProbe httpsProbe = new HttpsProbe();
 
     public LocalHost(Path root) {
+        this(root, HttpsFetcher.standard());
+    }
+
+    /** A host whose downloads use the given fetcher (tests: their own CA and quick retries). */
+    public LocalHost(Path root, HttpsFetcher fetcher) {
         this.root = root.toAbsolutePath().normalize();
+        this.fetcher = fetcher;
     }
 
     public static LocalHost machine() {
@@ -206,6 +214,137 @@ public class LocalHost implements Host {
         } catch (ExecutionException | TimeoutException e) {
             throw new HostException(String.join(" ", argv) + ": cannot read its output: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<HostLock> tryLock(String hostPath) throws HostException {
+        Path path = pathOf(hostPath);
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(path.getParent());
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            FileChannel held = channel;
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return Optional.of(() -> {
+                try {
+                    // Emptied on release: the PID of a holder that is gone would only mislead.
+                    held.truncate(0);
+                    held.close();
+                } catch (IOException ignored) {
+                    // closing releases the lock; nothing else to do
+                }
+            });
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            closeQuietly(channel);
+            return Optional.empty();
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new HostException("cannot lock " + hostPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing; the original error is reported
+            }
+        }
+    }
+
+    @Override
+    public HostWatch watch(List<String> hostPaths) throws HostException {
+        java.util.Map<Path, String> files = new java.util.HashMap<>();
+        for (String hostPath : hostPaths) {
+            files.put(pathOf(hostPath), hostPath);
+        }
+        try {
+            return new FileWatch(files);
+        } catch (IOException e) {
+            throw new HostException("cannot watch " + hostPaths + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String commandPath(String hostPath) throws HostException {
+        return pathOf(hostPath).toString();
+    }
+
+    @Override
+    public InputStream openRead(String hostPath) throws HostException {
+        try {
+            return Files.newInputStream(pathOf(hostPath));
+        } catch (IOException e) {
+            throw new HostException("cannot read " + hostPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeAtomically(String hostPath, InputStream content, FileAttributes attributes)
+            throws HostException {
+        Path target = pathOf(hostPath);
+        Path temporary = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".kubenode-tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                content.transferTo(java.nio.channels.Channels.newOutputStream(channel));
+                channel.force(true);
+            }
+            applyAttributes(temporary, attributesFor(target, attributes));
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temporary = null;
+            fsyncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw new HostException("cannot write " + hostPath + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    @Override
+    public void createSymlink(String hostPath, String target) throws HostException {
+        Path link = pathOf(hostPath);
+        Path temporary = link.resolveSibling("." + link.getFileName() + ".kubenode-link");
+        try {
+            Files.createDirectories(link.getParent());
+            Files.deleteIfExists(temporary);
+            Files.createSymbolicLink(temporary, Path.of(target));
+            Files.move(temporary, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new HostException("cannot link " + hostPath + " -> " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Download download(String url, String expectedSha256, String cacheHostPath) throws HostException {
+        return fetcher.fetch(url, pathOf(cacheHostPath), cacheHostPath);
+    }
+
+    @Override
+    public ProbeResult probeUnixSocketHttp2(String socketHostPath, Duration timeout) throws HostException {
+        return UnixSocketHttp2Probe.probe(pathOf(socketHostPath), socketHostPath, timeout);
+    }
+
+    @Override
+    public ProbeResult probeHttps(String url, String caFileHostPath, Duration timeout) throws HostException {
+        if (caFileHostPath == null) {
+            return httpsProbe.probe(url, null, "the JDK trust store", timeout);
+        }
+        Optional<byte[]> ca = read(caFileHostPath);
+        if (ca.isEmpty()) {
+            return ProbeResult.unhealthy("CA file " + caFileHostPath + " does not exist (yet)");
+        }
+        return httpsProbe.probe(url, ca.get(), caFileHostPath, timeout);
     }
 
     @Override

@@ -2,6 +2,18 @@ package io.kubenode.agent.resource;
 
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.ResourceHandler;
+import io.kubenode.agent.resource.archive.ArchiveHandler;
+import io.kubenode.agent.resource.file.FileHandler;
+import io.kubenode.agent.resource.hostname.HostnameHandler;
+import io.kubenode.agent.resource.kernelmodule.KernelModuleHandler;
+import io.kubenode.agent.resource.managedblock.ManagedBlockHandler;
+import io.kubenode.agent.resource.pkg.PackageHandler;
+import io.kubenode.agent.resource.probe.ProbeHandler;
+import io.kubenode.agent.resource.selinux.SelinuxHandler;
+import io.kubenode.agent.resource.service.ServiceHandler;
+import io.kubenode.agent.resource.service.SystemctlProvider;
+import io.kubenode.agent.resource.swap.SwapHandler;
+import io.kubenode.agent.resource.sysctl.SysctlHandler;
 
 import java.util.List;
 
@@ -12,6 +24,17 @@ public final class Handlers {
 
     public static HandlerRegistry registry(HandlerContext context) {
         List<ResourceHandler<?, ?>> handlers = List.of(
+                new FileHandler(context),
+                new ManagedBlockHandler(),
+                new SysctlHandler(),
+                new KernelModuleHandler(),
+                new SwapHandler(),
+                new SelinuxHandler(),
+                new HostnameHandler(),
+                PackageHandler.forFamily(context.osFamily()),
+                new ServiceHandler(new SystemctlProvider()),
+                new ArchiveHandler(context),
+                new ProbeHandler()
         );
         return new HandlerRegistry(handlers);
     }

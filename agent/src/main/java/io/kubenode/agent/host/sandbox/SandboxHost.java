@@ -7,8 +7,6 @@ import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.LocalHost;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sandbox mode: a directory treated as a whole machine. Files land under it (/proc/sys, /proc/modules and
@@ -27,7 +26,7 @@ import java.util.Properties;
 public final class SandboxHost extends LocalHost {
     /** Where simulations keep state that a real machine keeps elsewhere (unit states, installed packages). */
     public static final String STATE_DIR = "/var/lib/kubenode-sandbox";
-    static final String OWNERSHIP_FILE = STATE_DIR + "/ownership.properties";
+    static final String OWNERSHIP_FILE = STATE_DIR + "/ownership";
 
     private final List<CommandSimulation> simulations;
     private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
@@ -56,19 +55,35 @@ public final class SandboxHost extends LocalHost {
     @Override
     protected void applyAttributes(Path path, FileAttributes attributes) throws IOException {
         super.applyAttributes(path, new FileAttributes(attributes.mode(), null, null));
-        if (attributes.owner() == null && attributes.group() == null) {
+        Path ownership = root().resolve(OWNERSHIP_FILE.substring(1));
+        Map<String, String> recordedOwners = loadOwnership(ownership);
+        String key = "/" + root().relativize(path);
+        java.nio.file.attribute.PosixFileAttributes real = Files.readAttributes(path,
+                java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        String[] previous = recordedOwners.getOrDefault(key, ":").split(":", -1);
+        String owner = firstSet(attributes.owner(), previous[0], real.owner().getName());
+        String group = firstSet(attributes.group(), previous[1], real.group().getName());
+        // Only what differs from the real owner is recorded, so a sandbox run as root records nothing.
+        boolean changed = owner.equals(real.owner().getName()) && group.equals(real.group().getName())
+                ? recordedOwners.remove(key) != null
+                : !(owner + ":" + group).equals(recordedOwners.put(key, owner + ":" + group));
+        if (!changed) {
             return;
         }
-        Path ownership = root().resolve(OWNERSHIP_FILE.substring(1));
         Files.createDirectories(ownership.getParent());
-        Properties recordedOwners = loadOwnership(ownership);
-        String key = "/" + root().relativize(path);
-        String[] previous = recordedOwners.getProperty(key, ":").split(":", -1);
-        recordedOwners.setProperty(key, (attributes.owner() != null ? attributes.owner() : previous[0]) + ":"
-                + (attributes.group() != null ? attributes.group() : previous[1]));
-        try (Writer out = Files.newBufferedWriter(ownership)) {
-            recordedOwners.store(out, "sandbox: owner:group requested per host path");
+        // Sorted lines and no timestamp: an unchanged sandbox stays byte-identical.
+        StringBuilder text = new StringBuilder("# sandbox: owner:group requested per host path\n");
+        recordedOwners.forEach((file, ownerGroup) -> text.append(file).append('\t').append(ownerGroup).append('\n'));
+        Files.writeString(ownership, text.toString());
+    }
+
+    private static String firstSet(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isEmpty()) {
+                return candidate;
+            }
         }
+        return "";
     }
 
     @Override
@@ -78,7 +93,7 @@ public final class SandboxHost extends LocalHost {
             return stat;
         }
         try {
-            String recordedOwner = loadOwnership(root().resolve(OWNERSHIP_FILE.substring(1))).getProperty(hostPath);
+            String recordedOwner = loadOwnership(root().resolve(OWNERSHIP_FILE.substring(1))).get(hostPath);
             if (recordedOwner == null) {
                 return stat;
             }
@@ -92,14 +107,38 @@ public final class SandboxHost extends LocalHost {
         }
     }
 
-    private static Properties loadOwnership(Path ownership) throws IOException {
-        Properties properties = new Properties();
+    private static Map<String, String> loadOwnership(Path ownership) throws IOException {
+        Map<String, String> owners = new TreeMap<>();
         if (Files.exists(ownership)) {
-            try (Reader in = Files.newBufferedReader(ownership)) {
-                properties.load(in);
+            for (String line : Files.readAllLines(ownership)) {
+                int tab = line.lastIndexOf('\t');
+                if (!line.startsWith("#") && tab > 0) {
+                    owners.put(line.substring(0, tab), line.substring(tab + 1));
+                }
             }
         }
-        return properties;
+        return owners;
+    }
+
+    /** Never reaches the network: writes a stand-in that says what it stands for (recorded as "download URL"). */
+    @Override
+    public io.kubenode.agent.host.Download download(String url, String expectedSha256, String cacheHostPath)
+            throws HostException {
+        recorded.add("download " + url + " (sandbox: stand-in written, nothing fetched)");
+        return SandboxNetwork.download(this, url, expectedSha256, cacheHostPath);
+    }
+
+    @Override
+    public io.kubenode.agent.host.ProbeResult probeUnixSocketHttp2(String socketHostPath, Duration timeout)
+            throws HostException {
+        recorded.add("probe unix://" + socketHostPath + " (sandbox: simulated from the systemctl simulation)");
+        return SandboxNetwork.probeSocket(this, socketHostPath);
+    }
+
+    @Override
+    public io.kubenode.agent.host.ProbeResult probeHttps(String url, String caFileHostPath, Duration timeout) {
+        recorded.add("probe " + url + " (sandbox: not contacted, taken as healthy)");
+        return SandboxNetwork.probeHttps(url);
     }
 
     @Override

@@ -9,6 +9,11 @@ public final class Simulations {
 
     public static List<CommandSimulation> all() {
         return List.of(
+                new ModprobeSimulation(),
+                new SwapoffSimulation(),
+                new SetenforceSimulation(),
+                new PackageManagerSimulation(),
+                new SystemctlSimulation()
         );
     }
 }

@@ -1,0 +1,78 @@
+package io.kubenode.agent.cli;
+
+import io.kubenode.agent.engine.Engine;
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.LocalHost;
+import io.kubenode.agent.host.sandbox.SandboxHost;
+import io.kubenode.agent.host.sandbox.Simulations;
+import io.kubenode.agent.config.AgentConfig;
+import io.kubenode.agent.config.AgentConfigLoader;
+import io.kubenode.agent.resource.HandlerContext;
+import io.kubenode.agent.resource.Handlers;
+import io.kubenode.agent.state.StateDir;
+import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.common.validation.Problem;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** --root, --sandbox and --state-dir, shared by plan, apply and run; and the wiring they imply. */
+final class HostOptions {
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+            description = "Directory treated as the machine's root (default: ${DEFAULT-VALUE}).")
+    Path root;
+
+    @Option(names = "--sandbox", description = "Treat --root as a whole machine: commands are recorded and their "
+            + "effect simulated under it, never run.")
+    boolean sandbox;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "The agent's state directory, under --root (default: stateDir of the config, else "
+                    + StateDir.DEFAULT + ").")
+    String stateDir;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = AgentConfig.DEFAULT_PATH,
+            description = "Agent configuration (default: ${DEFAULT-VALUE}; missing means defaults).")
+    String configPath;
+
+    private AgentConfig config;
+
+    /** Loads the agent config once; a bad config is an input error (exit 1) with every problem listed. */
+    AgentConfig config() {
+        if (config == null) {
+            AgentConfigLoader.Loaded loaded = AgentConfigLoader.load(LocalHost.machine(), configPath);
+            if (!loaded.ok()) {
+                throw new IllegalArgumentException(configPath + ": " + String.join("; ",
+                        loaded.problems().stream().map(Problem::render).toList()));
+            }
+            config = loaded.config();
+        }
+        return config;
+    }
+
+    String stateDir() {
+        if (stateDir != null) {
+            return stateDir;
+        }
+        return config().stateDir() != null ? config().stateDir() : StateDir.DEFAULT;
+    }
+
+    StateDir state(Host host) {
+        return new StateDir(host, stateDir());
+    }
+
+    Host host(CommandLine commandLine) {
+        if (sandbox && root.toAbsolutePath().normalize().getParent() == null) {
+            throw new CommandLine.ParameterException(commandLine, "--sandbox needs --root DIR other than /");
+        }
+        return sandbox ? new SandboxHost(root, Simulations.all()) : new LocalHost(root);
+    }
+
+    Engine engine(OsFamily family) {
+        return new Engine(Handlers.registry(new HandlerContext(family, stateDir(), Clock.systemUTC())),
+                config().pathPolicy(), Clock.systemUTC());
+    }
+}

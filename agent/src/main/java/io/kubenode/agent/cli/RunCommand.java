@@ -1,0 +1,94 @@
+package io.kubenode.agent.cli;
+
+import io.kubenode.agent.daemon.AgentDaemon;
+import io.kubenode.agent.daemon.CatalogFileSource;
+import io.kubenode.agent.daemon.PassSchedule;
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.host.HostLock;
+import io.kubenode.agent.host.LocalHost;
+import io.kubenode.agent.metrics.AgentMetrics;
+import io.kubenode.agent.metrics.MetricsServer;
+import io.kubenode.agent.state.StateDir;
+import io.kubenode.common.cli.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"The daemon: enforces the catalog on a jittered interval and at once when the catalog or a "
+                + "managed file changes; serves metrics. Until the controller connection arrives it reads a local "
+                + "catalog file; with none readable it enforces the cached one."},
+        exitCodeListHeading = CommandLines.EXIT_HEADING,
+        exitCodeList = {"0:stopped by a signal", "1:refused config, or another run holds the lock",
+                CommandLines.EXIT_USAGE})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "The node's catalog file.")
+    String catalogPath;
+
+    @Option(names = "--interval", paramLabel = "SECONDS",
+            description = "Seconds between passes (default: intervalSeconds of the config, else 60).")
+    Integer intervalSeconds;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "Metrics address (default: metricsAddress of the config, else 0.0.0.0:9105; port 0 picks one).")
+    String metricsListen;
+
+    @Mixin
+    HostOptions hostOptions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws HostException, IOException {
+        Host host = hostOptions.host(spec.commandLine());
+        StateDir state = hostOptions.state(host);
+        Optional<HostLock> lock = state.tryLock();
+        if (lock.isEmpty()) {
+            spec.commandLine().getErr().println("run: another kubenode-agent run (pid " + state.lockHolder()
+                    + ") holds " + state.path() + "/run.lock");
+            return CommandLines.FAILED;
+        }
+        AgentMetrics metrics = new AgentMetrics();
+        int interval = intervalSeconds != null ? intervalSeconds : hostOptions.config().intervalSecondsOrDefault();
+        try (HostLock held = lock.get();
+             MetricsServer server = new MetricsServer(address(), metrics)) {
+            spec.commandLine().getOut().println("kubenode-agent: metrics on port " + server.port()
+                    + (host.sandbox() ? "; SANDBOX: commands are simulated under " + hostOptions.root : ""));
+            spec.commandLine().getOut().flush();
+            AgentDaemon daemon = new AgentDaemon(hostOptions::engine, host, LocalHost.machine(), state,
+                    new CatalogFileSource(LocalHost.machine(), CatalogOption.absolute(catalogPath)), metrics,
+                    new PassSchedule(Duration.ofSeconds(interval), PassSchedule.DEFAULT.jitter(),
+                            PassSchedule.DEFAULT.minBackoff()), Clock.systemUTC(), RandomGenerator.getDefault());
+            Thread.currentThread().setName("kubenode-agent");
+            Runtime.getRuntime().addShutdownHook(new Thread(Thread.currentThread()::interrupt));
+            daemon.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return CommandLines.OK;
+    }
+
+    private InetSocketAddress address() {
+        String address = metricsListen != null ? metricsListen : hostOptions.config().metricsAddressOrDefault();
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "expected HOST:PORT, got " + address);
+        }
+        String hostName = address.substring(0, colon);
+        return new InetSocketAddress(hostName.isEmpty() ? "0.0.0.0" : hostName,
+                Integer.parseInt(address.substring(colon + 1)));
+    }
+}

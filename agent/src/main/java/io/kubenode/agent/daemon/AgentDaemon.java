@@ -1,0 +1,204 @@
+package io.kubenode.agent.daemon;
+
+import io.kubenode.agent.engine.Engine;
+import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.host.HostWatch;
+import io.kubenode.agent.metrics.AgentMetrics;
+import io.kubenode.agent.state.CatalogLoader;
+import io.kubenode.agent.state.StateDir;
+import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.FileSpec;
+import io.kubenode.common.catalog.ManagedBlockSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.common.validation.Problem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The agent's loop: enforce the catalog, again on a jittered interval, and at once when the catalog changes or a
+ * managed file is changed behind its back. A refused new catalog leaves the last good one in force; with no
+ * catalog source answering, the cached catalog is enforced.
+ */
+public final class AgentDaemon {
+    private static final System.Logger LOG = System.getLogger(AgentDaemon.class.getName());
+
+    private final Function<OsFamily, Engine> engines;
+    private final Host host;
+    private final Host machine;
+    private final StateDir state;
+    private final CatalogSource source;
+    private final AgentMetrics metrics;
+    private final PassSchedule schedule;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final DriftTracker drift = new DriftTracker();
+    private NodeCatalog catalog;
+    private int consecutiveFailures;
+
+    /** {@code host}: what is managed (a sandbox root or the machine); {@code machine}: where the source files are. */
+    public AgentDaemon(Function<OsFamily, Engine> engines, Host host, Host machine, StateDir state, CatalogSource source,
+                       AgentMetrics metrics, PassSchedule schedule, Clock clock, RandomGenerator random) {
+        this.engines = engines;
+        this.host = host;
+        this.machine = machine;
+        this.state = state;
+        this.source = source;
+        this.metrics = metrics;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Runs until the thread is interrupted. */
+    public void run() throws InterruptedException {
+        restoreCachedCatalog();
+        while (!Thread.currentThread().isInterrupted()) {
+            refreshCatalog();
+            // Watching starts before the pass, so a change made right after it is not missed; the pass's own
+            // writes are then drained from the watch.
+            try (HostWatch managed = watch(host, managedFiles());
+                 HostWatch sources = watch(machine, source.watchedPaths())) {
+                Optional<Report> report = applyCatalog();
+                Set<String> external = new TreeSet<>(managed.changes(Duration.ZERO));
+                report.ifPresent(done -> external.removeAll(writtenBy(done)));
+                // A pass that created the directories of files it could not watch yet is followed at once by a
+                // pass whose watch covers them.
+                boolean watchGap = !managed.complete() && report.filter(done -> !done.changes().isEmpty())
+                        .isPresent();
+                if (external.isEmpty() && !watchGap) {
+                    awaitNextPass(managed, sources);
+                }
+            }
+        }
+    }
+
+    /** One pass: pick up a new catalog if there is one, apply the one in force. Empty without any catalog. */
+    public Optional<Report> passOnce() {
+        refreshCatalog();
+        return applyCatalog();
+    }
+
+    private Optional<Report> applyCatalog() {
+        if (catalog == null) {
+            return Optional.empty();
+        }
+        Report report = engines.apply(catalog.spec().osFamily()).apply(catalog, host);
+        metrics.recordPass(report, drift.drifted(report), clock.instant());
+        consecutiveFailures = report.failed() ? consecutiveFailures + 1 : 0;
+        try {
+            state.saveReport(report);
+        } catch (HostException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot save the report: " + e.getMessage());
+        }
+        LOG.log(System.Logger.Level.INFO, "pass over generation " + report.generation() + ": " + report.counts()
+                + " in " + report.durationMillis() + " ms");
+        return Optional.of(report);
+    }
+
+    private void restoreCachedCatalog() {
+        try {
+            Optional<CatalogLoader.Loaded> cached = state.loadCatalog();
+            if (cached.isPresent() && cached.get().ok()) {
+                catalog = cached.get().catalog();
+            } else if (cached.isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, "cached catalog refused: " + render(cached.get().problems()));
+            }
+        } catch (HostException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read the cached catalog: " + e.getMessage());
+        }
+    }
+
+    private void refreshCatalog() {
+        Optional<CatalogLoader.Loaded> fresh = source.poll();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        if (!fresh.get().ok()) {
+            LOG.log(System.Logger.Level.WARNING, "new catalog refused, keeping the one in force: "
+                    + render(fresh.get().problems()));
+            return;
+        }
+        catalog = fresh.get().catalog();
+        try {
+            state.saveCatalog(catalog);
+        } catch (HostException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot cache the catalog: " + e.getMessage());
+        }
+    }
+
+    /** Until the jittered interval (or backoff) ends, a managed file is changed, or the catalog source changes. */
+    private void awaitNextPass(HostWatch managed, HostWatch sources) throws InterruptedException {
+        long deadline = System.nanoTime() + schedule.next(consecutiveFailures, random).toNanos();
+        // One thread polls both watches in short slices: no busy loop, a reaction within 100 ms.
+        while (System.nanoTime() < deadline) {
+            Duration slice = Duration.ofNanos(Math.max(1, Math.min(100_000_000L, deadline - System.nanoTime())));
+            if (!sources.changes(Duration.ZERO).isEmpty() || !managed.changes(slice).isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private static HostWatch watch(Host on, List<String> paths) {
+        try {
+            return on.watch(paths);
+        } catch (HostException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot watch " + paths + ", relying on the interval: "
+                    + e.getMessage());
+            return new HostWatch() {
+                @Override
+                public Set<String> changes(Duration timeout) throws InterruptedException {
+                    Thread.sleep(timeout.toMillis());
+                    return Set.of();
+                }
+
+                @Override
+                public boolean complete() {
+                    return false;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    /** Host paths of the files and blocks the pass changed: their watch events are the agent's own. */
+    private List<String> writtenBy(Report report) {
+        List<String> written = new ArrayList<>();
+        report.resources().stream().filter(resource -> resource.state().equals("changed"))
+                .filter(resource -> resource.type().equals(FileSpec.TYPE)
+                        || resource.type().equals(ManagedBlockSpec.TYPE))
+                .forEach(resource -> written.add(resource.id().substring(resource.id().indexOf(':') + 1)));
+        return written;
+    }
+
+    private List<String> managedFiles() {
+        List<String> paths = new ArrayList<>();
+        if (catalog != null) {
+            for (CatalogResource resource : catalog.spec().resources()) {
+                if (resource.spec() instanceof FileSpec file) {
+                    paths.add(file.path());
+                } else if (resource.spec() instanceof ManagedBlockSpec block) {
+                    paths.add(block.path());
+                }
+            }
+        }
+        return paths;
+    }
+
+    private static String render(List<Problem> problems) {
+        return String.join("; ", problems.stream().map(Problem::render).toList());
+    }
+}

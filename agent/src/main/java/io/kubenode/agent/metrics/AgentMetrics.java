@@ -1,0 +1,108 @@
+package io.kubenode.agent.metrics;
+
+import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.engine.ResourceReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's metrics (names fixed in DESIGN.md), in Micrometer's Prometheus registry. Counters are registered
+ * for every resource type up front so that rate() sees them from zero.
+ */
+public final class AgentMetrics {
+    public static final List<String> RESOURCE_TYPES = List.of("file", "managedBlock", "sysctl", "kernelModule",
+            "swap", "selinux", "hostname", "package", "archive", "service", "probe");
+    private static final String[] CHANGES = {"kubenode.agent.resource.changes", "Resources changed by apply passes"};
+    private static final String[] DRIFT = {"kubenode.agent.drift.corrections",
+            "Changes to resources that had been in sync: drift corrected"};
+    private static final String[] FAILURES = {"kubenode.agent.resource.failures", "Resource failures in apply passes"};
+    private static final List<String> STATES = List.of("in_sync", "changed", "failed", "skipped", "not_ready");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong converged = new AtomicLong();
+    private final AtomicLong catalogGeneration = new AtomicLong();
+    private final AtomicLong appliedGeneration = new AtomicLong();
+    private final AtomicLong lastConvergedSeconds = new AtomicLong();
+    private final AtomicLong controllerConnected = new AtomicLong();
+    private final Map<String, AtomicLong> resourcesByState = new ConcurrentHashMap<>();
+    private final Map<String, Counter> changes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> drift = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+    private final Timer reconcileDuration;
+
+    public AgentMetrics() {
+        Gauge.builder("kubenode.agent.converged", converged, AtomicLong::get)
+                .description("1 when the host matched its catalog after the last pass").register(registry);
+        Gauge.builder("kubenode.agent.catalog.generation", catalogGeneration, AtomicLong::get)
+                .description("Generation of the catalog the agent holds").register(registry);
+        Gauge.builder("kubenode.agent.applied.generation", appliedGeneration, AtomicLong::get)
+                .description("Generation of the catalog last applied without failures").register(registry);
+        Gauge.builder("kubenode.agent.last.converged.timestamp", lastConvergedSeconds, AtomicLong::get)
+                .baseUnit("seconds").description("Unix time of the last pass after which the host matched its catalog")
+                .register(registry);
+        Gauge.builder("kubenode.agent.controller.connected", controllerConnected, AtomicLong::get)
+                .description("1 while the controller connection is up").register(registry);
+        for (String state : STATES) {
+            AtomicLong count = resourcesByState.computeIfAbsent(state, key -> new AtomicLong());
+            Gauge.builder("kubenode.agent.resources", count, AtomicLong::get).tag("state", state)
+                    .description("Resources of the catalog by outcome of the last pass").register(registry);
+        }
+        for (String type : RESOURCE_TYPES) {
+            counter(changes, CHANGES, type);
+            counter(drift, DRIFT, type);
+            counter(failures, FAILURES, type);
+        }
+        reconcileDuration = Timer.builder("kubenode.agent.reconcile.duration")
+                .description("Duration of apply passes").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+
+    /** Records an apply pass; {@code driftedTypes} lists the type of each resource whose change was drift. */
+    public void recordPass(Report report, List<String> driftedTypes, Instant now) {
+        reconcileDuration.record(Duration.ofMillis(report.durationMillis()));
+        report.counts().forEach((state, count) -> resourcesByState.computeIfAbsent(state, key -> new AtomicLong())
+                .set(count));
+        for (ResourceReport resource : report.resources()) {
+            if (resource.state().equals("changed")) {
+                counter(changes, CHANGES, resource.type()).increment();
+            } else if (resource.state().equals("failed")) {
+                counter(failures, FAILURES, resource.type()).increment();
+            }
+        }
+        driftedTypes.forEach(type -> counter(drift, DRIFT, type).increment());
+        catalogGeneration.set(report.generation());
+        if (!report.failed()) {
+            appliedGeneration.set(report.generation());
+        }
+        boolean matches = report.hostMatchesCatalog();
+        converged.set(matches ? 1 : 0);
+        if (matches) {
+            lastConvergedSeconds.set(now.getEpochSecond());
+        }
+    }
+
+    public void controllerConnected(boolean connected) {
+        controllerConnected.set(connected ? 1 : 0);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter counter(Map<String, Counter> counters, String[] nameAndHelp, String type) {
+        return counters.computeIfAbsent(type, key -> Counter.builder(nameAndHelp[0]).tag("type", type)
+                .description(nameAndHelp[1]).register(registry));
+    }
+}

@@ -1,0 +1,57 @@
+package io.kubenode.agent.resource.service;
+
+import io.kubenode.agent.host.CommandResult;
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** systemd: one {@code systemctl show} per observe; enable/disable/start/stop as separate, checked commands. */
+public final class SystemctlProvider implements ServiceManager {
+    static final String PROPERTIES = "--property=LoadState,UnitFileState,ActiveState";
+    private static final Duration SHOW_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ENABLE_TIMEOUT = Duration.ofSeconds(60);
+    // longer than systemd's default start timeout (90 s), so systemd reports a slow start, not us
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    @Override
+    public UnitStatus status(String unit, Host host) throws HostException {
+        CommandResult result = host.runChecked(List.of("systemctl", "show", unit, PROPERTIES), SHOW_TIMEOUT);
+        Map<String, String> properties = new HashMap<>();
+        for (String line : result.stdout().split("\n")) {
+            String[] keyValue = line.strip().split("=", 2);
+            if (keyValue.length == 2) {
+                properties.put(keyValue[0], keyValue[1]);
+            }
+        }
+        if (!properties.containsKey("LoadState") || !properties.containsKey("ActiveState")) {
+            throw new HostException(String.join(" ", result.argv()) + ": no LoadState/ActiveState in its output: "
+                    + result.stdout().strip());
+        }
+        return new UnitStatus(properties.get("LoadState"), properties.getOrDefault("UnitFileState", ""),
+                properties.get("ActiveState"));
+    }
+
+    @Override
+    public void enable(String unit, Host host) throws HostException {
+        host.runChecked(List.of("systemctl", "enable", unit), ENABLE_TIMEOUT);
+    }
+
+    @Override
+    public void disable(String unit, Host host) throws HostException {
+        host.runChecked(List.of("systemctl", "disable", unit), ENABLE_TIMEOUT);
+    }
+
+    @Override
+    public void start(String unit, Host host) throws HostException {
+        host.runChecked(List.of("systemctl", "start", unit), START_TIMEOUT);
+    }
+
+    @Override
+    public void stop(String unit, Host host) throws HostException {
+        host.runChecked(List.of("systemctl", "stop", unit), START_TIMEOUT);
+    }
+}

@@ -1,0 +1,68 @@
+package io.kubenode.agent.state;
+
+import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.host.FileAttributes;
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.host.HostLock;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.document.Documents;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The agent's own state (default /var/lib/kubenode-agent): the last good catalog (atomic, checked on read by its
+ * content hash), the last report, and the single-run lock.
+ */
+public final class StateDir {
+    public static final String DEFAULT = "/var/lib/kubenode-agent";
+    private final Host host;
+    private final String dir;
+
+    public StateDir(Host host, String dir) {
+        this.host = host;
+        this.dir = dir;
+    }
+
+    public String path() {
+        return dir;
+    }
+
+    public String catalogPath() {
+        return dir + "/catalog.json";
+    }
+
+    public String reportPath() {
+        return dir + "/last-report.json";
+    }
+
+    /** Keeps a catalog that loaded and passed every check: what the daemon enforces when the controller is away. */
+    public void saveCatalog(NodeCatalog catalog) throws HostException {
+        host.writeAtomically(catalogPath(), Documents.toJson(catalog).getBytes(StandardCharsets.UTF_8),
+                FileAttributes.mode("0600"));
+    }
+
+    /** The cached catalog, when there is one and it still passes every check (a torn or edited one is not used). */
+    public Optional<CatalogLoader.Loaded> loadCatalog() throws HostException {
+        Optional<byte[]> bytes = host.read(catalogPath());
+        return bytes.map(CatalogLoader::load);
+    }
+
+    public void saveReport(Report report) throws HostException {
+        host.writeAtomically(reportPath(), Documents.toJson(report).getBytes(StandardCharsets.UTF_8),
+                FileAttributes.mode("0600"));
+    }
+
+    /** One agent run at a time per state dir; the lock dies with its holder. */
+    public Optional<HostLock> tryLock() throws HostException {
+        host.createDirectories(dir);
+        return host.tryLock(dir + "/run.lock");
+    }
+
+    /** The PID written by the current lock holder, for the message when the lock is taken. */
+    public String lockHolder() throws HostException {
+        return host.read(dir + "/run.lock").map(bytes -> new String(bytes, StandardCharsets.US_ASCII).strip())
+                .filter(pid -> !pid.isEmpty()).orElse("unknown");
+    }
+}
