@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the missing test prerequisites (as root, with apt-get or
-# dnf), then runs `mvn -B verify`. Tests use the real haproxy, keepalived, containerd and Linux namespaces, so
-# they run as root (promtool checks the metrics exposition). Under CI=true a missing prerequisite fails the run; nothing is ever skipped.
+# dnf), then runs `mvn -B verify`. Tests use the real haproxy, keepalived, containerd, promtool, swap files and
+# Linux namespaces, so they run as root. A missing prerequisite fails the run (under CI=true too): nothing is
+# ever skipped.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
