@@ -18,7 +18,9 @@ import io.kubenode.common.validation.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +45,8 @@ public final class AgentDaemon {
     private final Clock clock;
     private final RandomGenerator random;
     private final DriftTracker drift = new DriftTracker();
+    /** One engine per OS family for the daemon's life: handlers may keep what they learnt between passes. */
+    private final Map<OsFamily, Engine> engineByFamily = new EnumMap<>(OsFamily.class);
     private NodeCatalog catalog;
     private int consecutiveFailures;
 
@@ -93,7 +97,7 @@ public final class AgentDaemon {
         if (catalog == null) {
             return Optional.empty();
         }
-        Report report = engines.apply(catalog.spec().osFamily()).apply(catalog, host);
+        Report report = engineByFamily.computeIfAbsent(catalog.spec().osFamily(), engines).apply(catalog, host);
         metrics.recordPass(report, drift.drifted(report), clock.instant());
         consecutiveFailures = report.failed() ? consecutiveFailures + 1 : 0;
         try {

@@ -59,7 +59,7 @@ public final class Engine {
             if (outcome instanceof Outcome.Changed && apply) {
                 notified.addAll(resource.notifies());
                 if (resource.spec() instanceof FileSpec file) {
-                    pass.fileChanged(file.path());
+                    pass.fileChanged(resource.id(), file.path());
                 }
             }
             reports.put(resource.id(), ResourceReport.of(resource.type(), outcome,
@@ -67,12 +67,33 @@ public final class Engine {
         }
         if (apply) {
             restartNotified(catalog, notified, outcomes, reports, host, pass);
+            reloadUnitsLeftChanged(catalog, outcomes, reports, host, pass);
         }
         List<ResourceReport> ordered = new ArrayList<>();
         catalog.spec().resources().forEach(resource -> ordered.add(reports.get(resource.id())));
         return new Report(catalog.metadata().node(), catalog.metadata().generation(),
                 catalog.metadata().contentHash(), apply ? Report.APPLY : Report.PLAN, host.sandbox(), started.toString(),
                 (System.nanoTime() - startNanos) / 1_000_000, ordered, List.of());
+    }
+
+    /**
+     * A unit file changed but no service of this pass needed it: systemd must still learn about it now, or it keeps
+     * running the old definition until something else reloads it. A failed reload fails the unit file resources.
+     */
+    private static void reloadUnitsLeftChanged(NodeCatalog catalog, Map<String, Outcome> outcomes,
+                                               Map<String, ResourceReport> reports, Host host, Pass pass) {
+        try {
+            pass.reloadUnitsIfChanged(host);
+        } catch (HostException e) {
+            for (CatalogResource resource : catalog.spec().resources()) {
+                if (pass.unitFileResources().contains(resource.id())) {
+                    Outcome failed = new Outcome.Failed(resource.id(), "written, but " + e.getMessage());
+                    outcomes.put(resource.id(), failed);
+                    reports.put(resource.id(), ResourceReport.of(resource.type(), failed,
+                            reports.get(resource.id()).durationMicros()));
+                }
+            }
+        }
     }
 
     /** Lets each handler observe all its resources at once (one package query per pass, not one per package). */

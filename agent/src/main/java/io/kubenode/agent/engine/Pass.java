@@ -4,7 +4,10 @@ import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * State shared by the resources of one apply pass: whether a systemd unit file changed (so services need one
@@ -14,12 +17,19 @@ public final class Pass {
     static final List<String> UNIT_DIRECTORIES = List.of("/etc/systemd/system/", "/usr/lib/systemd/system/",
             "/lib/systemd/system/");
     private boolean unitFilesChanged;
-    private final java.util.Set<String> startedUnits = new java.util.HashSet<>();
+    private final Set<String> unitFileResources = new LinkedHashSet<>();
+    private final Set<String> startedUnits = new HashSet<>();
 
-    void fileChanged(String hostPath) {
+    void fileChanged(String resourceId, String hostPath) {
         if (UNIT_DIRECTORIES.stream().anyMatch(hostPath::startsWith)) {
             unitFilesChanged = true;
+            unitFileResources.add(resourceId);
         }
+    }
+
+    /** The file resources that changed unit files in this pass. */
+    Set<String> unitFileResources() {
+        return unitFileResources;
     }
 
     /** A service handler started this unit in this pass: it already runs its new configuration, no restart. */

@@ -43,8 +43,12 @@ class CrashSafetyTest {
         Path catalogB = Files.writeString(dir.resolve("b.json"), Documents.toJson(catalog('b')));
         SplittableRandom random = new SplittableRandom(2026);
         AtomicInteger applies = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
         int kills = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
         while (applies.get() < APPLIES) {
+            assertThat(failure.get()).as("the agent process reported a failed pass").isNull();
+            assertThat(System.nanoTime()).as("200 applies within 5 minutes").isLessThan(deadline);
             Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), ApplyLoopMain.class.getName(), root.toString(),
                     catalogA.toString(), catalogB.toString())
@@ -56,6 +60,8 @@ class CrashSafetyTest {
                 Thread counter = new Thread(() -> lines.lines().forEach(line -> {
                     if (line.equals("applied")) {
                         applies.incrementAndGet();
+                    } else {
+                        failure.compareAndSet(null, line);
                     }
                 }));
                 counter.start();

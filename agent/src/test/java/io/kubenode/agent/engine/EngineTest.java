@@ -109,6 +109,20 @@ class EngineTest {
     }
 
     @Test
+    void aChangedUnitFileIsReloadedOnceEvenWithoutAServiceInThePass() {
+        FakeServiceHost host = new FakeServiceHost(root);
+        EngineHarness real = new EngineHarness(io.kubenode.common.cluster.OsFamily.RHEL);
+        NodeCatalog catalog = EngineHarness.catalogOf(
+                io.kubenode.common.catalog.FileSpec.rootOwned("/etc/systemd/system/a.service", "[Unit]\n", "0644"),
+                io.kubenode.common.catalog.FileSpec.rootOwned("/etc/systemd/system/b.service", "[Unit]\n", "0644"));
+
+        real.apply(catalog, host);
+        real.apply(catalog, host);
+
+        assertThat(host.commands).containsExactly("systemctl daemon-reload");
+    }
+
+    @Test
     void aHandlerCrashIsAFailureOfThatResourceOnly() {
         FakeSysctlHandler crashing = new FakeSysctlHandler() {
             @Override

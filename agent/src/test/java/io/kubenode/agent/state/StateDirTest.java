@@ -30,7 +30,8 @@ class StateDirTest {
 
         assertThat(state.loadCatalog()).get().extracting(CatalogLoader.Loaded::catalog).isEqualTo(catalog);
         assertThat(Files.getPosixFilePermissions(root.resolve("var/lib/kubenode-agent/catalog.json")))
-                .hasToString("[OWNER_READ, OWNER_WRITE]");
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

@@ -57,7 +57,8 @@ public final class SandboxHost extends LocalHost {
         super.applyAttributes(path, new FileAttributes(attributes.mode(), null, null));
         Path ownership = root().resolve(OWNERSHIP_FILE.substring(1));
         Map<String, String> recordedOwners = loadOwnership(ownership);
-        String key = "/" + root().relativize(path);
+        // Atomic writes set attributes on their temporary file: record them for the file it becomes.
+        String key = "/" + root().relativize(finalPathOf(path));
         java.nio.file.attribute.PosixFileAttributes real = Files.readAttributes(path,
                 java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         String[] previous = recordedOwners.getOrDefault(key, ":").split(":", -1);

@@ -9,6 +9,7 @@ import io.kubenode.common.catalog.ServiceSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code service}: a unit enabled or disabled and running or stopped, each left alone when unset. Restarts on
@@ -17,9 +18,16 @@ import java.util.List;
  */
 public final class ServiceHandler implements ResourceHandler<ServiceSpec, UnitStatus> {
     private final ServiceManager manager;
+    private final ServiceSnapshot snapshot = new ServiceSnapshot();
 
     public ServiceHandler(ServiceManager manager) {
         this.manager = manager;
+    }
+
+    /** Reads every service of the catalog with one command when the pass starts. */
+    @Override
+    public void prepare(List<ServiceSpec> specs, Host host) {
+        snapshot.fill(host, specs.stream().map(ServiceSpec::name).distinct().toList(), manager);
     }
 
     @Override
@@ -34,7 +42,8 @@ public final class ServiceHandler implements ResourceHandler<ServiceSpec, UnitSt
             throw new HostException(spec.id() + ": state must be " + ServiceSpec.RUNNING + " or "
                     + ServiceSpec.STOPPED + ", not '" + spec.state() + "'");
         }
-        return manager.status(spec.name(), host);
+        Optional<UnitStatus> prepared = snapshot.take(host, spec.name());
+        return prepared.isPresent() ? prepared.get() : manager.status(spec.name(), host);
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** systemd: one {@code systemctl show} per observe; enable/disable/start/stop as separate, checked commands. */
+/** systemd: one {@code systemctl show} for all units of a pass; enable/disable/start/stop as checked commands. */
 public final class SystemctlProvider implements ServiceManager {
     static final String PROPERTIES = "--property=LoadState,UnitFileState,ActiveState";
     private static final Duration SHOW_TIMEOUT = Duration.ofSeconds(30);
@@ -19,9 +21,31 @@ public final class SystemctlProvider implements ServiceManager {
 
     @Override
     public UnitStatus status(String unit, Host host) throws HostException {
-        CommandResult result = host.runChecked(List.of("systemctl", "show", unit, PROPERTIES), SHOW_TIMEOUT);
+        return statuses(List.of(unit), host).get(unit);
+    }
+
+    /** systemctl show prints one block of properties per unit, in the order asked, separated by blank lines. */
+    @Override
+    public Map<String, UnitStatus> statuses(List<String> units, Host host) throws HostException {
+        List<String> argv = new ArrayList<>(List.of("systemctl", "show"));
+        argv.addAll(units);
+        argv.add(PROPERTIES);
+        CommandResult result = host.runChecked(argv, SHOW_TIMEOUT);
+        String[] blocks = result.stdout().strip().split("\n\\s*\n");
+        if (blocks.length != units.size()) {
+            throw new HostException(String.join(" ", argv) + ": expected " + units.size() + " blocks, got "
+                    + blocks.length + ": " + result.stdout().strip());
+        }
+        Map<String, UnitStatus> statuses = new LinkedHashMap<>();
+        for (int i = 0; i < blocks.length; i++) {
+            statuses.put(units.get(i), parse(blocks[i], result));
+        }
+        return statuses;
+    }
+
+    private static UnitStatus parse(String block, CommandResult result) throws HostException {
         Map<String, String> properties = new HashMap<>();
-        for (String line : result.stdout().split("\n")) {
+        for (String line : block.split("\n")) {
             String[] keyValue = line.strip().split("=", 2);
             if (keyValue.length == 2) {
                 properties.put(keyValue[0], keyValue[1]);

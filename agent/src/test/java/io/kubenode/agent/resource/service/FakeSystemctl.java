@@ -75,9 +75,17 @@ final class FakeSystemctl extends LocalHost {
         String unit = argv.get(2);
         String[] state = units.get(unit);
         if (verb.equals("show")) {
-            return result(argv, 0, state == null
-                    ? "LoadState=not-found\nUnitFileState=\nActiveState=inactive\n"
-                    : "LoadState=loaded\nUnitFileState=" + state[0] + "\nActiveState=" + state[1] + "\n", "");
+            // like systemctl: one block per unit named, in order, separated by a blank line
+            List<String> blocks = new java.util.ArrayList<>();
+            for (String name : argv.subList(2, argv.size())) {
+                if (!name.startsWith("--")) {
+                    String[] shown = units.get(name);
+                    blocks.add(shown == null
+                            ? "LoadState=not-found\nUnitFileState=\nActiveState=inactive\n"
+                            : "LoadState=loaded\nUnitFileState=" + shown[0] + "\nActiveState=" + shown[1] + "\n");
+                }
+            }
+            return result(argv, 0, String.join("\n", blocks), "");
         }
         boolean unitFileVerb = verb.equals("enable") || verb.equals("disable");
         // systemctl's own messages and exit codes for a missing and a masked unit

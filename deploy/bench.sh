@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmarks (not part of deploy/test.sh). Usage:
+#   deploy/bench.sh agent-noop     no-op pass of the daemon over the seed's node1 catalog (median, p90)
+#   deploy/bench.sh agent-rss      agent daemon: startup to first pass, RSS after 5 minutes idle (MINUTES=5)
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+catalog=controller/src/test/resources/golden/node1.internal.yaml
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
+case "${1:-}" in
+agent-noop)
+    mvn -B -q -DskipTests install
+    cp=$(mvn -B -q -pl agent dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+    exec java -cp "agent/target/test-classes:agent/target/classes:$cp" io.kubenode.agent.bench.NoOpPassBenchmark "$catalog"
+    ;;
+agent-rss)
+    mvn -B -q -DskipTests package
+    minutes=${MINUTES:-5}
+    root=$(mktemp -d -t kubenode-rss.XXXXXX)
+    log="$root.log"
+    start=$(date +%s%N)
+    deploy/bin/kubenode-agent run --sandbox --root "$root" --catalog "$catalog" --interval 60 \
+        --metrics-listen 127.0.0.1:0 --config /nonexistent/agent.yaml >"$log" 2>&1 &
+    pid=$!
+    trap 'kill $pid 2>/dev/null || true; rm -rf "$root" "$log"' EXIT
+    until [[ -s "$root/var/lib/kubenode-agent/last-report.json" ]]; do
+        kill -0 $pid 2>/dev/null || { cat "$log"; exit 1; }
+        sleep 0.05
+    done
+    echo "startup to first completed pass: $(( ($(date +%s%N) - start) / 1000000 )) ms (JVM start included)"
+    echo "idle for $minutes minutes (passes every ~60 s) ..."
+    sleep $((minutes * 60))
+    echo "RSS after $minutes minutes: $(awk '/VmRSS/{printf "%.1f MB", $2/1024}' /proc/$pid/status)" \
+        "(peak $(awk '/VmHWM/{printf "%.1f MB", $2/1024}' /proc/$pid/status))"
+    echo "JVM flags: $(tr '\0' ' ' </proc/$pid/cmdline | sed 's/ -cp .*//')"
+    ;;
+*)
+    sed -n '2,4p' "$0" | sed 's/^# //'
+    exit 2
+    ;;
+esac
