@@ -43,10 +43,8 @@ final class ApplyCommand implements Callable<Integer> {
         NodeCatalog loaded = catalog.load();
         Host host = hostOptions.host(spec.commandLine());
         StateDir state = hostOptions.state(host);
-        Optional<HostLock> lock = state.tryLock();
+        Optional<HostLock> lock = hostOptions.lock(state, spec.commandLine());
         if (lock.isEmpty()) {
-            spec.commandLine().getErr().println("apply: another kubenode-agent run (pid " + state.lockHolder()
-                    + ") holds " + state.path() + "/run.lock");
             return CommandLines.FAILED;
         }
         try (HostLock held = lock.get()) {

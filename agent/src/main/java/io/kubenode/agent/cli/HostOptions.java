@@ -2,6 +2,8 @@ package io.kubenode.agent.cli;
 
 import io.kubenode.agent.engine.Engine;
 import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.host.HostLock;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** --root, --sandbox and --state-dir, shared by plan, apply and run; and the wiring they imply. */
 final class HostOptions {
@@ -62,6 +65,16 @@ final class HostOptions {
 
     StateDir state(Host host) {
         return new StateDir(host, stateDir());
+    }
+
+    /** The state dir's run lock, or a one-line explanation on err naming the holder. */
+    Optional<HostLock> lock(StateDir state, CommandLine commandLine) throws HostException {
+        Optional<HostLock> lock = state.tryLock();
+        if (lock.isEmpty()) {
+            commandLine.getErr().println(commandLine.getCommandName() + ": another kubenode-agent run (pid "
+                    + state.lockHolder() + ") holds " + state.path() + "/run.lock");
+        }
+        return lock;
     }
 
     Host host(CommandLine commandLine) {

@@ -1,5 +1,6 @@
 package io.kubenode.agent.cli;
 
+import io.kubenode.common.cli.CommandGroup;
 import io.kubenode.common.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,21 +16,13 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
-public final class KubenodeAgent implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
-    }
+public final class KubenodeAgent extends CommandGroup {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return CommandLines.create(new KubenodeAgent(), out, err).execute(args);
+        return CommandGroup.run(new KubenodeAgent(), out, err, args);
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        CommandGroup.exit(new KubenodeAgent(), args);
     }
 }

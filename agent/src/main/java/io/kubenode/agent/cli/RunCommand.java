@@ -55,10 +55,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws HostException, IOException {
         Host host = hostOptions.host(spec.commandLine());
         StateDir state = hostOptions.state(host);
-        Optional<HostLock> lock = state.tryLock();
+        Optional<HostLock> lock = hostOptions.lock(state, spec.commandLine());
         if (lock.isEmpty()) {
-            spec.commandLine().getErr().println("run: another kubenode-agent run (pid " + state.lockHolder()
-                    + ") holds " + state.path() + "/run.lock");
             return CommandLines.FAILED;
         }
         AgentMetrics metrics = new AgentMetrics();

@@ -72,7 +72,7 @@ public final class NoOpPassBenchmark {
         timeRealProcesses(host);
     }
 
-    /** What the sandbox does not run: the processes a real no-op pass starts (rpm -q once, systemctl show x4). */
+    /** What the sandbox does not run: the processes a real no-op pass starts. */
     private static void timeRealProcesses(SandboxHost sandbox) throws Exception {
         LocalHost machine = LocalHost.machine();
         List<String> query = List.of("dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "bash", "coreutils",
@@ -93,8 +93,9 @@ public final class NoOpPassBenchmark {
         Arrays.sort(trivial);
         System.out.printf(Locale.ROOT, "real batched package query (dpkg-query, 6 packages): median %.2f ms; "
                 + "starting a trivial process: median %.2f ms%n", percentile(millis, 50), percentile(trivial, 50));
-        System.out.printf(Locale.ROOT, "estimate for a real node1 no-op pass: sandbox median + 1 package query + "
-                + "4 x systemctl show (each at least one process start)%n");
+        System.out.printf(Locale.ROOT, "a real node1 no-op pass adds what the sandbox simulates: one batched "
+                + "`systemctl show` (>= one process start) and, only when the package database changed since the "
+                + "last pass, one batched package query%n");
     }
 
     private static double percentile(double[] sorted, int percent) {

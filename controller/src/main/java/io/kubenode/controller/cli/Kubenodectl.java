@@ -1,5 +1,6 @@
 package io.kubenode.controller.cli;
 
+import io.kubenode.common.cli.CommandGroup;
 import io.kubenode.common.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,23 +16,13 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
-public final class Kubenodectl implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
-    }
+public final class Kubenodectl extends CommandGroup {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return CommandLines.create(new Kubenodectl(), out, err).execute(args);
+        return CommandGroup.run(new Kubenodectl(), out, err, args);
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(out, err, args));
+        CommandGroup.exit(new Kubenodectl(), args);
     }
 }

@@ -1,6 +1,7 @@
 package io.kubenode.controller.cli;
 
 import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.FileModes;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.ManagedBlockSpec;
 import io.kubenode.common.catalog.NodeCatalog;
@@ -9,10 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes the files of a catalog under a review directory at their host paths ({@code DIR/etc/haproxy/haproxy.cfg}),
@@ -49,23 +48,8 @@ final class NodeFilesWriter {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Files.write(target, bytes);
         if (mode != null) {
-            Files.setPosixFilePermissions(target, permissions(mode));
+            Files.setPosixFilePermissions(target, FileModes.toPermissions(mode));
         }
         return new Written(hostPath, target, bytes.length);
-    }
-
-    static Set<PosixFilePermission> permissions(String octalMode) {
-        int mode = Integer.parseInt(octalMode, 8);
-        Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {
-                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                permissions.add(order[bit]);
-            }
-        }
-        return permissions;
     }
 }

@@ -29,6 +29,11 @@ public final class AptProvider implements PackageManager {
             "has no installation candidate", "Failed to fetch");
 
     @Override
+    public List<String> databaseFiles() {
+        return List.of("/var/lib/dpkg/status");
+    }
+
+    @Override
     public String queryTool() {
         return "dpkg-query";
     }

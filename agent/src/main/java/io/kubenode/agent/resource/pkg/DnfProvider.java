@@ -29,6 +29,12 @@ public final class DnfProvider implements PackageManager {
     private boolean dnfPresent;
 
     @Override
+    public List<String> databaseFiles() {
+        // EL9 keeps the rpm database in sqlite; EL8 and older in Berkeley DB; newer Fedora under /usr.
+        return List.of("/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages", "/usr/lib/sysimage/rpm/rpmdb.sqlite");
+    }
+
+    @Override
     public String queryTool() {
         return "rpm";
     }

@@ -60,6 +60,7 @@ public final class PackageHandler implements ResourceHandler<PackageSpec, Packag
     @Override
     public void apply(PackageSpec spec, PackageState actual, List<Change> changes, Host host, Pass pass)
             throws HostException {
+        snapshot.invalidate();
         manager.install(spec, actual, host);
         PackageState after = queryOne(spec.name(), host);
         if (!after.installed() || (spec.version() != null && !satisfied(spec, after))) {

@@ -27,4 +27,10 @@ public interface PackageManager {
 
     /** The query command's name, for messages ("rpm", "dpkg-query"). */
     String queryTool();
+
+    /**
+     * Files every install or removal rewrites (the package database): while none of them changed, the installed
+     * versions read before still hold.
+     */
+    List<String> databaseFiles();
 }
