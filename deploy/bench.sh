@@ -9,12 +9,19 @@ catalog=controller/src/test/resources/golden/node1.internal.yaml
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
 case "${1:-}" in
 agent-noop)
-    mvn -B -q -DskipTests install
-    cp=$(mvn -B -q -pl agent dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
-    exec java -cp "agent/target/test-classes:agent/target/classes:$cp" io.kubenode.agent.bench.NoOpPassBenchmark "$catalog"
+    mvn -B -q -Dstyle.color=never -DskipTests install
+    cpfile=$(mktemp)
+    mvn -B -q -Dstyle.color=never -pl agent dependency:build-classpath -Dmdep.outputFile="$cpfile" \
+        -Dmdep.includeScope=test
+    cp=$(cat "$cpfile") && rm -f "$cpfile"
+    source deploy/lib/launcher.sh  # the agent's JVM flags, as the daemon runs
+    # shellcheck disable=SC2086
+    exec java $AGENT_JAVA_OPTS -cp "agent/target/test-classes:agent/target/classes:$cp" \
+        io.kubenode.agent.bench.NoOpPassBenchmark "$catalog"
     ;;
 agent-rss)
-    mvn -B -q -DskipTests package
+    [[ ${SKIP_BUILD:-} == 1 ]] || mvn -B -q -Dstyle.color=never -DskipTests package
+    deploy/bin/kubenode-agent --version >/dev/null  # builds the AppCDS archive outside the measurement
     minutes=${MINUTES:-5}
     root=$(mktemp -d -t kubenode-rss.XXXXXX)
     log="$root.log"
@@ -32,7 +39,7 @@ agent-rss)
     sleep $((minutes * 60))
     echo "RSS after $minutes minutes: $(awk '/VmRSS/{printf "%.1f MB", $2/1024}' /proc/$pid/status)" \
         "(peak $(awk '/VmHWM/{printf "%.1f MB", $2/1024}' /proc/$pid/status))"
-    echo "JVM flags: $(tr '\0' ' ' </proc/$pid/cmdline | sed 's/ -cp .*//')"
+    echo "JVM flags: $(tr '\0' ' ' </proc/$pid/cmdline | sed 's/ -cp .*//; s/-XX:SharedArchiveFile=[^ ]*/-XX:SharedArchiveFile=<appcds>/')"
     ;;
 *)
     sed -n '2,4p' "$0" | sed 's/^# //'
