@@ -23,5 +23,17 @@ for node in $nodes; do
 done
 
 echo
+echo "== the agent converges node1 in a sandbox: $out/sandbox-node1 stands in for the machine, no command runs"
+deploy/bin/kubenodectl compile -f "$example" --node node1.internal -o json >"$out/node1.catalog.json"
+deploy/bin/kubenode-agent apply --once --sandbox --root "$out/sandbox-node1" --catalog "$out/node1.catalog.json" \
+    --config /nonexistent/agent.yaml >"$out/sandbox-node1.report.txt"
+sed -n '1,10p' "$out/sandbox-node1.report.txt"
+echo "   ... (all of it in $out/sandbox-node1.report.txt)"
+grep ' resources: ' "$out/sandbox-node1.report.txt"
+echo "   a second apply changes nothing:"
+deploy/bin/kubenode-agent apply --once --sandbox --root "$out/sandbox-node1" --catalog "$out/node1.catalog.json" \
+    --config /nonexistent/agent.yaml | grep ' resources: '
+
+echo
 echo "== done: review the files under $out (e.g. $out/node1.internal/etc/haproxy/haproxy.cfg);"
 echo "   the full catalog of a node: deploy/bin/kubenodectl compile -f $example --node node1.internal"
