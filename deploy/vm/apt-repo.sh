@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the signed local apt repository the test VM installs Kubernetes packages from:
+#   deploy/vm/apt-repo.sh OUT_DIR VERSION
+# OUT_DIR/repo/        flat repository (Packages, Release, InRelease, Release.gpg, *.deb) to serve over https
+# OUT_DIR/Release.key  the ASCII-armored public key (what packageRepository.apt.gpgKey points at)
+# kubelet, kubeadm and kubectl are not in Debian: each is built here as a small .deb at VERSION whose binary only
+# prints its version, which is all the agent may see of a package. The signing key is made per run.
+set -euo pipefail
+[[ $# -eq 2 ]] || { echo "usage: $0 OUT_DIR VERSION" >&2; exit 2; }
+out=$(mkdir -p "$1" && cd "$1" && pwd)
+version=$2
+for tool in dpkg-deb apt-ftparchive gpg; do
+    command -v "$tool" >/dev/null || { echo "apt-repo: $tool is missing (packages dpkg, apt-utils, gnupg)" >&2; exit 1; }
+done
+rm -rf "$out/repo" "$out/build" "$out/gnupg"
+mkdir -p "$out/repo" "$out/build" "$out/gnupg"
+chmod 700 "$out/gnupg"
+export GNUPGHOME="$out/gnupg"
+
+for name in kubelet kubeadm kubectl; do
+    pkg="$out/build/$name"
+    mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin"
+    cat >"$pkg/usr/bin/$name" <<BIN
+#!/bin/sh
+# test stand-in for $name $version: prints its version, does nothing else
+echo "$name v$version"
+BIN
+    chmod 755 "$pkg/usr/bin/$name"
+    cat >"$pkg/DEBIAN/control" <<CONTROL
+Package: $name
+Version: $version-1.1
+Architecture: amd64
+Maintainer: kubenode tests <tests@kubenode.invalid>
+Description: kubenode test stand-in for $name
+ Prints its version only.
+CONTROL
+    dpkg-deb --root-owner-group --build "$pkg" "$out/repo/${name}_${version}-1.1_amd64.deb" >/dev/null
+done
+
+gpg --batch --quiet --pinentry-mode loopback --passphrase '' \
+    --quick-generate-key "kubenode test repository <repo@kubenode.invalid>" ed25519 sign 1d
+gpg --batch --armor --export >"$out/Release.key"
+
+cd "$out/repo"
+apt-ftparchive packages . >Packages
+gzip -9 -k -f Packages
+apt-ftparchive -o APT::FTPArchive::Release::Origin=kubenode-tests \
+    -o APT::FTPArchive::Release::Label=kubenode-tests release . >Release
+gpg --batch --yes --clearsign -o InRelease Release
+gpg --batch --yes --armor --detach-sign -o Release.gpg Release
+rm -rf "$out/build"
+echo "apt-repo: $(ls "$out/repo"/*.deb | wc -l) packages at $version in $out/repo, key $out/Release.key"
