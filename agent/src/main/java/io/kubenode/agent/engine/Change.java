@@ -1,5 +1,7 @@
 package io.kubenode.agent.engine;
 
+import java.util.Locale;
+
 /**
  * One exact change to the host, rendered for people: {@code ~ sysctl:net.ipv4.ip_forward 0 -> 1},
  * {@code + file:/etc/haproxy/haproxy.cfg (1.2 KiB)}.
@@ -42,8 +44,8 @@ public record Change(Kind kind, String resourceId, String detail) {
             return bytes + " B";
         }
         if (bytes < 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 }

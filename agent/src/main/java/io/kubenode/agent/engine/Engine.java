@@ -10,6 +10,7 @@ import io.kubenode.common.catalog.ResourceSpec;
 import io.kubenode.common.catalog.ServiceSpec;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -181,7 +182,7 @@ public final class Engine {
             Outcome after;
             try {
                 pass.reloadUnitsIfChanged(host);
-                host.runChecked(List.of("systemctl", verb, service.name()), java.time.Duration.ofSeconds(120));
+                host.runChecked(List.of("systemctl", verb, service.name()), Duration.ofSeconds(120));
                 List<Change> changes = new ArrayList<>();
                 if (before instanceof Outcome.Changed changed) {
                     changes.addAll(changed.changes());

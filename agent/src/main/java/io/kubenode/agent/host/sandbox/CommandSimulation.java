@@ -4,6 +4,7 @@ import io.kubenode.agent.host.CommandResult;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.LocalHost;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +19,10 @@ public interface CommandSimulation {
     Optional<CommandResult> simulate(List<String> argv, LocalHost root) throws HostException;
 
     static CommandResult ok(List<String> argv, String stdout) {
-        return new CommandResult(argv, 0, stdout, "", java.time.Duration.ZERO);
+        return new CommandResult(argv, 0, stdout, "", Duration.ZERO);
     }
 
     static CommandResult exit(List<String> argv, int code, String stdout, String stderr) {
-        return new CommandResult(argv, code, stdout, stderr, java.time.Duration.ZERO);
+        return new CommandResult(argv, code, stdout, stderr, Duration.ZERO);
     }
 }

@@ -8,14 +8,14 @@ import io.kubenode.agent.host.LocalHost;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Sandbox mode: a directory treated as a whole machine. Files land under it (/proc/sys, /proc/modules and
@@ -30,10 +30,12 @@ public final class SandboxHost extends LocalHost {
 
     private final List<CommandSimulation> simulations;
     private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final RecordedOwnership ownership;
 
     public SandboxHost(Path root, List<CommandSimulation> simulations) {
         super(root);
         this.simulations = List.copyOf(simulations);
+        this.ownership = new RecordedOwnership(root().resolve(OWNERSHIP_FILE.substring(1)));
     }
 
     @Override
@@ -55,36 +57,10 @@ public final class SandboxHost extends LocalHost {
     @Override
     protected void applyAttributes(Path path, FileAttributes attributes) throws IOException {
         super.applyAttributes(path, new FileAttributes(attributes.mode(), null, null));
-        Path ownership = root().resolve(OWNERSHIP_FILE.substring(1));
-        Map<String, String> recordedOwners = loadOwnership(ownership);
+        PosixFileAttributes real = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         // Atomic writes set attributes on their temporary file: record them for the file it becomes.
-        String key = "/" + root().relativize(finalPathOf(path));
-        java.nio.file.attribute.PosixFileAttributes real = Files.readAttributes(path,
-                java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        String[] previous = recordedOwners.getOrDefault(key, ":").split(":", -1);
-        String owner = firstSet(attributes.owner(), previous[0], real.owner().getName());
-        String group = firstSet(attributes.group(), previous[1], real.group().getName());
-        // Only what differs from the real owner is recorded, so a sandbox run as root records nothing.
-        boolean changed = owner.equals(real.owner().getName()) && group.equals(real.group().getName())
-                ? recordedOwners.remove(key) != null
-                : !(owner + ":" + group).equals(recordedOwners.put(key, owner + ":" + group));
-        if (!changed) {
-            return;
-        }
-        Files.createDirectories(ownership.getParent());
-        // Sorted lines and no timestamp: an unchanged sandbox stays byte-identical.
-        StringBuilder text = new StringBuilder("# sandbox: owner:group requested per host path\n");
-        recordedOwners.forEach((file, ownerGroup) -> text.append(file).append('\t').append(ownerGroup).append('\n'));
-        Files.writeString(ownership, text.toString());
-    }
-
-    private static String firstSet(String... candidates) {
-        for (String candidate : candidates) {
-            if (candidate != null && !candidate.isEmpty()) {
-                return candidate;
-            }
-        }
-        return "";
+        ownership.record("/" + root().relativize(finalPathOf(path)), attributes.owner(), attributes.group(),
+                real.owner().getName(), real.group().getName());
     }
 
     @Override
@@ -94,7 +70,7 @@ public final class SandboxHost extends LocalHost {
             return stat;
         }
         try {
-            String recordedOwner = loadOwnership(root().resolve(OWNERSHIP_FILE.substring(1))).get(hostPath);
+            String recordedOwner = ownership.get(hostPath);
             if (recordedOwner == null) {
                 return stat;
             }
@@ -106,19 +82,6 @@ public final class SandboxHost extends LocalHost {
         } catch (IOException e) {
             throw new HostException("sandbox: cannot read recorded ownership: " + e.getMessage(), e);
         }
-    }
-
-    private static Map<String, String> loadOwnership(Path ownership) throws IOException {
-        Map<String, String> owners = new TreeMap<>();
-        if (Files.exists(ownership)) {
-            for (String line : Files.readAllLines(ownership)) {
-                int tab = line.lastIndexOf('\t');
-                if (!line.startsWith("#") && tab > 0) {
-                    owners.put(line.substring(0, tab), line.substring(tab + 1));
-                }
-            }
-        }
-        return owners;
     }
 
     /** Never reaches the network: writes a stand-in that says what it stands for (recorded as "download URL"). */
