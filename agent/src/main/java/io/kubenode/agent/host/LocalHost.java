@@ -64,8 +64,11 @@ public class LocalHost implements Host {
     @Override
     public Optional<byte[]> read(String hostPath) throws HostException {
         Path path = pathOf(hostPath);
-        try {
-            return Optional.of(Files.readAllBytes(path));
+        try (InputStream in = Files.newInputStream(path)) {
+            // Not Files.readAllBytes: for a file reporting size 0 (all of /proc) it reads one byte, then the rest
+            // from offset 1, and /proc/sys integer files answer a read at an offset with EOF: "65530" came back
+            // as "6" (Linux 6.1). One large first read gets the whole value.
+            return Optional.of(in.readAllBytes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +62,20 @@ class SysctlHandlerTest {
         assertThat(Files.readString(real("/proc/sys/net/ipv4/ip_forward"))).isEqualTo("1\n");
         assertThat(Files.getAttribute(real("/proc/sys/net/ipv4/ip_forward"), "unix:ino"))
                 .as("written in place, never renamed over").isEqualTo(inode);
+    }
+
+    @Test
+    void aMultiDigitValueIsReadWholeFromTheRealProcSys() throws Exception {
+        // Linux answers a read of a /proc/sys integer at an offset with EOF (the VM test saw vm.max_map_count
+        // 65530 reported as "6"), so the value must come from one read. Compared with what cat(1) reads.
+        LocalHost machine = LocalHost.machine();
+        String expected = machine.runChecked(List.of("cat", "/proc/sys/vm/max_map_count"),
+                Duration.ofSeconds(10)).stdout().strip();
+
+        SysctlActual actual = new SysctlHandler().observe(new SysctlSpec("vm.max_map_count", "1"), machine);
+
+        assertThat(expected).hasSizeGreaterThan(1);
+        assertThat(actual.value()).isEqualTo(expected);
     }
 
     @Test
