@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
                     new PassSchedule(Duration.ofSeconds(interval), PassSchedule.DEFAULT.jitter(),
                             PassSchedule.DEFAULT.minBackoff()), Clock.systemUTC(), RandomGenerator.getDefault());
             Thread.currentThread().setName("kubenode-agent");
-            Runtime.getRuntime().addShutdownHook(new Thread(Thread.currentThread()::interrupt));
+            StopSignals.interruptOnStop(Thread.currentThread());
             daemon.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

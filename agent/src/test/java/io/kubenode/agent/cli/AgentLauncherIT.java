@@ -1,10 +1,16 @@
 package io.kubenode.agent.cli;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +32,33 @@ class AgentLauncherIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
+    }
+
+    @Test
+    void theDaemonStopsOnSigtermWithExitZeroAndReleasesItsLock(@TempDir Path root) throws Exception {
+        Path catalog = launcher.getParent().getParent().getParent()
+                .resolve("controller/src/test/resources/golden/node1.internal.yaml");
+        Process daemon = new ProcessBuilder(launcher.toString(), "run", "--sandbox", "--root", root.toString(),
+                "--config", "/nonexistent", "--catalog", catalog.toString(), "--metrics-listen", "127.0.0.1:0")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(output.readLine()).startsWith("kubenode-agent: metrics on port ");
+        Path report = root.resolve("var/lib/kubenode-agent/last-report.json");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+
+        daemon.destroy(); // SIGTERM, what systemctl stop sends
+
+        assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(daemon.exitValue()).isZero();
+        Process again = new ProcessBuilder(launcher.toString(), "apply", "--once", "--sandbox", "--root",
+                root.toString(), "--config", "/nonexistent", "--catalog", catalog.toString())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        String againOutput = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).as("the lock is free again: %s", againOutput).isZero();
     }
 
     private String run(String argument) throws Exception {
