@@ -19,6 +19,7 @@ public final class Pass {
     private boolean unitFilesChanged;
     private final Set<String> unitFileResources = new LinkedHashSet<>();
     private final Set<String> startedUnits = new HashSet<>();
+    private final Set<String> stepsTaken = new HashSet<>();
 
     void fileChanged(String resourceId, String hostPath) {
         if (UNIT_DIRECTORIES.stream().anyMatch(hostPath::startsWith)) {
@@ -30,6 +31,14 @@ public final class Pass {
     /** The file resources that changed unit files in this pass. */
     Set<String> unitFileResources() {
         return unitFileResources;
+    }
+
+    /**
+     * True the first time {@code step} is asked about in this pass: for work worth doing at most once per pass
+     * whatever the number of resources that could want it (refreshing apt's package lists).
+     */
+    public boolean firstTime(String step) {
+        return stepsTaken.add(step);
     }
 
     /** A service handler started this unit in this pass: it already runs its new configuration, no restart. */

@@ -1,5 +1,6 @@
 package io.kubenode.agent.resource.pkg;
 
+import io.kubenode.agent.engine.Pass;
 import io.kubenode.agent.host.CommandResult;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
@@ -19,7 +20,7 @@ import java.util.Map;
  * [--allow-downgrades] [--allow-change-held-packages] name[=version-*]}. A set {@code repository} means the
  * package is held back on purpose (apt-mark hold, apt's counterpart of dnf's exclude=), so the hold is bypassed
  * for this install. When apt cannot find the package or version, its lists may be stale (a repository file was
- * just written): it runs {@code apt-get update} once and tries again.
+ * just written): it runs {@code apt-get update} (at most once per pass) and tries again.
  */
 public final class AptProvider implements PackageManager {
     static final String QUERY_FORMAT = "${Package} ${Version} ${db:Status-Status}\\n";
@@ -81,10 +82,13 @@ public final class AptProvider implements PackageManager {
     }
 
     @Override
-    public void install(PackageSpec spec, PackageState actual, Host host) throws HostException {
+    public void install(PackageSpec spec, PackageState actual, Host host, Pass pass) throws HostException {
         List<String> argv = installArgv(spec);
         CommandResult result = host.run(argv, DnfProvider.INSTALL_TIMEOUT);
-        if (!result.succeeded() && STALE_LISTS.stream().anyMatch(result.stderr()::contains)) {
+        // Once per pass: after one refresh the lists are current for every later install, and a version missing
+        // from the repository would otherwise cost a full update per package.
+        if (!result.succeeded() && STALE_LISTS.stream().anyMatch(result.stderr()::contains)
+                && pass.firstTime("apt-get update")) {
             List<String> update = new ArrayList<>(APT_GET);
             update.addAll(List.of("update", "-q"));
             host.run(update, DnfProvider.INSTALL_TIMEOUT);

@@ -1,5 +1,6 @@
 package io.kubenode.agent.resource.pkg;
 
+import io.kubenode.agent.engine.Pass;
 import io.kubenode.agent.host.CommandResult;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
@@ -80,7 +81,7 @@ public final class DnfProvider implements PackageManager {
     }
 
     @Override
-    public void install(PackageSpec spec, PackageState actual, Host host) throws HostException {
+    public void install(PackageSpec spec, PackageState actual, Host host, Pass pass) throws HostException {
         String target = spec.version() == null ? spec.name() : spec.name() + "-" + spec.version();
         List<String> argv = new ArrayList<>();
         if (dnfPresent(host)) {

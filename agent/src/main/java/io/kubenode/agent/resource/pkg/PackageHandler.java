@@ -61,7 +61,7 @@ public final class PackageHandler implements ResourceHandler<PackageSpec, Packag
     public void apply(PackageSpec spec, PackageState actual, List<Change> changes, Host host, Pass pass)
             throws HostException {
         snapshot.invalidate();
-        manager.install(spec, actual, host);
+        manager.install(spec, actual, host, pass);
         PackageState after = queryOne(spec.name(), host);
         if (!after.installed() || (spec.version() != null && !satisfied(spec, after))) {
             throw new HostException("installing " + spec.name() + " reported success but " + manager.queryTool()

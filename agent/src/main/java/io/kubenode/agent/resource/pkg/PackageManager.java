@@ -1,5 +1,6 @@
 package io.kubenode.agent.resource.pkg;
 
+import io.kubenode.agent.engine.Pass;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.common.catalog.PackageSpec;
@@ -22,8 +23,11 @@ public interface PackageManager {
     /** The upstream part of an installed version, as people read it ("1.32.2" of "1.32.2-150500.1.1"). Pure. */
     String upstream(String installed);
 
-    /** Installs the package at the spec's version, up- or downgrading what is there; newest when unpinned. */
-    void install(PackageSpec spec, PackageState actual, Host host) throws HostException;
+    /**
+     * Installs the package at the spec's version, up- or downgrading what is there; newest when unpinned. Work
+     * shared by the installs of one pass (refreshing package lists) happens once: see {@link Pass#firstTime}.
+     */
+    void install(PackageSpec spec, PackageState actual, Host host, Pass pass) throws HostException;
 
     /** The query command's name, for messages ("rpm", "dpkg-query"). */
     String queryTool();

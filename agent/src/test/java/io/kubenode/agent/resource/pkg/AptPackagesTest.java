@@ -83,6 +83,24 @@ class AptPackagesTest {
     }
 
     @Test
+    void aVersionTheRepositoryLacksFailsEveryPackageAfterOneListUpdatePerPass() {
+        FakeApt host = archiveHost().available("kubeadm", "1.32.2-1.1");
+        NodeCatalog catalog = EngineHarness.catalogOf(new PackageSpec("kubelet", "1.32.3", "kubernetes"),
+                new PackageSpec("kubeadm", "1.32.3", "kubernetes"));
+
+        Report first = engine.apply(catalog, host);
+        Report second = engine.apply(catalog, host);
+
+        assertThat(first.resources()).extracting(ResourceReport::state).containsExactly("failed", "failed");
+        assertThat(first.resources().get(1).message()).endsWith("E: Version '1.32.3-*' for 'kubeadm' was not found");
+        assertThat(second.failed()).isTrue();
+        assertThat(host.commands().stream().filter(argv -> argv.get(0).equals("env")).map(argv -> argv.get(3)))
+                .as("one update per pass, not one per package")
+                .containsExactly("install", "update", "install", "install", "install", "update", "install",
+                        "install");
+    }
+
+    @Test
     void aPackageTheArchiveDoesNotHaveFailsWithArgvExitCodeAndStderr() {
         FakeApt host = archiveHost();
 

@@ -89,6 +89,10 @@ final class FakeApt extends LocalHost {
             }
             String[] nameVersion = target.split("=", 2);
             String version = listsStale ? null : pick(nameVersion[0], nameVersion.length == 2 ? nameVersion[1] : "*");
+            if (version == null && !listsStale && nameVersion.length == 2 && archive.containsKey(nameVersion[0])) {
+                return result(argv, 100, "Reading package lists...\n",
+                        "E: Version '" + nameVersion[1] + "' for '" + nameVersion[0] + "' was not found\n");
+            }
             if (version == null) {
                 return result(argv, 100, "Reading package lists...\n",
                         "E: Unable to locate package " + nameVersion[0] + "\n");
