@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the missing test prerequisites (as root, with apt-get or
 # dnf), then runs `mvn -B verify`. Tests use the real haproxy, keepalived, containerd, promtool, swap files and
-# Linux namespaces, so they run as root. A missing prerequisite fails the run (under CI=true too): nothing is
-# ever skipped.
+# Linux namespaces, and boot a Debian VM with QEMU (its image is cached in /var/cache/kubenode-vm), so they run
+# as root. A missing prerequisite fails the run (under CI=true too): nothing is ever skipped.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -16,6 +16,16 @@ prerequisites=(
     promtool:prometheus:golang-github-prometheus
     unshare:util-linux:util-linux
     ip:iproute2:iproute
+    # the real-host test (controller AgentVmIT): a Debian VM under QEMU, a signed apt repository
+    qemu-system-x86_64:qemu-system-x86:qemu-system-x86
+    qemu-img:qemu-utils:qemu-img
+    debootstrap:debootstrap:debootstrap
+    mkfs.ext4:e2fsprogs:e2fsprogs
+    debugfs:e2fsprogs:e2fsprogs
+    dpkg-deb:dpkg:dpkg
+    apt-ftparchive:apt-utils:apt-utils
+    gpg:gnupg:gnupg2
+    socat:socat:socat
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]; }
@@ -32,7 +42,7 @@ missing_packages() {
 
 family=debian
 command -v apt-get >/dev/null 2>&1 || family=rhel
-mapfile -t missing < <(missing_packages "$family")
+mapfile -t missing < <(missing_packages "$family" | sort -u)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "test.sh: missing ${missing[*]}; run as root to install them, or install them yourself" >&2
@@ -45,7 +55,7 @@ if ((${#missing[@]})); then
     else
         dnf install -y -q "${missing[@]}"
     fi
-    mapfile -t missing < <(missing_packages "$family")
+    mapfile -t missing < <(missing_packages "$family" | sort -u)
     if ((${#missing[@]})); then
         echo "test.sh: still missing after install: ${missing[*]}" >&2
         exit 1

@@ -26,6 +26,20 @@ for name in kubelet kubeadm kubectl; do
 echo "$name v$version"
 BIN
     chmod 755 "$pkg/usr/bin/$name"
+    if [[ $name == kubelet ]]; then
+        # Like the real package: a unit the catalog enables; started before `kubeadm init` it just exits.
+        mkdir -p "$pkg/lib/systemd/system"
+        cat >"$pkg/lib/systemd/system/kubelet.service" <<UNIT
+[Unit]
+Description=kubelet (kubenode test stand-in)
+
+[Service]
+ExecStart=/usr/bin/kubelet
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    fi
     cat >"$pkg/DEBIAN/control" <<CONTROL
 Package: $name
 Version: $version-1.1

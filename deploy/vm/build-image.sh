@@ -3,9 +3,12 @@
 #
 #   deploy/vm/build-image.sh OUT_DIR
 #
-# OUT_DIR receives symlinks root.img, vmlinuz, initrd (and image.env) pointing into the cache entry
+# OUT_DIR receives symlinks root.img, vmlinuz, initrd, image.env and artifacts/ pointing into the cache entry
 # ${KUBENODE_VM_CACHE:-/var/cache/kubenode-vm}/<key>/, where <key> hashes the package list, the mirror and this
-# script. The cache entry is never written after it is complete: deploy/vm/run-vm.sh boots a qcow2 overlay on top
+# script. artifacts/ holds Debian's containerd, runc and CNI plugin binaries packed the way upstream releases them
+# (containerd-V-linux-amd64.tar.gz, runc-V.amd64, cni-plugins-linux-amd64-vV.tgz) and artifacts.env with their
+# versions and sha256 sums; the packages themselves are purged from the image, so only what the agent installs
+# from those archives runs there. The cache entry is never written after it is complete: deploy/vm/run-vm.sh boots a qcow2 overlay on top
 # of root.img. Needs root (debootstrap, chroot, file ownership in the image); no loop mounts.
 #
 # Environment: KUBENODE_VM_CACHE (cache dir), KUBENODE_VM_MIRROR (Debian mirror; default: the one this
@@ -14,8 +17,10 @@ set -euo pipefail
 
 SUITE=bookworm
 # dbus is not in issue 4's list: hostnamectl (and timedatectl, loginctl) cannot work without it.
+# containerd, runc and containernetworking-plugins are here for their binaries only: pack_artifacts turns them into
+# the archives the agent installs (like upstream's release files), then they are purged from the image.
 PACKAGES=(systemd systemd-sysv udev kmod procps iproute2 iptables openjdk-17-jre-headless containerd runc curl
-          ca-certificates linux-image-cloud-amd64 dbus)
+          ca-certificates linux-image-cloud-amd64 dbus containernetworking-plugins)
 HOST_TOOLS=(qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils debootstrap:debootstrap mkfs.ext4:e2fsprogs
             debugfs:e2fsprogs)
 
@@ -66,7 +71,7 @@ mkdir -p "$CACHE" "$OUT_DIR"
 
 publish() {  # symlinks only: a cache hit copies nothing
     local f
-    for f in root.img vmlinuz initrd image.env; do ln -sfn "$ENTRY/$f" "$OUT_DIR/$f"; done
+    for f in root.img vmlinuz initrd image.env artifacts; do ln -sfn "$ENTRY/$f" "$OUT_DIR/$f"; done
     log "image: $ENTRY (key $KEY) -> $OUT_DIR"
 }
 
@@ -113,7 +118,8 @@ FSTAB
     head -c 64M /dev/zero | tr '\0' '\377' >"$r/swapfile"
     chmod 600 "$r/swapfile"
     mkswap "$r/swapfile" >/dev/null
-    # QEMU user networking: DHCP on the virtio NIC; its DNS is 10.0.2.3 (answers nothing with restrict=on).
+    # QEMU user networking: DHCP on the virtio NIC. No name server: with restrict=on QEMU's (10.0.2.3) answers
+    # nothing, and a lookup should fail at once rather than after resolver timeouts.
     cat >"$r/etc/systemd/network/10-kn-vm.network" <<'NET'
 [Match]
 Name=en* eth*
@@ -121,11 +127,14 @@ Name=en* eth*
 [Network]
 DHCP=ipv4
 NET
-    echo "nameserver 10.0.2.3" >"$r/etc/resolv.conf"
+    echo "# no name server: the test VM reaches nothing but the host's forwarded ports" >"$r/etc/resolv.conf"
+    # An air-gapped host: no Debian mirror is reachable, so apt lists none (otherwise every `apt-get update` waits
+    # for DNS timeouts); the only repository is the one the catalog adds.
+    : >"$r/etc/apt/sources.list"
+    rm -f "$r"/etc/apt/sources.list.d/*
     # Empty machine-id: each VM (each overlay) gets its own at first boot, like a cloned real host.
     : >"$r/etc/machine-id"
     rm -f "$r/var/lib/dbus/machine-id"
-    passwd -R "$r" -d root >/dev/null   # console login without password, for debugging by hand
 
     install -m 0755 /dev/stdin "$r/usr/local/sbin/kubenode-vm-test" <<'WRAPPER'
 #!/bin/bash
@@ -175,11 +184,37 @@ UNIT
     chroot "$r" systemctl enable -q kubenode-vm-test.service systemd-networkd.service
     # systemd-firstboot would prompt on the console (empty machine-id = first boot) and hang the boot.
     # apt timers would take the dpkg lock while the agent installs packages.
-    chroot "$r" systemctl mask -q systemd-firstboot.service apt-daily.timer apt-daily-upgrade.timer
-    # Debian's containerd is here for its binaries (the test packs them into an archive the agent installs);
-    # the agent must find a host where containerd is neither running nor loading overlay at boot.
-    chroot "$r" systemctl disable -q containerd.service
+    # The serial getty would print its login prompt into the test's console log.
+    chroot "$r" systemctl mask -q systemd-firstboot.service apt-daily.timer apt-daily-upgrade.timer \
+        serial-getty@ttyS0.service
     rm -rf "$r"/var/cache/apt/archives/*.deb "$r"/var/lib/apt/lists/*_Packages
+}
+
+# The Debian version of an installed package without epoch and Debian revision: 1.6.20~ds1-1+b1 -> 1.6.20.
+upstream_version() {
+    chroot "$ROOTFS" dpkg-query -W -f '${Version}' "$1" | sed -E 's/^[0-9]+://; s/[~+-].*$//'
+}
+
+pack_artifacts() {
+    local r=$ROOTFS out=$WORK/entry/artifacts stage=$WORK/stage v_containerd v_runc v_cni
+    v_containerd=$(upstream_version containerd) v_runc=$(upstream_version runc)
+    v_cni=$(upstream_version containernetworking-plugins)
+    mkdir -p "$out" "$stage/containerd/bin" "$stage/cni"
+    cp -a "$r"/usr/bin/containerd "$r"/usr/bin/containerd-shim-runc-v2 "$r"/usr/bin/ctr "$stage/containerd/bin/"
+    cp -a "$r"/usr/lib/cni/. "$stage/cni/"
+    # Fixed owner and mtime: the same packages give byte-identical archives (and sha256 sums).
+    local tar_opts=(--sort=name --owner=0 --group=0 --numeric-owner --mtime=@0)
+    tar -C "$stage/containerd" "${tar_opts[@]}" -cf - bin | gzip -n >"$out/containerd-$v_containerd-linux-amd64.tar.gz"
+    tar -C "$stage/cni" "${tar_opts[@]}" -cf - . | gzip -n >"$out/cni-plugins-linux-amd64-v$v_cni.tgz"
+    install -m 0755 "$r/usr/sbin/runc" "$out/runc-$v_runc.amd64"
+    {
+        printf 'CONTAINERD_VERSION=%s\nRUNC_VERSION=%s\nCNI_VERSION=%s\n' "$v_containerd" "$v_runc" "$v_cni"
+        (cd "$out" && sha256sum containerd-*.tar.gz runc-* cni-plugins-*.tgz) |
+            awk '{ n = $2; sub(/-.*/, "", n); gsub(/[^a-z]/, "_", n); printf "%s_SHA256=%s\n", toupper(n), $1 }'
+    } >"$out/artifacts.env"
+    # Only the agent's copies may run on the test host: no packaged unit, binary or config remains.
+    chroot "$r" dpkg --purge containerd runc containernetworking-plugins >/dev/null
+    rm -rf "$stage"
 }
 
 make_image() {
@@ -187,7 +222,6 @@ make_image() {
     kver=$(cd "$ROOTFS/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
     [[ -n $kver && -f $ROOTFS/boot/initrd.img-$kver && -d $ROOTFS/lib/modules/$kver ]] ||
         die "no kernel/initrd/modules in the rootfs /boot (kernel '$kver')"
-    mkdir -p "$WORK/entry"
     cp "$ROOTFS/boot/vmlinuz-$kver" "$WORK/entry/vmlinuz"
     cp "$ROOTFS/boot/initrd.img-$kver" "$WORK/entry/initrd"
     truncate -s "$SIZE" "$WORK/entry/root.img"
@@ -199,7 +233,19 @@ make_image() {
     mv "$WORK/entry" "$ENTRY"
 }
 
+mkdir -p "$WORK/entry"
 step "debootstrap" bootstrap
 step "configure rootfs" configure
+step "pack artifacts" pack_artifacts
 step "mkfs.ext4 -d image" make_image
 step "publish" publish
+
+# Entries of earlier package lists or scripts are never used again; keep the newest other one for a quick switch
+# back (each entry is an image of about 1 GB on disk).
+prune() {
+    local old
+    for old in $(ls -1dt "$CACHE"/*/ 2>/dev/null | grep -v -e "/debs/$" -e "/$KEY/$" | tail -n +2); do
+        if [[ -f $old/.complete ]]; then rm -rf --one-file-system "$old"; fi
+    done
+}
+step "prune cache" prune

@@ -12,7 +12,8 @@
 # The root disk is a throw-away qcow2 overlay over the cached raw image, so the cache stays pristine.
 # Environment:
 #   KUBENODE_VM_NIC_OPTS   extra -nic user options, e.g.
-#                          "hostfwd=tcp:127.0.0.1:2222-:22,guestfwd=tcp:10.0.2.100:443-tcp:127.0.0.1:8443"
+#                          "guestfwd=tcp:10.0.2.100:443-cmd:socat STDIO TCP:127.0.0.1:8443" (cmd: runs per
+#                          connection; a tcp: chardev would carry a single connection for the VM's lifetime)
 #   KUBENODE_VM_IO_SIZE_MB size of the io disk (default: 256 MiB + twice IN_DIR's size)
 #   KUBENODE_VM_APPEND     extra kernel command line
 set -euo pipefail
@@ -68,7 +69,9 @@ nic="user,model=virtio-net-pci,restrict=on${KUBENODE_VM_NIC_OPTS:+,$KUBENODE_VM_
 # kernel would otherwise probe; -monitor none because -nographic would put the monitor on our stdin.
 # No -no-reboot: a guest reboot (requested by run.sh) restarts the VM on the same disks.
 T_BOOT=$(now)
+# -uuid: a product_uuid of its own per run, like distinct machines (kubeadm requires them unique).
 qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -nodefaults -monitor none \
+    -uuid "$(cat /proc/sys/kernel/random/uuid)" \
     -serial "file:$SERIAL" \
     -kernel "$IMAGE_DIR/vmlinuz" -initrd "$IMAGE_DIR/initrd" \
     -append "root=/dev/vda rw console=ttyS0 ${KUBENODE_VM_APPEND:-}" \

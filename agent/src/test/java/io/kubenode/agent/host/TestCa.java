@@ -26,8 +26,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,6 +82,11 @@ public final class TestCa {
 
     /** A server TLS context with a fresh certificate for 127.0.0.1 and localhost, signed by this CA. */
     public SSLContext serverContext() {
+        return serverContext(List.of("127.0.0.1"));
+    }
+
+    /** A server TLS context with a fresh certificate for these IP addresses and localhost, signed by this CA. */
+    public SSLContext serverContext(List<String> ipAddresses) {
         try {
             KeyPair serverKey = newKey();
             X509v3CertificateBuilder builder = builder(subject, new X500Name("CN=localhost"),
@@ -87,9 +94,11 @@ public final class TestCa {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}));
+            List<GeneralName> names = new ArrayList<>();
+            ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+            names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(GeneralName[]::new)));
             X509Certificate server = sign(builder, key);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,22 @@ public final class TestHttpsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(200, body.length);
             }
             exchange.getResponseBody().write(body, (int) from, (int) (body.length - from));
+        };
+    }
+
+    /**
+     * Serves each path of the map as {@link #bytes}, 404 otherwise. Paths match exactly after normalisation, as a
+     * web server resolves them (apt asks for "repo/./name.deb"); contexts would match prefixes.
+     */
+    public static HttpHandler files(Map<String, byte[]> bodiesByPath) {
+        Map<String, byte[]> copy = Map.copyOf(bodiesByPath);
+        return exchange -> {
+            byte[] body = copy.get(exchange.getRequestURI().normalize().getPath());
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                bytes(body).handle(exchange);
+            }
         };
     }
 

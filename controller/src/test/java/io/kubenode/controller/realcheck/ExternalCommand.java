@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real program for a test: argv, a timeout, captured output. Missing programs fail the test loudly. */
@@ -20,14 +22,26 @@ public final class ExternalCommand {
     }
 
     public static Result run(List<String> argv) throws IOException, InterruptedException {
+        return run(argv, Duration.ofSeconds(60), Map.of());
+    }
+
+    /** Runs with a longer {@code timeout} and {@code environment} added to this JVM's. */
+    public static Result run(List<String> argv, Duration timeout, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("kubenode-test", ".out");
         Path err = Files.createTempFile("kubenode-test", ".err");
         try {
-            Process process = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError("timed out after 60 s: " + argv);
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + argv + "\nstderr:\n"
+                        + Files.readString(err, StandardCharsets.UTF_8));
             }
             return new Result(argv, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
