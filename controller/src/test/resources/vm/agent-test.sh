@@ -62,12 +62,12 @@ apply() {
     t0=$(now)
     "$AGENT" apply --once --catalog "$IN/catalogs/$catalog" &
     local pid=$!
-    watchdog "$pid" &
+    # stderr: the watchdog's shell reports its killed sleep as "Terminated"
+    watchdog "$pid" 2>/dev/null &
     local watchdog=$!
     wait "$pid"
     rc=$?
     # Its sleep too: a leftover child keeps the log pipe open, and the boot's runner waits for it.
-    # (the braces keep bash's "Terminated" job notice out of the log)
     { pkill -P "$watchdog"; kill "$watchdog"; wait "$watchdog"; } 2>/dev/null
     seconds_since "$t0" >"$OUT/seconds-apply-$label"
     echo "$rc" >"$OUT/rc-$label"
