@@ -11,6 +11,7 @@ import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.metrics.MetricsServer;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.cli.CommandLines;
+import io.kubenode.common.cli.StopSignals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
                     new PassSchedule(Duration.ofSeconds(interval), PassSchedule.DEFAULT.jitter(),
                             PassSchedule.DEFAULT.minBackoff()), Clock.systemUTC(), RandomGenerator.getDefault());
             Thread.currentThread().setName("kubenode-agent");
-            StopSignals.interruptOnStop(Thread.currentThread());
+            Thread daemonThread = Thread.currentThread();
+            StopSignals.onStop(daemonThread::interrupt);
             daemon.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
