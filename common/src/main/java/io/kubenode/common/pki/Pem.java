@@ -1,0 +1,130 @@
+package io.kubenode.common.pki;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * X.509 certificates, PKCS#8 private keys and PKCS#10 requests as PEM text. Reading wants exactly one block of the
+ * expected type; anything else is a {@link PkiException} saying what was expected and what was found.
+ */
+public final class Pem {
+    static final String CERTIFICATE = "CERTIFICATE";
+    static final String PRIVATE_KEY = "PRIVATE KEY";
+    static final String CERTIFICATE_REQUEST = "CERTIFICATE REQUEST";
+    /** Older openssl and Windows tools label requests so. */
+    private static final String NEW_CERTIFICATE_REQUEST = "NEW CERTIFICATE REQUEST";
+    private static final Map<String, String> HINTS = Map.of(
+            "EC PRIVATE KEY", " (a SEC1 key; convert it with 'openssl pkcs8 -topk8 -nocrypt')",
+            "RSA PRIVATE KEY", " (kubenode keys are ECDSA P-256)",
+            "ENCRYPTED PRIVATE KEY", " (encrypted keys are not supported; protect the file by its mode)");
+
+    private Pem() {
+    }
+
+    public static String write(X509Certificate certificate) {
+        try {
+            return write(CERTIFICATE, certificate.getEncoded());
+        } catch (CertificateException e) {
+            throw new PkiException("cannot encode certificate " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    /** PKCS#8 ("BEGIN PRIVATE KEY"), what openssl, Go and Vert.x all read. */
+    public static String write(PrivateKey key) {
+        return write(PRIVATE_KEY, key.getEncoded());
+    }
+
+    public static String write(PKCS10CertificationRequest request) {
+        try {
+            return write(CERTIFICATE_REQUEST, request.getEncoded());
+        } catch (IOException e) {
+            throw new PkiException("cannot encode certificate request", e);
+        }
+    }
+
+    public static X509Certificate readCertificate(String pem) {
+        byte[] der = readOne(pem, CERTIFICATE);
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException e) {
+            throw new PkiException("the CERTIFICATE block is not a valid X.509 certificate", e);
+        }
+    }
+
+    public static PrivateKey readPrivateKey(String pem) {
+        byte[] der = readOne(pem, PRIVATE_KEY);
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(der));
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException("the PRIVATE KEY block is not a valid PKCS#8 private key", e);
+        }
+    }
+
+    public static PKCS10CertificationRequest readCsr(String pem) {
+        byte[] der = readOne(pem, CERTIFICATE_REQUEST, NEW_CERTIFICATE_REQUEST);
+        try {
+            return new PKCS10CertificationRequest(der);
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException("the CERTIFICATE REQUEST block is not a valid PKCS#10 request", e);
+        }
+    }
+
+    private static String write(String type, byte[] der) {
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject(type, der));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** The DER content of the only PEM block, which must be of the expected type or one of its aliases. */
+    private static byte[] readOne(String pem, String expected, String... aliases) {
+        List<PemObject> blocks = blocks(pem, expected);
+        if (blocks.size() != 1) {
+            throw new PkiException("expected one PEM " + expected + " block, found " + blocks.size());
+        }
+        PemObject block = blocks.get(0);
+        if (!block.getType().equals(expected) && !List.of(aliases).contains(block.getType())) {
+            throw new PkiException("expected a PEM " + expected + " block, found " + block.getType()
+                    + HINTS.getOrDefault(block.getType(), ""));
+        }
+        return block.getContent();
+    }
+
+    private static List<PemObject> blocks(String pem, String expected) {
+        if (pem == null || pem.isBlank()) {
+            throw new PkiException("expected a PEM " + expected + " block, got empty text");
+        }
+        List<PemObject> blocks = new ArrayList<>();
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                blocks.add(block);
+            }
+        } catch (IOException | RuntimeException e) {
+            // BC reports a missing END line as IOException and bad base64 as a DecoderException (unchecked).
+            throw new PkiException("expected a PEM " + expected + " block: the PEM text is malformed (unterminated "
+                    + "block or corrupt base64)", e);
+        }
+        return blocks;
+    }
+}
