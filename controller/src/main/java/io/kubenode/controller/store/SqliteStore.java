@@ -1,0 +1,160 @@
+package io.kubenode.controller.store;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded store: SQLite in {@code DATA_DIR/kubenode.db} (WAL, synchronous=FULL, foreign keys on), checked with
+ * {@code PRAGMA integrity_check} at open. Each method is one transaction on one serialised connection (see
+ * {@link SqliteDatabase}); the tables live in {@link ClusterTable}, {@link AuditLog}, {@link TokenTable} and
+ * {@link NodeTables}.
+ */
+public final class SqliteStore implements Store {
+    private final SqliteDatabase db;
+
+    private SqliteStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    /**
+     * Opens or creates the store in {@code dataDir} (made 0700; the database files 0600).
+     *
+     * @throws StoreCorruptedException if the database fails its integrity check
+     */
+    public static SqliteStore open(Path dataDir) {
+        return open(dataDir, Clock.systemUTC());
+    }
+
+    public static SqliteStore open(Path dataDir, Clock clock) {
+        return new SqliteStore(SqliteDatabase.open(dataDir, clock));
+    }
+
+    @Override
+    public Optional<ClusterRevision> currentCluster() {
+        return db.read("read the cluster document", ClusterTable::current);
+    }
+
+    @Override
+    public ClusterPut putCluster(String text, long expectedVersion, String who, String summary) {
+        return db.write("store the cluster document",
+                c -> ClusterTable.put(c, text, expectedVersion, who, summary, db.now()));
+    }
+
+    @Override
+    public List<ClusterRevision> clusterHistory() {
+        return db.read("read the cluster history", ClusterTable::history);
+    }
+
+    @Override
+    public Optional<ClusterRevision> clusterRevision(long version) {
+        return db.read("read cluster revision " + version, c -> ClusterTable.revision(c, version));
+    }
+
+    @Override
+    public List<AuditEntry> audit(int limit) {
+        return db.read("read the audit log", c -> AuditLog.newest(c, limit));
+    }
+
+    @Override
+    public boolean addToken(NewToken token) {
+        return db.write("add token " + token.id(), c -> TokenTable.add(c, token, db.now()));
+    }
+
+    @Override
+    public List<TokenInfo> tokens() {
+        return db.read("list tokens", TokenTable::list);
+    }
+
+    @Override
+    public boolean revokeToken(String id, String who) {
+        return db.write("revoke token " + id, c -> TokenTable.revoke(c, id, who, db.now()));
+    }
+
+    @Override
+    public TokenCheck consumeToken(String id, byte[] secretHash, String nodeName) {
+        return db.write("consume token " + id, c -> TokenTable.consume(c, id, secretHash, nodeName, db.now()));
+    }
+
+    @Override
+    public boolean revokeCertificate(String nodeName, BigInteger serial, String who) {
+        return db.write("revoke the certificate of " + nodeName,
+                c -> NodeTables.revoke(c, nodeName, serial, who, db.now()));
+    }
+
+    @Override
+    public boolean isRevoked(BigInteger serial) {
+        return db.read("check a revocation", c -> NodeTables.isRevoked(c, serial));
+    }
+
+    @Override
+    public List<CertificateRevocation> revocations() {
+        return db.read("list revocations", NodeTables::revocations);
+    }
+
+    @Override
+    public NodeGeneration recordCatalog(String nodeName, String contentHash, String catalogJson) {
+        return db.write("record the catalog of " + nodeName,
+                c -> NodeTables.recordCatalog(c, nodeName, contentHash, catalogJson, db.now()));
+    }
+
+    @Override
+    public Optional<NodeGeneration> nodeGeneration(String nodeName) {
+        return db.read("read the generation of " + nodeName, c -> NodeTables.generation(c, nodeName));
+    }
+
+    @Override
+    public List<NodeGeneration> nodeGenerations() {
+        return db.read("list node generations", NodeTables::generations);
+    }
+
+    @Override
+    public Optional<String> catalog(String nodeName) {
+        return db.read("read the catalog of " + nodeName, c -> NodeTables.catalog(c, nodeName));
+    }
+
+    /**
+     * {@code VACUUM INTO} a new 0600 file: a consistent snapshot taken while the store stays open, then fsynced.
+     * Creating the file first makes "refuse to overwrite" atomic; SQLite accepts an empty target.
+     */
+    @Override
+    public void backup(Path target) {
+        try {
+            OwnerOnlyFiles.createEmpty(target);
+        } catch (IOException e) {
+            throw new StoreException("cannot back up to " + target + ": " + (Files.exists(target)
+                    ? "it exists already; choose a new file" : e.getMessage()), e);
+        }
+        try {
+            db.read("back up to " + target, c -> {
+                try (PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
+                    vacuum.setString(1, target.toAbsolutePath().toString());
+                    return vacuum.execute();
+                }
+            });
+            try (FileChannel file = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                file.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof StoreException store ? store
+                    : new StoreException("cannot back up to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,84 @@
+package io.kubenode.controller.store;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The controller's durable state: the cluster document with its history, the audit log, bootstrap tokens, node
+ * certificate revocations and per-node catalog generations. The embedded default is {@link SqliteStore}; an
+ * etcd-backed store (the k3s/kine split) implements the same interface, so nothing here names SQL or JDBC.
+ *
+ * <p>Every method blocks on disk I/O: callers on a Vert.x event loop must run them on a worker
+ * ({@code executeBlocking}). Every change is durable when the method returns and writes its audit row in the same
+ * transaction. Failures are {@link StoreException}s.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * The newest cluster document. The store keeps the text exactly as submitted (comments and key order stay what
+     * the admin wrote, so {@code edit} and {@code rollback} give back their own document); parsing and validation
+     * happen before {@link #putCluster}.
+     */
+    Optional<ClusterRevision> currentCluster();
+
+    /**
+     * Stores {@code text} as the next revision if the current resourceVersion is {@code expectedVersion} (0: only
+     * if there is no document yet). The first revision is 1. A stale expectation stores nothing and returns
+     * {@link ClusterPut.Conflict} with the current version.
+     */
+    ClusterPut putCluster(String text, long expectedVersion, String who, String summary);
+
+    /** Every revision ever stored, oldest first. */
+    List<ClusterRevision> clusterHistory();
+
+    Optional<ClusterRevision> clusterRevision(long version);
+
+    /** The newest {@code limit} audit entries, newest first. */
+    List<AuditEntry> audit(int limit);
+
+    /** Adds a token; false (and nothing stored) if a token with that id exists already. */
+    boolean addToken(NewToken token);
+
+    /** Every token, revoked and expired ones included; secret hashes never leave the store. */
+    List<TokenInfo> tokens();
+
+    /** Revokes the token; false if there is no token with that id. */
+    boolean revokeToken(String id, String who);
+
+    /**
+     * Checks the token against {@code secretHash} (in constant time), revocation, expiry, uses left and node binding,
+     * and on success takes one use, all in one transaction. A wrong secret reads as {@link TokenCheck#UNKNOWN} so a
+     * caller cannot probe which ids exist.
+     */
+    TokenCheck consumeToken(String id, byte[] secretHash, String nodeName);
+
+    /** Revokes a node certificate by serial; false if that serial was revoked already. */
+    boolean revokeCertificate(String nodeName, BigInteger serial, String who);
+
+    boolean isRevoked(BigInteger serial);
+
+    /** Every revocation, newest first. */
+    List<CertificateRevocation> revocations();
+
+    /**
+     * Records a node's freshly compiled catalog. The generation moves (starting at 1) only when {@code contentHash}
+     * differs from the last one recorded for that node; an unchanged catalog keeps its generation.
+     */
+    NodeGeneration recordCatalog(String nodeName, String contentHash, String catalogJson);
+
+    Optional<NodeGeneration> nodeGeneration(String nodeName);
+
+    /** Every node's generation, by node name. */
+    List<NodeGeneration> nodeGenerations();
+
+    /** The catalog JSON last recorded for the node. */
+    Optional<String> catalog(String nodeName);
+
+    /** Writes a consistent copy of the whole store to {@code target}, which must not exist yet. */
+    void backup(Path target);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,170 @@
+package io.kubenode.controller.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class SqliteStoreTokenTest {
+    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static final byte[] HASH = "hash-of-abcdef.0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path dataDir;
+    private final SettableClock clock = new SettableClock(START);
+    private SqliteStore store;
+
+    @BeforeEach
+    void open() {
+        store = SqliteStore.open(dataDir, clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static NewToken token(String id, int uses, String node) {
+        return new NewToken(id, HASH, START.plus(Duration.ofHours(1)), uses, node, "admin");
+    }
+
+    @Test
+    void anAddedTokenIsListedWithoutItsHash() {
+        assertThat(store.addToken(token("abcdef", 2, "node1.internal"))).isTrue();
+
+        assertThat(store.tokens()).containsExactly(new TokenInfo("abcdef", START.plus(Duration.ofHours(1)), 2,
+                "node1.internal", "admin", START, null));
+        assertThat(TokenInfo.class.getRecordComponents()).noneMatch(c -> c.getType() == byte[].class);
+    }
+
+    @Test
+    void aSecondTokenWithTheSameIdIsRefused() {
+        store.addToken(token("abcdef", 1, null));
+
+        assertThat(store.addToken(token("abcdef", 5, null))).isFalse();
+        assertThat(store.tokens()).extracting(TokenInfo::usesLeft).containsExactly(1);
+    }
+
+    @Test
+    void aValidTokenIsAcceptedAndLosesAUse() {
+        store.addToken(token("abcdef", 2, null));
+
+        assertThat(store.consumeToken("abcdef", HASH, "node1.internal")).isEqualTo(TokenCheck.ACCEPTED);
+        assertThat(store.tokens()).extracting(TokenInfo::usesLeft).containsExactly(1);
+    }
+
+    @Test
+    void anUnknownIdIsUnknown() {
+        assertThat(store.consumeToken("zzzzzz", HASH, "node1.internal")).isEqualTo(TokenCheck.UNKNOWN);
+    }
+
+    @Test
+    void aWrongSecretIsUnknownAndTakesNoUse() {
+        store.addToken(token("abcdef", 1, null));
+
+        assertThat(store.consumeToken("abcdef", "other".getBytes(StandardCharsets.US_ASCII), "node1.internal"))
+                .isEqualTo(TokenCheck.UNKNOWN);
+        assertThat(store.tokens()).extracting(TokenInfo::usesLeft).containsExactly(1);
+    }
+
+    @Test
+    void aTokenAtOrPastItsExpiryIsExpired() {
+        store.addToken(token("abcdef", 1, null));
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(store.consumeToken("abcdef", HASH, "node1.internal")).isEqualTo(TokenCheck.EXPIRED);
+    }
+
+    @Test
+    void aTokenWithoutUsesLeftIsUsedUp() {
+        store.addToken(token("abcdef", 1, null));
+        store.consumeToken("abcdef", HASH, "node1.internal");
+
+        assertThat(store.consumeToken("abcdef", HASH, "node2.internal")).isEqualTo(TokenCheck.USED_UP);
+    }
+
+    @Test
+    void aTokenBoundToANodeRefusesAnotherNode() {
+        store.addToken(token("abcdef", 1, "node1.internal"));
+
+        assertThat(store.consumeToken("abcdef", HASH, "node2.internal")).isEqualTo(TokenCheck.WRONG_NODE);
+        assertThat(store.consumeToken("abcdef", HASH, "node1.internal")).isEqualTo(TokenCheck.ACCEPTED);
+    }
+
+    @Test
+    void aRevokedTokenIsRevokedAndListedAsSuch() {
+        store.addToken(token("abcdef", 3, null));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(store.revokeToken("abcdef", "alice")).isTrue();
+
+        assertThat(store.consumeToken("abcdef", HASH, "node1.internal")).isEqualTo(TokenCheck.REVOKED);
+        assertThat(store.tokens()).extracting(TokenInfo::revoked, TokenInfo::revokedAt)
+                .containsExactly(tuple(true, START.plus(Duration.ofMinutes(5))));
+    }
+
+    @Test
+    void revokingAnUnknownTokenSaysSo() {
+        assertThat(store.revokeToken("zzzzzz", "alice")).isFalse();
+    }
+
+    @Test
+    void createRevokeAndAcceptedUsesEachWriteOneAuditRow() {
+        store.addToken(token("abcdef", 2, null));
+        store.consumeToken("abcdef", HASH, "node1.internal");
+        store.consumeToken("abcdef", HASH, "node1.internal");
+        store.consumeToken("abcdef", HASH, "node1.internal");
+        store.revokeToken("abcdef", "alice");
+        store.revokeToken("abcdef", "alice");
+
+        assertThat(store.audit(10)).extracting(AuditEntry::who, AuditEntry::action, AuditEntry::object)
+                .containsExactly(
+                        tuple("alice", "token.revoke", "token/abcdef"),
+                        tuple("system:bootstrap:abcdef", "token.consume", "token/abcdef"),
+                        tuple("system:bootstrap:abcdef", "token.consume", "token/abcdef"),
+                        tuple("admin", "token.create", "token/abcdef"));
+    }
+
+    @Test
+    void twentyThreadsRacingForAFiveUseTokenGetExactlyFiveAcceptances() throws Exception {
+        store.addToken(token("abcdef", 5, null));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<TokenCheck>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String node = "node" + i + ".internal";
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.consumeToken("abcdef", HASH, node);
+                }));
+            }
+            start.countDown();
+            List<TokenCheck> checks = new ArrayList<>();
+            for (Future<TokenCheck> result : results) {
+                checks.add(result.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(checks).filteredOn(check -> check == TokenCheck.ACCEPTED).hasSize(5);
+            assertThat(checks).filteredOn(check -> check == TokenCheck.USED_UP).hasSize(15);
+            assertThat(store.tokens()).extracting(TokenInfo::usesLeft).containsExactly(0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
