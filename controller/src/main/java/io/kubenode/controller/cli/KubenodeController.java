@@ -2,19 +2,26 @@ package io.kubenode.controller.cli;
 
 import io.kubenode.common.cli.CommandGroup;
 import io.kubenode.common.cli.CommandLines;
+import io.kubenode.controller.init.InitCommand;
+import io.kubenode.controller.serve.ServeCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * kubenode-controller: the central service. Its commands (init, serve, backup) arrive with the controller issue;
- * until then it answers --help and --version only.
- */
+import java.io.PrintWriter;
+
+/** kubenode-controller: the central service. init creates its PKI; serve runs the API. */
 @Command(name = "kubenode-controller",
         mixinStandardHelpOptions = true,
         versionProvider = CommandLines.Version.class,
         description = "The kubenode controller: stores desired state, signs agent certificates, serves catalogs.",
+        subcommands = {InitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class KubenodeController extends CommandGroup {
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return CommandGroup.run(new KubenodeController(), out, err, args);
+    }
 
     public static void main(String[] args) {
         CommandGroup.exit(new KubenodeController(), args);

@@ -5,9 +5,13 @@ import io.kubenode.controller.realcheck.ExternalCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,5 +63,37 @@ class ControllerLaunchersIT {
         assertThat(run.exitCode()).isEqualTo(127);
         assertThat(run.stderr().strip()).doesNotContain("\n")
                 .startsWith("kubenodectl: not built; run:").contains("mvn -B -DskipTests package");
+    }
+
+    @Test
+    void serveRunsTheApiOfAnInitialisedDataDirAndStopsOnSigtermWithExitZero(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        String controller = bin.resolve("kubenode-controller").toString();
+        ExternalCommand.Result uninitialised = ExternalCommand.run(List.of(controller, "serve", "--data-dir",
+                data.toString(), "--listen", "127.0.0.1:0"));
+        ExternalCommand.Result init = ExternalCommand.run(List.of(controller, "init", "--data-dir", data.toString(),
+                "--san", "127.0.0.1"));
+        assertThat(uninitialised.exitCode()).isEqualTo(1);
+        assertThat(uninitialised.stderr()).contains("is not initialised; run: kubenode-controller init");
+        assertThat(init.exitCode()).as(init.describe()).isZero();
+
+        Process serve = new ProcessBuilder(controller, "serve", "--data-dir", data.toString(), "--listen",
+                "127.0.0.1:0").redirectErrorStream(true).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(line).startsWith("kubenode-controller: API on 127.0.0.1:");
+            String port = line.substring(line.lastIndexOf(':') + 1);
+            ExternalCommand.Result health = ExternalCommand.run(List.of("curl", "-sS", "--cacert",
+                    data.resolve("pki/ca.crt").toString(), "https://127.0.0.1:" + port + "/healthz"));
+            assertThat(health.stdout()).as(health.describe()).isEqualTo("ok\n");
+
+            serve.destroy(); // SIGTERM
+
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).isZero();
+        } finally {
+            serve.destroyForcibly();
+        }
     }
 }

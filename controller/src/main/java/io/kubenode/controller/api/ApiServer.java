@@ -1,0 +1,91 @@
+package io.kubenode.controller.api;
+
+import io.kubenode.controller.store.Store;
+import io.kubenode.controller.token.BootstrapTokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.nio.file.Path;
+
+/**
+ * The controller's HTTPS API. Only wiring: TLS (a client certificate is requested on every connection and must
+ * chain to the agent CA; it is required by every /api route), the body limit, and one named handler per route.
+ * Health routes answer without a certificate.
+ */
+public final class ApiServer {
+    /** Bodies above this are refused with 413 before any handler reads them. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Vertx vertx;
+    private final Store store;
+    private final BootstrapTokens tokens;
+    private HttpServer server;
+
+    public ApiServer(Vertx vertx, Store store, BootstrapTokens tokens) {
+        this.vertx = vertx;
+        this.store = store;
+        this.tokens = tokens;
+    }
+
+    /** The certificate files of a data dir's pki/ directory. */
+    public record Tls(Path caCertificate, Path serverCertificate, Path serverKey) {
+    }
+
+    /** Listens; the future carries the bound port (useful with port 0). */
+    public Future<Integer> start(Tls tls, String host, int port) {
+        HttpServerOptions options = new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.serverCertificate().toString())
+                        .setKeyPath(tls.serverKey().toString()))
+                .setTrustOptions(new PemTrustOptions().addCertPath(tls.caCertificate().toString()))
+                .setClientAuth(ClientAuth.REQUEST);
+        return vertx.createHttpServer(options).requestHandler(router()).listen(port, host).map(listening -> {
+            server = listening;
+            return listening.actualPort();
+        });
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        HealthRoutes health = new HealthRoutes(vertx, store);
+        ClusterRoutes cluster = new ClusterRoutes(vertx, store);
+        TokenRoutes tokenRoutes = new TokenRoutes(vertx, store, tokens);
+        router.get("/healthz").handler(health::healthz);
+        router.get("/readyz").handler(health::readyz);
+        router.route("/api/*").handler(Caller::authenticate);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.get("/api/v1/cluster").handler(cluster::get);
+        router.put("/api/v1/cluster").handler(cluster::put);
+        router.get("/api/v1/cluster/history").handler(cluster::history);
+        router.post("/api/v1/tokens").handler(tokenRoutes::create);
+        router.get("/api/v1/tokens").handler(tokenRoutes::list);
+        router.delete("/api/v1/tokens/:id").handler(tokenRoutes::revoke);
+        router.route().last().handler(ApiServer::notFound);
+        router.errorHandler(413, ctx -> Responses.error(ctx, 413, "too_large",
+                "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+        router.errorHandler(500, ApiServer::internalError);
+        return router;
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        Responses.error(ctx, 404, "not_found", "no such route: " + ctx.request().method() + " " + ctx.request().path());
+    }
+
+    /** The cause goes to the log only: it may name files or SQL, which the caller has no business seeing. */
+    private static void internalError(RoutingContext ctx) {
+        System.err.println("kubenode-controller: request failed: " + ctx.request().method() + " "
+                + ctx.request().path() + ": " + ctx.failure());
+        Responses.error(ctx, 500, "internal", "the controller could not complete the request; see its log");
+    }
+}

@@ -1,0 +1,75 @@
+package io.kubenode.controller.serve;
+
+import io.kubenode.common.cli.CommandLines;
+import io.kubenode.common.cli.StopSignals;
+import io.kubenode.controller.api.ApiServer;
+import io.kubenode.controller.init.InitLayout;
+import io.kubenode.controller.store.SqliteStore;
+import io.kubenode.controller.store.Store;
+import io.kubenode.controller.token.BootstrapTokens;
+import io.vertx.core.Vertx;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Runs the controller: the HTTPS API (client certificates from the data dir's CA) on --listen.",
+        exitCodeListHeading = CommandLines.EXIT_HEADING,
+        exitCodeList = {"0:stopped by a signal", "1:the data dir is not initialised, or the store or port refused",
+                CommandLines.EXIT_USAGE})
+public final class ServeCommand implements Callable<Integer> {
+    private static final long START_TIMEOUT_SECONDS = 30;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+            description = "The data dir made by `kubenode-controller init`.")
+    Path dataDir;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9443",
+            description = "API address (default: ${DEFAULT-VALUE}; port 0 picks a free one and prints it).")
+    String listen;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        InitLayout layout = new InitLayout(dataDir);
+        if (!Files.isRegularFile(layout.caCertificate()) || !Files.isRegularFile(layout.serverKey())) {
+            spec.commandLine().getErr().println("kubenode-controller: " + layout.dataDir()
+                    + " is not initialised; run: kubenode-controller init --data-dir " + dataDir + " --san <name>");
+            return CommandLines.FAILED;
+        }
+        ListenAddress address = ListenAddress.parse(listen, spec.commandLine());
+        Vertx vertx = Vertx.vertx();
+        try (Store store = SqliteStore.open(layout.dataDir())) {
+            ApiServer api = new ApiServer(vertx, store, new BootstrapTokens(store, new SecureRandom(),
+                    Clock.systemUTC()));
+            int port = api.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(),
+                    layout.serverKey()), address.host(), address.port())
+                    .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            spec.commandLine().getOut().println("kubenode-controller: API on " + address.host() + ":" + port);
+            spec.commandLine().getOut().flush();
+            awaitStopSignal();
+            api.stop().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        return CommandLines.OK;
+    }
+
+    /** SIGTERM/SIGINT end the wait; the store closes after the server stopped taking requests. */
+    private static void awaitStopSignal() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.onStop(stop::countDown);
+        stop.await();
+    }
+}
