@@ -1,5 +1,6 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
 import io.vertx.core.Future;
@@ -14,11 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The controller's HTTPS API. Only wiring: TLS (a client certificate is requested on every connection and must
- * chain to the agent CA; it is required by every /api route), the body limit, and one named handler per route.
- * Health routes answer without a certificate.
+ * chain to the agent CA; it is required by every /api route but enrollment), the body limit, and one named handler
+ * per route. Health routes answer without a certificate.
  */
 public final class ApiServer {
     /** Bodies above this are refused with 413 before any handler reads them. */
@@ -27,12 +29,14 @@ public final class ApiServer {
     private final Vertx vertx;
     private final Store store;
     private final BootstrapTokens tokens;
+    private final CertificateAuthority ca;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, Store store, BootstrapTokens tokens) {
+    public ApiServer(Vertx vertx, Store store, BootstrapTokens tokens, CertificateAuthority ca) {
         this.vertx = vertx;
         this.store = store;
         this.tokens = tokens;
+        this.ca = ca;
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -61,8 +65,12 @@ public final class ApiServer {
         HealthRoutes health = new HealthRoutes(vertx, store);
         ClusterRoutes cluster = new ClusterRoutes(vertx, store);
         TokenRoutes tokenRoutes = new TokenRoutes(vertx, store, tokens);
+        EnrollRoutes enroll = new EnrollRoutes(vertx, tokens, ca, new EnrollLimiter(Clock.systemUTC()));
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);
+        // Before authentication: the bootstrap token is what an enrolling node has instead of a certificate.
+        router.post("/api/v1/enroll").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(enroll::enroll);
         router.route("/api/*").handler(Caller::authenticate);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/api/v1/cluster").handler(cluster::get);

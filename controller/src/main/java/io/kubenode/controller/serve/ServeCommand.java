@@ -2,6 +2,7 @@ package io.kubenode.controller.serve;
 
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
+import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.controller.api.ApiServer;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.store.SqliteStore;
@@ -51,8 +52,10 @@ public final class ServeCommand implements Callable<Integer> {
         ListenAddress address = ListenAddress.parse(listen, spec.commandLine());
         Vertx vertx = Vertx.vertx();
         try (Store store = SqliteStore.open(layout.dataDir())) {
+            CertificateAuthority ca = CertificateAuthority.load(Files.readString(layout.caCertificate()),
+                    Files.readString(layout.caKey()));
             ApiServer api = new ApiServer(vertx, store, new BootstrapTokens(store, new SecureRandom(),
-                    Clock.systemUTC()));
+                    Clock.systemUTC()), ca);
             int port = api.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(),
                     layout.serverKey()), address.host(), address.port())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,34 +1,12 @@
 package io.kubenode.controller.api;
 
-import io.kubenode.common.pki.CertificateAuthority;
-import io.kubenode.common.pki.KeyPairs;
-import io.kubenode.common.pki.Pem;
-import io.kubenode.common.pki.SubjectName;
-import io.kubenode.controller.cli.KubenodeController;
 import io.kubenode.controller.compiler.SeedCluster;
-import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.realcheck.ExternalCommand;
-import io.kubenode.controller.store.SqliteStore;
-import io.kubenode.controller.token.BootstrapTokens;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,51 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The API over real TLS, driven by curl and openssl s_client as independent clients: who may call what, and how
  * bad requests are answered. Certificates are made per run by `init` and the CA it created.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiServerTest {
-    private Path dir;
-
-    private final Vertx vertx = Vertx.vertx();
-    private InitLayout layout;
-    private SqliteStore store;
-    private ApiServer server;
-    private int port;
-
-    @BeforeAll
-    void startTheServer(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        layout = new InitLayout(dir.resolve("data"));
-        int init = new CommandLine(new KubenodeController()).execute("init", "--data-dir",
-                layout.dataDir().toString(), "--san", "127.0.0.1");
-        assertThat(init).isZero();
-        CertificateAuthority ca = CertificateAuthority.load(Files.readString(layout.caCertificate()),
-                Files.readString(layout.caKey()));
-        writeClient(ca, new SubjectName("node1", SubjectName.NODES), "node1");
-        writeClient(CertificateAuthority.create("impostor CA"), new SubjectName("kubenode-admin", SubjectName.ADMINS),
-                "impostor");
-        store = SqliteStore.open(layout.dataDir());
-        server = new ApiServer(vertx, store, new BootstrapTokens(store, new SecureRandom(), Clock.systemUTC()));
-        port = server.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(), layout.serverKey()),
-                "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        store.close();
-    }
+class ApiServerTest extends WithApiServer {
 
     @Test
     void healthAndReadinessAnswerWithoutACertificate() throws Exception {
-        assertThat(curl(null, "GET", "/healthz", null)).isEqualTo(new Answer(200, "ok\n"));
-        assertThat(curl(null, "GET", "/readyz", null)).isEqualTo(new Answer(200, "ok\n"));
+        assertThat(curl(null, "GET", "/healthz", null)).isEqualTo(new ApiTestServer.Answer(200, "ok\n"));
+        assertThat(curl(null, "GET", "/readyz", null)).isEqualTo(new ApiTestServer.Answer(200, "ok\n"));
     }
 
     @Test
     void everyApiRouteWithoutACertificateIs401() throws Exception {
         for (String path : List.of("/api/v1/cluster", "/api/v1/tokens", "/api/v1/nowhere")) {
-            Answer answer = curl(null, "GET", path, null);
+            ApiTestServer.Answer answer = curl(null, "GET", path, null);
             assertThat(answer.status()).as(path).isEqualTo(401);
             assertThat(answer.body()).contains("\"code\":\"unauthenticated\"");
         }
@@ -91,7 +36,7 @@ class ApiServerTest {
         Path request = dir.resolve("request.txt");
         Files.writeString(request, "GET /api/v1/cluster HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         ExternalCommand.Result result = ExternalCommand.run(List.of("sh", "-c", "openssl s_client -quiet "
-                + "-connect 127.0.0.1:" + port + " -CAfile " + layout.caCertificate() + " -verify_return_error < "
+                + "-connect 127.0.0.1:" + api.port + " -CAfile " + api.layout.caCertificate() + " -verify_return_error < "
                 + request));
 
         assertThat(result.stdout()).as(result.describe()).startsWith("HTTP/1.1 401");
@@ -107,7 +52,7 @@ class ApiServerTest {
 
     @Test
     void aNodeOnAnAdminRouteIs403() throws Exception {
-        Answer answer = curl("node1", "GET", "/api/v1/cluster", null);
+        ApiTestServer.Answer answer = curl("node1", "GET", "/api/v1/cluster", null);
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.body()).contains("\"code\":\"forbidden\"");
@@ -117,16 +62,16 @@ class ApiServerTest {
     void theAdminStoresTheClusterWithOptimisticConcurrency() throws Exception {
         Path document = SeedCluster.exampleFile();
 
-        Answer created = curl("admin", "PUT", "/api/v1/cluster", document);
-        Answer recreated = curl("admin", "PUT", "/api/v1/cluster", document);
-        Answer updated = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=1", document);
-        Answer stale = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=1", document);
-        Answer current = curl("admin", "GET", "/api/v1/cluster", null);
-        Answer history = curl("admin", "GET", "/api/v1/cluster/history", null);
+        ApiTestServer.Answer created = curl("admin", "PUT", "/api/v1/cluster", document);
+        ApiTestServer.Answer recreated = curl("admin", "PUT", "/api/v1/cluster", document);
+        ApiTestServer.Answer updated = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=1", document);
+        ApiTestServer.Answer stale = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=1", document);
+        ApiTestServer.Answer current = curl("admin", "GET", "/api/v1/cluster", null);
+        ApiTestServer.Answer history = curl("admin", "GET", "/api/v1/cluster/history", null);
 
-        assertThat(created).isEqualTo(new Answer(200, "{\"resourceVersion\":1}"));
+        assertThat(created).isEqualTo(new ApiTestServer.Answer(200, "{\"resourceVersion\":1}"));
         assertThat(recreated.status()).isEqualTo(409);
-        assertThat(updated).isEqualTo(new Answer(200, "{\"resourceVersion\":2}"));
+        assertThat(updated).isEqualTo(new ApiTestServer.Answer(200, "{\"resourceVersion\":2}"));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("\"code\":\"conflict\"", "the current one is 2");
         assertThat(current.status()).isEqualTo(200);
@@ -142,14 +87,14 @@ class ApiServerTest {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "apiVersion: [unclosed\n");
 
-        Answer answer = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=99", invalid);
-        Answer syntax = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=99", broken);
+        ApiTestServer.Answer answer = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=99", invalid);
+        ApiTestServer.Answer syntax = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=99", broken);
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.body()).contains("\"code\":\"invalid\"", "spec.controlPlaneEndpoint.port");
         assertThat(syntax.status()).isEqualTo(422);
         assertThat(syntax.body()).contains("syntax error");
-        assertThat(store.clusterHistory()).allSatisfy(revision -> assertThat(revision.text()).contains("8888"));
+        assertThat(api.store.clusterHistory()).allSatisfy(revision -> assertThat(revision.text()).contains("8888"));
     }
 
     @Test
@@ -170,12 +115,12 @@ class ApiServerTest {
         Path bad = dir.resolve("bad-token.json");
         Files.writeString(bad, "{\"uses\": 0}");
 
-        Answer created = curl("admin", "POST", "/api/v1/tokens", request);
+        ApiTestServer.Answer created = curl("admin", "POST", "/api/v1/tokens", request);
         String token = created.body().replaceAll(".*\"token\":\"([a-z0-9.]+)\".*", "$1");
         String id = token.substring(0, 6);
-        Answer listed = curl("admin", "GET", "/api/v1/tokens", null);
-        Answer revoked = curl("admin", "DELETE", "/api/v1/tokens/" + id, null);
-        Answer unknown = curl("admin", "DELETE", "/api/v1/tokens/zzzzzz", null);
+        ApiTestServer.Answer listed = curl("admin", "GET", "/api/v1/tokens", null);
+        ApiTestServer.Answer revoked = curl("admin", "DELETE", "/api/v1/tokens/" + id, null);
+        ApiTestServer.Answer unknown = curl("admin", "DELETE", "/api/v1/tokens/zzzzzz", null);
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
@@ -187,38 +132,12 @@ class ApiServerTest {
         assertThat(curl("node1", "POST", "/api/v1/tokens", request).status()).isEqualTo(403);
     }
 
-    record Answer(int status, String body) {
+    private ApiTestServer.Answer curl(String client, String method, String path, Path body) throws Exception {
+        return body == null ? api.curl(client, method, path, null)
+                : api.curl(client, method, path, body, "Content-Type: application/yaml");
     }
 
-    private Answer curl(String client, String method, String path, Path body) throws Exception {
-        ExternalCommand.Result result = curlRaw(client, method, path, body);
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-        String out = result.stdout();
-        int split = out.lastIndexOf('\n');
-        return new Answer(Integer.parseInt(out.substring(split + 1).strip()), out.substring(0, split));
-    }
-
-    /** curl verifying the server against the CA; {@code client}: admin, a name written by writeClient, or none. */
     private ExternalCommand.Result curlRaw(String client, String method, String path, Path body) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(ExternalCommand.require("curl"), "-sS", "--max-time", "20",
-                "--cacert", layout.caCertificate().toString(), "-X", method, "-w", "\n%{http_code}"));
-        if ("admin".equals(client)) {
-            argv.addAll(List.of("--cert", layout.adminCertificate().toString(), "--key", layout.adminKey().toString()));
-        } else if (client != null) {
-            argv.addAll(List.of("--cert", dir.resolve(client + ".crt").toString(), "--key",
-                    dir.resolve(client + ".key").toString()));
-        }
-        if (body != null) {
-            argv.addAll(List.of("-H", "Content-Type: application/yaml", "--data-binary", "@" + body));
-        }
-        argv.add("https://127.0.0.1:" + port + path);
-        return ExternalCommand.run(argv, Duration.ofSeconds(30), Map.of());
-    }
-
-    private void writeClient(CertificateAuthority ca, SubjectName subject, String name) throws Exception {
-        KeyPair key = KeyPairs.ecP256();
-        Files.writeString(dir.resolve(name + ".crt"), Pem.write(ca.issueClient(key.getPublic(), subject,
-                Duration.ofDays(1))), StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve(name + ".key"), Pem.write(key.getPrivate()), StandardCharsets.US_ASCII);
+        return api.curlRaw(client, method, path, body);
     }
 }

@@ -1,0 +1,104 @@
+package io.kubenode.controller.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubenode.common.document.Documents;
+import io.kubenode.common.pki.ApprovedCsr;
+import io.kubenode.common.pki.CertificateAuthority;
+import io.kubenode.common.pki.CsrRefusedException;
+import io.kubenode.common.pki.NodeCsrPolicy;
+import io.kubenode.common.pki.Pem;
+import io.kubenode.common.pki.PkiException;
+import io.kubenode.controller.store.TokenCheck;
+import io.kubenode.controller.token.BootstrapToken;
+import io.kubenode.controller.token.BootstrapTokens;
+import io.kubenode.controller.token.InvalidTokenException;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/enroll}, the one API route without a client certificate: a bootstrap token
+ * ({@code Authorization: Bearer id.secret}) and {@code {"nodeName": ..., "csr": PEM}} buy a node certificate. The
+ * agent made its key itself; the CSR must ask for exactly CN=nodeName, O=kubenode:nodes. The CSR is checked before
+ * the token is spent; a token is never echoed or logged.
+ */
+final class EnrollRoutes {
+    static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(90);
+    private static final String BEARER = "Bearer ";
+
+    private final Vertx vertx;
+    private final BootstrapTokens tokens;
+    private final CertificateAuthority ca;
+    private final EnrollLimiter limiter;
+
+    EnrollRoutes(Vertx vertx, BootstrapTokens tokens, CertificateAuthority ca, EnrollLimiter limiter) {
+        this.vertx = vertx;
+        this.tokens = tokens;
+        this.ca = ca;
+        this.limiter = limiter;
+    }
+
+    void enroll(RoutingContext ctx) {
+        String source = ctx.request().remoteAddress().hostAddress();
+        if (!limiter.allow(source)) {
+            Responses.error(ctx, 429, "too_many_requests", "too many enrollment attempts from this address; wait a "
+                    + "minute");
+            return;
+        }
+        BootstrapToken token;
+        try {
+            String header = ctx.request().getHeader("Authorization");
+            token = BootstrapToken.parse(header != null && header.startsWith(BEARER)
+                    ? header.substring(BEARER.length()) : null);
+        } catch (InvalidTokenException e) {
+            refuseToken(ctx, source, "a bootstrap token (Authorization: Bearer <id>.<secret>) is required");
+            return;
+        }
+        String nodeName;
+        ApprovedCsr approved;
+        try {
+            JsonNode body = Documents.json().readTree(ctx.body().buffer() == null ? new byte[0]
+                    : ctx.body().buffer().getBytes());
+            nodeName = body == null ? null : body.path("nodeName").asText(null);
+            String csrPem = body == null ? null : body.path("csr").asText(null);
+            if (nodeName == null || csrPem == null) {
+                Responses.error(ctx, 400, "bad_request", "expected {\"nodeName\": ..., \"csr\": \"-----BEGIN "
+                        + "CERTIFICATE REQUEST-----...\"}");
+                return;
+            }
+            PKCS10CertificationRequest csr = Pem.readCsr(csrPem);
+            approved = NodeCsrPolicy.approve(csr, nodeName);
+        } catch (IOException | PkiException e) {
+            Responses.error(ctx, 400, "bad_request", "unreadable request: " + e.getMessage());
+            return;
+        } catch (CsrRefusedException e) {
+            Responses.error(ctx, 422, "csr_refused", e.getMessage());
+            return;
+        }
+        vertx.executeBlocking(() -> tokens.consume(token, nodeName))
+                .onSuccess(check -> answer(ctx, source, check, approved)).onFailure(ctx::fail);
+    }
+
+    private void answer(RoutingContext ctx, String source, TokenCheck check, ApprovedCsr approved) {
+        switch (check) {
+            case ACCEPTED -> Responses.json(ctx, 200, Map.of(
+                    "certificate", Pem.write(ca.sign(approved, NODE_CERTIFICATE_VALIDITY)),
+                    "ca", Pem.write(ca.certificate())));
+            case UNKNOWN -> refuseToken(ctx, source, "unknown bootstrap token");
+            case EXPIRED -> Responses.error(ctx, 403, "token_expired", "the bootstrap token has expired");
+            case USED_UP -> Responses.error(ctx, 403, "token_used_up", "the bootstrap token has no uses left");
+            case REVOKED -> Responses.error(ctx, 403, "token_revoked", "the bootstrap token was revoked");
+            case WRONG_NODE -> Responses.error(ctx, 403, "token_bound", "the bootstrap token is for another node");
+        }
+    }
+
+    /** 401, and a log line for the operator: who tried, never what they sent. */
+    private static void refuseToken(RoutingContext ctx, String source, String message) {
+        System.err.println("kubenode-controller: enrollment refused from " + source + ": " + message);
+        Responses.error(ctx, 401, "invalid_token", message);
+    }
+}

@@ -1,0 +1,110 @@
+package io.kubenode.controller.api;
+
+import io.kubenode.controller.realcheck.ExternalCommand;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Enrollment as an agent does it, with openssl making the key and CSR and curl sending them: the token is checked
+ * for use, expiry and binding, the CSR for its exact subject, and the certificate issued verifies with openssl and
+ * opens the node routes.
+ */
+class EnrollRoutesTest extends WithApiServer {
+
+    @Test
+    void aGoodTokenAndCsrBuyACertificateThatOpensslVerifiesAndTheTokenIsThenUsedUp() throws Exception {
+        String token = token("{\"uses\": 1}");
+        Path request = enrollRequest("node7", "/O=kubenode:nodes/CN=node7", null);
+
+        ApiTestServer.Answer first = enroll(token, request);
+        ApiTestServer.Answer second = enroll(token, request);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        Path certificate = dir.resolve("node7.crt");
+        Files.writeString(certificate, first.body().replaceAll(".*\"certificate\":\"([^\"]+)\".*", "$1")
+                .replace("\\n", "\n"));
+        ExternalCommand.Result verify = ExternalCommand.run(List.of("openssl", "verify", "-purpose", "sslclient",
+                "-CAfile", api.layout.caCertificate().toString(), certificate.toString()));
+        ExternalCommand.Result subject = ExternalCommand.run(List.of("openssl", "x509", "-noout", "-subject", "-in",
+                certificate.toString()));
+        assertThat(verify.stdout()).as(verify.describe()).contains(": OK");
+        assertThat(subject.stdout()).contains("O = kubenode:nodes", "CN = node7");
+        assertThat(second).isEqualTo(new ApiTestServer.Answer(403,
+                "{\"code\":\"token_used_up\",\"message\":\"the bootstrap token has no uses left\",\"details\":[]}"));
+        assertThat(api.curl("node7", "GET", "/api/v1/cluster", null).status()).as("a node, not an admin")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void csrsAskingForMoreThanANodeIdentityAreRefusedWithoutSpendingTheToken() throws Exception {
+        String token = token("{\"uses\": 1}");
+
+        ApiTestServer.Answer withSan = enroll(token, enrollRequest("node8", "/O=kubenode:nodes/CN=node8",
+                "subjectAltName=DNS:evil.example"));
+        ApiTestServer.Answer asAdmin = enroll(token, enrollRequest("node8", "/O=kubenode:admins/CN=node8", null));
+        ApiTestServer.Answer otherName = enroll(token, enrollRequest("node8", "/O=kubenode:nodes/CN=node9", null));
+        ApiTestServer.Answer good = enroll(token, enrollRequest("node8", "/O=kubenode:nodes/CN=node8", null));
+
+        assertThat(List.of(withSan.status(), asAdmin.status(), otherName.status())).containsOnly(422);
+        assertThat(withSan.body()).contains("csr_refused", "subjectAltName");
+        assertThat(good.status()).as("the refusals did not use the token").isEqualTo(200);
+    }
+
+    @Test
+    void badExpiredBoundAndRevokedTokensAreRefusedAndNeverEchoed() throws Exception {
+        Path request = enrollRequest("node10", "/O=kubenode:nodes/CN=node10", null);
+        String bound = token("{\"nodeName\": \"node11\"}");
+        String revoked = token("{}");
+        String id = revoked.substring(0, 6);
+        assertThat(api.curl("admin", "DELETE", "/api/v1/tokens/" + id, null).status()).isEqualTo(204);
+        String guessed = bound.substring(0, 7) + "0000000000000000";
+
+        ApiTestServer.Answer none = api.curl(null, "POST", "/api/v1/enroll", request);
+        ApiTestServer.Answer wrongSecret = enroll(guessed, request);
+        ApiTestServer.Answer wrongNode = enroll(bound, request);
+        ApiTestServer.Answer wasRevoked = enroll(revoked, request);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(wrongSecret.body()).doesNotContain(guessed).doesNotContain(guessed.substring(7));
+        assertThat(wrongNode.body()).contains("token_bound");
+        assertThat(wasRevoked.body()).contains("token_revoked");
+    }
+
+    private String token(String request) throws Exception {
+        Path body = dir.resolve("token-request.json");
+        Files.writeString(body, request);
+        ApiTestServer.Answer created = api.curl("admin", "POST", "/api/v1/tokens", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.body().replaceAll(".*\"token\":\"([a-z0-9.]+)\".*", "$1");
+    }
+
+    private ApiTestServer.Answer enroll(String token, Path request) throws Exception {
+        return api.curl(null, "POST", "/api/v1/enroll", request, "Authorization: Bearer " + token,
+                "Content-Type: application/json");
+    }
+
+    /** An openssl-made P-256 key and CSR for {@code subject}, wrapped as the enrollment body for {@code node}. */
+    private Path enrollRequest(String node, String subject, String extension) throws Exception {
+        Path key = dir.resolve(node + ".key");
+        Path csr = dir.resolve(node + "-" + Math.abs(subject.hashCode()) + ".csr");
+        List<String> argv = new ArrayList<>(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-subj", subject, "-out",
+                csr.toString()));
+        if (extension != null) {
+            argv.addAll(List.of("-addext", extension));
+        }
+        ExternalCommand.Result made = ExternalCommand.run(argv);
+        assertThat(made.exitCode()).as(made.describe()).isZero();
+        Path body = dir.resolve(csr.getFileName() + ".json");
+        Files.writeString(body, "{\"nodeName\": \"" + node + "\", \"csr\": \""
+                + Files.readString(csr).replace("\n", "\\n") + "\"}");
+        return body;
+    }
+}
