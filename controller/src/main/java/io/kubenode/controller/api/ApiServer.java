@@ -68,6 +68,7 @@ public final class ApiServer {
         EnrollRoutes enroll = new EnrollRoutes(vertx, tokens, ca, new EnrollLimiter(Clock.systemUTC()));
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);
+        router.route("/api/*").handler(MediaTypes::refuseForms);
         // Before authentication: the bootstrap token is what an enrolling node has instead of a certificate.
         router.post("/api/v1/enroll").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(enroll::enroll);

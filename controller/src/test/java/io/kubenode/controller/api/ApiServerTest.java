@@ -106,6 +106,10 @@ class ApiServerTest extends WithApiServer {
         assertThat(curl("admin", "PUT", "/api/v1/cluster?resourceVersion=x", SeedCluster.exampleFile()).status())
                 .isEqualTo(400);
         assertThat(curl("admin", "GET", "/api/v1/nowhere", null).status()).isEqualTo(404);
+        ApiTestServer.Answer form = api.curl("admin", "PUT", "/api/v1/cluster?resourceVersion=1",
+                SeedCluster.exampleFile());
+        assertThat(form.status()).as("curl's default form type").isEqualTo(415);
+        assertThat(form.body()).contains("application/yaml");
     }
 
     @Test

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opens the node routes.
  */
 class EnrollRoutesTest extends WithApiServer {
+    private static final String JSON = "Content-Type: application/json";
 
     @Test
     void aGoodTokenAndCsrBuyACertificateThatOpensslVerifiesAndTheTokenIsThenUsedUp() throws Exception {
@@ -65,7 +66,7 @@ class EnrollRoutesTest extends WithApiServer {
         assertThat(api.curl("admin", "DELETE", "/api/v1/tokens/" + id, null).status()).isEqualTo(204);
         String guessed = bound.substring(0, 7) + "0000000000000000";
 
-        ApiTestServer.Answer none = api.curl(null, "POST", "/api/v1/enroll", request);
+        ApiTestServer.Answer none = api.curl(null, "POST", "/api/v1/enroll", request, JSON);
         ApiTestServer.Answer wrongSecret = enroll(guessed, request);
         ApiTestServer.Answer wrongNode = enroll(bound, request);
         ApiTestServer.Answer wasRevoked = enroll(revoked, request);
@@ -80,14 +81,13 @@ class EnrollRoutesTest extends WithApiServer {
     private String token(String request) throws Exception {
         Path body = dir.resolve("token-request.json");
         Files.writeString(body, request);
-        ApiTestServer.Answer created = api.curl("admin", "POST", "/api/v1/tokens", body);
+        ApiTestServer.Answer created = api.curl("admin", "POST", "/api/v1/tokens", body, JSON);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.body().replaceAll(".*\"token\":\"([a-z0-9.]+)\".*", "$1");
     }
 
     private ApiTestServer.Answer enroll(String token, Path request) throws Exception {
-        return api.curl(null, "POST", "/api/v1/enroll", request, "Authorization: Bearer " + token,
-                "Content-Type: application/json");
+        return api.curl(null, "POST", "/api/v1/enroll", request, "Authorization: Bearer " + token, JSON);
     }
 
     /** An openssl-made P-256 key and CSR for {@code subject}, wrapped as the enrollment body for {@code node}. */

@@ -2,6 +2,7 @@ package io.kubenode.controller.cli;
 
 import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.store.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -66,7 +68,7 @@ class ControllerLaunchersIT {
     }
 
     @Test
-    void serveRunsTheApiOfAnInitialisedDataDirAndStopsOnSigtermWithExitZero(@TempDir Path dir) throws Exception {
+    void serveRunsTheApiBackupCopiesTheStoreOnlineAndSigtermStopsWithExitZero(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         String controller = bin.resolve("kubenode-controller").toString();
         ExternalCommand.Result uninitialised = ExternalCommand.run(List.of(controller, "serve", "--data-dir",
@@ -87,6 +89,29 @@ class ControllerLaunchersIT {
             ExternalCommand.Result health = ExternalCommand.run(List.of("curl", "-sS", "--cacert",
                     data.resolve("pki/ca.crt").toString(), "https://127.0.0.1:" + port + "/healthz"));
             assertThat(health.stdout()).as(health.describe()).isEqualTo("ok\n");
+            ExternalCommand.Result put = ExternalCommand.run(List.of("curl", "-sS", "--cacert",
+                    data.resolve("pki/ca.crt").toString(), "--cert", data.resolve("pki/admin.crt").toString(),
+                    "--key", data.resolve("pki/admin.key").toString(), "-X", "PUT", "-H",
+                    "Content-Type: application/yaml", "--data-binary",
+                    "@" + SeedCluster.exampleFile(), "https://127.0.0.1:" + port + "/api/v1/cluster"));
+            assertThat(put.stdout()).as(put.describe()).isEqualTo("{\"resourceVersion\":1}");
+
+            Path backup = dir.resolve("backup.db");
+            ExternalCommand.Result online = ExternalCommand.run(List.of(controller, "backup", "--data-dir",
+                    data.toString(), "--out", backup.toString()));
+            ExternalCommand.Result again = ExternalCommand.run(List.of(controller, "backup", "--data-dir",
+                    data.toString(), "--out", backup.toString()));
+            assertThat(online.exitCode()).as(online.describe()).isZero();
+            assertThat(Files.getPosixFilePermissions(backup)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(again.exitCode()).isEqualTo(1);
+            assertThat(again.stderr()).contains("exists already");
+            Path restored = Files.createDirectories(dir.resolve("restored"));
+            Files.copy(backup, restored.resolve("kubenode.db"));
+            try (SqliteStore copy = SqliteStore.open(restored)) {
+                assertThat(copy.currentCluster()).hasValueSatisfying(revision ->
+                        assertThat(revision.resourceVersion()).isEqualTo(1));
+            }
 
             serve.destroy(); // SIGTERM
 
