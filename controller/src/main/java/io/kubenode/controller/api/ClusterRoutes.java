@@ -64,15 +64,17 @@ final class ClusterRoutes {
             return;
         }
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        List<String> problems = problems(body);
-        if (!problems.isEmpty()) {
-            Responses.error(ctx, 422, new ApiError("invalid", "the cluster document is invalid", problems));
-            return;
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
         String who = Caller.of(ctx).name();
-        vertx.executeBlocking(() -> store.putCluster(text, expected, who, "cluster document stored"))
-                .onSuccess(result -> answerPut(ctx, result)).onFailure(ctx::fail);
+        // Parsing and validating up to 1 MiB of YAML takes seconds at worst: a worker's job, like the store's.
+        vertx.executeBlocking(() -> problems(body)).onSuccess(problems -> {
+            if (!problems.isEmpty()) {
+                Responses.error(ctx, 422, new ApiError("invalid", "the cluster document is invalid", problems));
+                return;
+            }
+            String text = new String(body, StandardCharsets.UTF_8);
+            vertx.executeBlocking(() -> store.putCluster(text, expected, who, "cluster document stored"))
+                    .onSuccess(result -> answerPut(ctx, result)).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
     }
 
     private static void answerPut(RoutingContext ctx, ClusterPut result) {

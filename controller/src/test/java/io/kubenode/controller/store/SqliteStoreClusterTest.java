@@ -1,36 +1,14 @@
 package io.kubenode.controller.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-class SqliteStoreClusterTest {
-    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
-
-    @TempDir
-    Path dataDir;
-    private final SettableClock clock = new SettableClock(START);
-    private SqliteStore store;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dataDir, clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class SqliteStoreClusterTest extends WithOpenStore {
     @Test
     void anEmptyStoreHasNoClusterDocument() {
         assertThat(store.currentCluster()).isEmpty();

@@ -1,36 +1,15 @@
 package io.kubenode.controller.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class SqliteStoreNodeTest {
-    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+class SqliteStoreNodeTest extends WithOpenStore {
     private static final BigInteger SERIAL = new BigInteger("7f3a9c0012ab34cd56ef7890aabbccdd", 16);
-
-    @TempDir
-    Path dataDir;
-    private final SettableClock clock = new SettableClock(START);
-    private SqliteStore store;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dataDir, clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aRevokedSerialIsRevokedAndOthersAreNot() {

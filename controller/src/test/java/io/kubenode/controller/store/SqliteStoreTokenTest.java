@@ -1,14 +1,9 @@
 package io.kubenode.controller.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,24 +15,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class SqliteStoreTokenTest {
-    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+class SqliteStoreTokenTest extends WithOpenStore {
     private static final byte[] HASH = "hash-of-abcdef.0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-    @TempDir
-    Path dataDir;
-    private final SettableClock clock = new SettableClock(START);
-    private SqliteStore store;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dataDir, clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private static NewToken token(String id, int uses, String node) {
         return new NewToken(id, HASH, START.plus(Duration.ofHours(1)), uses, node, "admin");
