@@ -1,5 +1,6 @@
 package io.kubenode.agent.facts;
 
+import io.kubenode.common.status.Facts;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 

@@ -1,5 +1,6 @@
 package io.kubenode.agent.facts;
 
+import io.kubenode.common.status.Facts;
 import io.kubenode.agent.host.LocalHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.kubenode.agent.facts;
+package io.kubenode.common.status;
 
 import java.util.List;
 
