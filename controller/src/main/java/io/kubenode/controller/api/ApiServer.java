@@ -1,10 +1,9 @@
 package io.kubenode.controller.api;
 
-import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.controller.store.Store;
-import io.kubenode.controller.token.BootstrapTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -14,6 +13,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -27,16 +29,12 @@ public final class ApiServer {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final Vertx vertx;
-    private final Store store;
-    private final BootstrapTokens tokens;
-    private final CertificateAuthority ca;
+    private final ControllerServices services;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, Store store, BootstrapTokens tokens, CertificateAuthority ca) {
+    public ApiServer(Vertx vertx, ControllerServices services) {
         this.vertx = vertx;
-        this.store = store;
-        this.tokens = tokens;
-        this.ca = ca;
+        this.services = services;
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -45,8 +43,9 @@ public final class ApiServer {
 
     /** Listens; the future carries the bound port (useful with port 0). */
     public Future<Integer> start(Tls tls, String host, int port) {
+        // The chain (server certificate, then the CA) lets an enrolling agent pinned to the CA's hash find the CA.
         HttpServerOptions options = new HttpServerOptions().setSsl(true)
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.serverCertificate().toString())
+                .setKeyCertOptions(new PemKeyCertOptions().setCertValue(chain(tls))
                         .setKeyPath(tls.serverKey().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(tls.caCertificate().toString()))
                 .setClientAuth(ClientAuth.REQUEST);
@@ -60,19 +59,37 @@ public final class ApiServer {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    private static Buffer chain(Tls tls) {
+        try {
+            return Buffer.buffer(Files.readString(tls.serverCertificate()).strip() + "\n"
+                    + Files.readString(tls.caCertificate()).strip() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the server certificate chain", e);
+        }
+    }
+
     private Router router() {
         Router router = Router.router(vertx);
+        Store store = services.store();
         HealthRoutes health = new HealthRoutes(vertx, store);
-        ClusterRoutes cluster = new ClusterRoutes(vertx, store);
-        TokenRoutes tokenRoutes = new TokenRoutes(vertx, store, tokens);
-        EnrollRoutes enroll = new EnrollRoutes(vertx, tokens, ca, new EnrollLimiter(Clock.systemUTC()));
+        ClusterRoutes cluster = new ClusterRoutes(vertx, store, services.catalogs());
+        TokenRoutes tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
+        EnrollRoutes enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(),
+                new EnrollLimiter(Clock.systemUTC()), services.metrics());
+        CatalogRoutes catalog = new CatalogRoutes(vertx, services.catalogs().watches());
+        NodeRoutes node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
+        NodeAdminRoutes nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
+                services.revocations());
+        AuditRoutes audit = new AuditRoutes(vertx, store);
+        Caller caller = new Caller(services.revocations());
+        router.route().handler(this::countRequest);
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);
         router.route("/api/*").handler(MediaTypes::refuseForms);
         // Before authentication: the bootstrap token is what an enrolling node has instead of a certificate.
         router.post("/api/v1/enroll").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(enroll::enroll);
-        router.route("/api/*").handler(Caller::authenticate);
+        router.route("/api/*").handler(caller::authenticate);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/api/v1/cluster").handler(cluster::get);
         router.put("/api/v1/cluster").handler(cluster::put);
@@ -80,11 +97,27 @@ public final class ApiServer {
         router.post("/api/v1/tokens").handler(tokenRoutes::create);
         router.get("/api/v1/tokens").handler(tokenRoutes::list);
         router.delete("/api/v1/tokens/:id").handler(tokenRoutes::revoke);
+        router.get("/api/v1/nodes").handler(nodeAdmin::list);
+        router.get("/api/v1/nodes/:name").handler(nodeAdmin::get);
+        router.post("/api/v1/nodes/:name/revoke").handler(nodeAdmin::revoke);
+        router.get("/api/v1/nodes/:name/catalog").handler(catalog::watch);
+        router.put("/api/v1/nodes/:name/status").handler(node::putStatus);
+        router.post("/api/v1/nodes/:name/certificate").handler(node::renew);
+        router.get("/api/v1/audit").handler(audit::list);
         router.route().last().handler(ApiServer::notFound);
         router.errorHandler(413, ctx -> Responses.error(ctx, 413, "too_large",
                 "the body is larger than " + MAX_BODY_BYTES + " bytes"));
         router.errorHandler(500, ApiServer::internalError);
         return router;
+    }
+
+    private void countRequest(RoutingContext ctx) {
+        long started = System.nanoTime();
+        String method = ctx.request().method().name();
+        String route = RouteTemplates.of(ctx.request().path());
+        ctx.addEndHandler(ended -> services.metrics().request(method, route, ctx.response().getStatusCode(),
+                System.nanoTime() - started));
+        ctx.next();
     }
 
     private static void notFound(RoutingContext ctx) {

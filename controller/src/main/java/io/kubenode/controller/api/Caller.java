@@ -1,6 +1,7 @@
 package io.kubenode.controller.api;
 
 import io.kubenode.common.pki.Identity;
+import io.kubenode.controller.node.Revocations;
 import io.vertx.ext.web.RoutingContext;
 
 import java.security.cert.Certificate;
@@ -10,27 +11,41 @@ import java.util.Optional;
 
 /**
  * Who is calling: the identity of the verified client certificate (the TLS layer already checked it against the
- * agent CA), or nobody. Default deny: routes ask for the role they need.
+ * agent CA), or nobody. A revoked certificate is nobody too. Default deny: routes ask for the role they need.
  */
 final class Caller {
-    private static final String KEY = "kubenode.caller";
+    private static final String IDENTITY = "kubenode.caller";
+    private static final String CERTIFICATE = "kubenode.caller.certificate";
 
-    private Caller() {
+    private final Revocations revocations;
+
+    Caller(Revocations revocations) {
+        this.revocations = revocations;
     }
 
-    /** Handler for every /api route: records the caller's identity, or answers 401 when there is no certificate. */
-    static void authenticate(RoutingContext ctx) {
-        Optional<Identity> identity = peerIdentity(ctx);
-        if (identity.isEmpty()) {
+    /** Handler for every authenticated route: 401 without a certificate or with a revoked one. */
+    void authenticate(RoutingContext ctx) {
+        Optional<X509Certificate> peer = peerCertificate(ctx);
+        if (peer.isEmpty()) {
             Responses.error(ctx, 401, "unauthenticated", "a client certificate signed by the cluster CA is required");
             return;
         }
-        ctx.put(KEY, identity.get());
+        if (revocations.isRevoked(peer.get().getSerialNumber())) {
+            Responses.error(ctx, 401, "certificate_revoked", "this client certificate was revoked; enroll again with"
+                    + " a new bootstrap token");
+            return;
+        }
+        ctx.put(IDENTITY, Identity.of(peer.get()));
+        ctx.put(CERTIFICATE, peer.get());
         ctx.next();
     }
 
     static Identity of(RoutingContext ctx) {
-        return ctx.get(KEY);
+        return ctx.get(IDENTITY);
+    }
+
+    static X509Certificate certificate(RoutingContext ctx) {
+        return ctx.get(CERTIFICATE);
     }
 
     /** True when the caller is an admin; otherwise (a node, or a certificate of no kubenode role) 403 and false. */
@@ -42,7 +57,28 @@ final class Caller {
         return false;
     }
 
-    private static Optional<Identity> peerIdentity(RoutingContext ctx) {
+    /** True when the caller is the node {@code name} itself; otherwise 403 and false. */
+    static boolean requireNode(RoutingContext ctx, String name) {
+        Identity identity = of(ctx);
+        if (identity.role() == Identity.Role.NODE && identity.name().equals(name)) {
+            return true;
+        }
+        Responses.error(ctx, 403, "forbidden", "only node " + name + " itself may use this route");
+        return false;
+    }
+
+    /** True when the caller is the node {@code name} or an admin; otherwise 403 and false. */
+    static boolean requireNodeOrAdmin(RoutingContext ctx, String name) {
+        Identity identity = of(ctx);
+        if (identity.role() == Identity.Role.ADMIN
+                || identity.role() == Identity.Role.NODE && identity.name().equals(name)) {
+            return true;
+        }
+        Responses.error(ctx, 403, "forbidden", "only node " + name + " itself or an admin may read this");
+        return false;
+    }
+
+    private static Optional<X509Certificate> peerCertificate(RoutingContext ctx) {
         List<Certificate> chain;
         try {
             chain = ctx.request().connection().peerCertificates();
@@ -53,6 +89,6 @@ final class Caller {
         if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate peer)) {
             return Optional.empty();
         }
-        return Optional.of(Identity.of(peer));
+        return Optional.of(peer);
     }
 }

@@ -1,11 +1,7 @@
 package io.kubenode.controller.api;
 
-import io.kubenode.common.cluster.Cluster;
-import io.kubenode.common.document.DocumentReader;
-import io.kubenode.common.document.ReadResult;
-import io.kubenode.common.validation.ClusterValidator;
-import io.kubenode.common.validation.Problem;
-import io.kubenode.common.validation.ValidationResult;
+import io.kubenode.controller.catalog.ClusterCatalogs;
+import io.kubenode.controller.catalog.CompiledCluster;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
 import io.kubenode.controller.store.Store;
@@ -13,21 +9,24 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Admin routes for the cluster document. PUT takes the document (YAML or JSON) as the body and the resourceVersion
  * it was based on as {@code ?resourceVersion=N}; without one it only creates. A stale version is 409, an invalid
- * document 422 with "path: message" details, and nothing is stored in either case.
+ * document (or one that does not compile) 422 with "path: message" details, and nothing is stored in either case.
+ * A stored revision's catalogs are recorded in the same transaction and then published to waiting agents.
  */
 final class ClusterRoutes {
     private final Vertx vertx;
     private final Store store;
+    private final ClusterCatalogs catalogs;
 
-    ClusterRoutes(Vertx vertx, Store store) {
+    ClusterRoutes(Vertx vertx, Store store, ClusterCatalogs catalogs) {
         this.vertx = vertx;
         this.store = store;
+        this.catalogs = catalogs;
     }
 
     void get(RoutingContext ctx) {
@@ -63,38 +62,43 @@ final class ClusterRoutes {
             Responses.error(ctx, 400, "bad_request", "resourceVersion must be a number");
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = Bodies.bytes(ctx);
         String who = Caller.of(ctx).name();
-        // Parsing and validating up to 1 MiB of YAML takes seconds at worst: a worker's job, like the store's.
-        vertx.executeBlocking(() -> problems(body)).onSuccess(problems -> {
-            if (!problems.isEmpty()) {
-                Responses.error(ctx, 422, new ApiError("invalid", "the cluster document is invalid", problems));
+        // Parsing, validating and compiling up to 1 MiB of YAML takes seconds at worst: a worker's job.
+        vertx.executeBlocking(() -> catalogs.check(body)).onSuccess(checked -> {
+            if (checked instanceof ClusterCatalogs.Checked.Invalid invalid) {
+                Responses.error(ctx, 422, new ApiError("invalid", "the cluster document is invalid",
+                        invalid.problems()));
                 return;
             }
+            CompiledCluster compiled = ((ClusterCatalogs.Checked.Valid) checked).compiled();
             String text = new String(body, StandardCharsets.UTF_8);
-            vertx.executeBlocking(() -> store.putCluster(text, expected, who, "cluster document stored"))
+            vertx.executeBlocking(() -> store(text, expected, who, compiled))
                     .onSuccess(result -> answerPut(ctx, result)).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 
+    /** Stores the revision with its catalogs in one transaction, then publishes them to waiting agents. */
+    private ClusterPut store(String text, long expected, String who, CompiledCluster compiled) {
+        ClusterPut result = store.putCluster(text, expected, who, "cluster document stored", compiled.records());
+        if (result instanceof ClusterPut.Stored stored) {
+            catalogs.published(compiled, stored);
+        }
+        return result;
+    }
+
     private static void answerPut(RoutingContext ctx, ClusterPut result) {
         if (result instanceof ClusterPut.Stored stored) {
-            Responses.json(ctx, 200, Map.of("resourceVersion", stored.revision().resourceVersion()));
+            Map<String, Object> nodes = new TreeMap<>();
+            stored.generations().forEach(generation -> nodes.put(generation.nodeName(), Map.of(
+                    "generation", generation.generation(),
+                    "changed", stored.changedNodes().contains(generation.nodeName()))));
+            Responses.json(ctx, 200, Map.of("resourceVersion", stored.revision().resourceVersion(), "nodes", nodes));
         } else {
             ClusterPut.Conflict conflict = (ClusterPut.Conflict) result;
             Responses.error(ctx, 409, "conflict", "resourceVersion " + conflict.expectedVersion()
                     + " is stale: the current one is " + conflict.currentVersion() + "; read it again");
         }
-    }
-
-    /** Read and validation problems as "path: message" lines; empty when the document may be stored. */
-    private static List<String> problems(byte[] body) {
-        ReadResult<Cluster> read = DocumentReader.read(body, Cluster.class);
-        if (read instanceof ReadResult.Unreadable<Cluster> unreadable) {
-            return unreadable.problems().stream().map(Problem::render).toList();
-        }
-        ValidationResult result = ClusterValidator.validate(((ReadResult.Read<Cluster>) read).value());
-        return result.errors().stream().map(Problem::render).toList();
     }
 
     private static Map<String, Object> view(ClusterRevision revision) {

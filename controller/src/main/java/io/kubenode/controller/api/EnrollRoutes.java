@@ -3,11 +3,12 @@ package io.kubenode.controller.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.pki.ApprovedCsr;
-import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.CsrRefusedException;
 import io.kubenode.common.pki.NodeCsrPolicy;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.PkiException;
+import io.kubenode.controller.metrics.ControllerMetrics;
+import io.kubenode.controller.node.NodeCertificateIssuer;
 import io.kubenode.controller.store.TokenCheck;
 import io.kubenode.controller.token.BootstrapToken;
 import io.kubenode.controller.token.BootstrapTokens;
@@ -17,8 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * {@code POST /api/v1/enroll}, the one API route without a client certificate: a bootstrap token
@@ -27,24 +26,27 @@ import java.util.Map;
  * the token is spent; a token is never echoed or logged.
  */
 final class EnrollRoutes {
-    static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(90);
     private static final String BEARER = "Bearer ";
 
     private final Vertx vertx;
     private final BootstrapTokens tokens;
-    private final CertificateAuthority ca;
+    private final NodeCertificateIssuer issuer;
     private final EnrollLimiter limiter;
+    private final ControllerMetrics metrics;
 
-    EnrollRoutes(Vertx vertx, BootstrapTokens tokens, CertificateAuthority ca, EnrollLimiter limiter) {
+    EnrollRoutes(Vertx vertx, BootstrapTokens tokens, NodeCertificateIssuer issuer, EnrollLimiter limiter,
+                 ControllerMetrics metrics) {
         this.vertx = vertx;
         this.tokens = tokens;
-        this.ca = ca;
+        this.issuer = issuer;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     void enroll(RoutingContext ctx) {
         String source = ctx.request().remoteAddress().hostAddress();
         if (!limiter.allow(source)) {
+            metrics.enrollment("rate_limited");
             Responses.error(ctx, 429, "too_many_requests", "too many enrollment attempts from this address; wait a "
                     + "minute");
             return;
@@ -55,6 +57,7 @@ final class EnrollRoutes {
             token = BootstrapToken.parse(header != null && header.startsWith(BEARER)
                     ? header.substring(BEARER.length()) : null);
         } catch (InvalidTokenException e) {
+            metrics.enrollment("invalid_token");
             refuseToken(ctx, source, "a bootstrap token (Authorization: Bearer <id>.<secret>) is required");
             return;
         }
@@ -76,6 +79,7 @@ final class EnrollRoutes {
             Responses.error(ctx, 400, "bad_request", "unreadable request: " + e.getMessage());
             return;
         } catch (CsrRefusedException e) {
+            metrics.enrollment("csr_refused");
             Responses.error(ctx, 422, "csr_refused", e.getMessage());
             return;
         }
@@ -84,10 +88,12 @@ final class EnrollRoutes {
     }
 
     private void answer(RoutingContext ctx, String source, TokenCheck check, ApprovedCsr approved) {
+        metrics.enrollment(check == TokenCheck.ACCEPTED ? "accepted"
+                : check == TokenCheck.UNKNOWN ? "invalid_token" : "token_refused");
         switch (check) {
-            case ACCEPTED -> Responses.json(ctx, 200, Map.of(
-                    "certificate", Pem.write(ca.sign(approved, NODE_CERTIFICATE_VALIDITY)),
-                    "ca", Pem.write(ca.certificate())));
+            case ACCEPTED -> vertx.executeBlocking(() -> issuer.issue(approved, "node.enroll"))
+                    .onSuccess(certificate -> Responses.json(ctx, 200, issuer.answer(certificate)))
+                    .onFailure(ctx::fail);
             case UNKNOWN -> refuseToken(ctx, source, "unknown bootstrap token");
             case EXPIRED -> Responses.error(ctx, 403, "token_expired", "the bootstrap token has expired");
             case USED_UP -> Responses.error(ctx, 403, "token_used_up", "the bootstrap token has no uses left");

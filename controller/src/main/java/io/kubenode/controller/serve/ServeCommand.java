@@ -2,12 +2,13 @@ package io.kubenode.controller.serve;
 
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
-import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.controller.api.ApiServer;
+import io.kubenode.controller.api.ControllerServices;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.store.SqliteStore;
+import io.kubenode.controller.metrics.MetricsServer;
 import io.kubenode.controller.store.Store;
-import io.kubenode.controller.token.BootstrapTokens;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Runs the controller: the HTTPS API (client certificates from the data dir's CA) on --listen.",
+        description = "Runs the controller: the HTTPS API (client certificates from the data dir's CA) on --listen,"
+                + " Prometheus metrics on --metrics-listen.",
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {"0:stopped by a signal", "1:the data dir is not initialised, or the store or port refused",
                 CommandLines.EXIT_USAGE})
 public final class ServeCommand implements Callable<Integer> {
     private static final long START_TIMEOUT_SECONDS = 30;
+    private static final long SNAPSHOT_INTERVAL_MILLIS = 10_000;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
             description = "The data dir made by `kubenode-controller init`.")
@@ -37,6 +39,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9443",
             description = "API address (default: ${DEFAULT-VALUE}; port 0 picks a free one and prints it).")
     String listen;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9106",
+            description = "Prometheus /metrics address, plain HTTP (default: ${DEFAULT-VALUE}; port 0 picks one).")
+    String metricsListen;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,23 +56,42 @@ public final class ServeCommand implements Callable<Integer> {
             return CommandLines.FAILED;
         }
         ListenAddress address = ListenAddress.parse(listen, spec.commandLine());
+        ListenAddress metricsAddress = ListenAddress.parse(metricsListen, spec.commandLine());
         Vertx vertx = Vertx.vertx();
         try (Store store = SqliteStore.open(layout.dataDir())) {
-            CertificateAuthority ca = CertificateAuthority.load(Files.readString(layout.caCertificate()),
-                    Files.readString(layout.caKey()));
-            ApiServer api = new ApiServer(vertx, store, new BootstrapTokens(store, new SecureRandom(),
-                    Clock.systemUTC()), ca);
-            int port = api.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(),
-                    layout.serverKey()), address.host(), address.port())
-                    .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
+            ApiServer api = new ApiServer(vertx, services);
+            MetricsServer metrics = new MetricsServer(vertx, services.metrics(),
+                    () -> ControllerAssembly.refreshNodeMetrics(services));
+            int port = await(api.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(),
+                    layout.serverKey()), address.host(), address.port()));
+            int metricsPort = await(metrics.start(metricsAddress.host(), metricsAddress.port()));
+            long snapshots = vertx.setPeriodic(SNAPSHOT_INTERVAL_MILLIS, tick -> snapshotStatuses(vertx, services));
             spec.commandLine().getOut().println("kubenode-controller: API on " + address.host() + ":" + port);
+            spec.commandLine().getOut().println("kubenode-controller: metrics on http://" + metricsAddress.host()
+                    + ":" + metricsPort + "/metrics");
             spec.commandLine().getOut().flush();
             awaitStopSignal();
-            api.stop().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            vertx.cancelTimer(snapshots);
+            await(api.stop());
+            await(metrics.stop());
+            services.statuses().snapshot();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         return CommandLines.OK;
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void snapshotStatuses(Vertx vertx, ControllerServices services) {
+        vertx.executeBlocking(() -> {
+            services.statuses().snapshot();
+            return null;
+        }).onFailure(failure -> System.err.println("kubenode-controller: cannot write the node status snapshot: "
+                + failure.getMessage()));
     }
 
     /** SIGTERM/SIGINT end the wait; the store closes after the server stopped taking requests. */

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Cluster document revisions; the newest row is the current document and its version the resourceVersion. */
 final class ClusterTable {
@@ -17,7 +19,7 @@ final class ClusterTable {
     }
 
     static ClusterPut put(Connection connection, String text, long expectedVersion, String who, String summary,
-                          Instant at) throws SQLException {
+                          List<CatalogRecord> catalogs, Instant at) throws SQLException {
         long current = current(connection).map(ClusterRevision::resourceVersion).orElse(0L);
         if (current != expectedVersion) {
             return new ClusterPut.Conflict(expectedVersion, current);
@@ -33,7 +35,19 @@ final class ClusterTable {
         }
         AuditLog.append(connection, at, who, "cluster.put", "cluster",
                 "resourceVersion " + revision.resourceVersion() + ": " + summary);
-        return new ClusterPut.Stored(revision);
+        List<NodeGeneration> generations = new ArrayList<>();
+        Set<String> changed = new TreeSet<>();
+        for (CatalogRecord catalog : catalogs) {
+            long before = NodeTables.generation(connection, catalog.nodeName()).map(NodeGeneration::generation)
+                    .orElse(0L);
+            NodeGeneration after = NodeTables.recordCatalog(connection, catalog.nodeName(), catalog.contentHash(),
+                    catalog.catalogJson(), at);
+            generations.add(after);
+            if (after.generation() != before) {
+                changed.add(catalog.nodeName());
+            }
+        }
+        return new ClusterPut.Stored(revision, generations, changed);
     }
 
     static Optional<ClusterRevision> current(Connection connection) throws SQLException {

@@ -22,7 +22,10 @@ final class SqliteSchema {
             "CREATE TABLE certificate_revocation (serial TEXT PRIMARY KEY, node_name TEXT NOT NULL,"
                     + " revoked_by TEXT NOT NULL, revoked_at INTEGER NOT NULL)",
             "CREATE TABLE node_generation (node_name TEXT PRIMARY KEY, generation INTEGER NOT NULL,"
-                    + " content_hash TEXT NOT NULL, catalog TEXT NOT NULL, changed_at INTEGER NOT NULL)"));
+                    + " content_hash TEXT NOT NULL, catalog TEXT NOT NULL, changed_at INTEGER NOT NULL)"),
+            List.of("CREATE TABLE issued_certificate (serial TEXT PRIMARY KEY, node_name TEXT NOT NULL,"
+                    + " not_after INTEGER NOT NULL, issued_at INTEGER NOT NULL)",
+                    "CREATE INDEX issued_certificate_node ON issued_certificate (node_name)"));
 
     private SqliteSchema() {
     }

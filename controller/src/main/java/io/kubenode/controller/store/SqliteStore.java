@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,9 +44,10 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public ClusterPut putCluster(String text, long expectedVersion, String who, String summary) {
+    public ClusterPut putCluster(String text, long expectedVersion, String who, String summary,
+                                 List<CatalogRecord> catalogs) {
         return db.write("store the cluster document",
-                c -> ClusterTable.put(c, text, expectedVersion, who, summary, db.now()));
+                c -> ClusterTable.put(c, text, expectedVersion, who, summary, catalogs, db.now()));
     }
 
     @Override
@@ -87,6 +89,23 @@ public final class SqliteStore implements Store {
     public boolean revokeCertificate(String nodeName, BigInteger serial, String who) {
         return db.write("revoke the certificate of " + nodeName,
                 c -> NodeTables.revoke(c, nodeName, serial, who, db.now()));
+    }
+
+    @Override
+    public void recordIssuedCertificate(String nodeName, BigInteger serial, Instant notAfter, String action) {
+        db.write("record the certificate of " + nodeName,
+                c -> CertificateTable.record(c, nodeName, serial, notAfter, action, db.now()));
+    }
+
+    @Override
+    public List<IssuedCertificate> issuedCertificates() {
+        return db.read("list issued certificates", CertificateTable::list);
+    }
+
+    @Override
+    public List<BigInteger> revokeNode(String nodeName, String who) {
+        return db.write("revoke the certificates of " + nodeName,
+                c -> CertificateTable.revokeNode(c, nodeName, who, db.now()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.kubenode.controller.store;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +29,16 @@ public interface Store extends AutoCloseable {
      * if there is no document yet). The first revision is 1. A stale expectation stores nothing and returns
      * {@link ClusterPut.Conflict} with the current version.
      */
-    ClusterPut putCluster(String text, long expectedVersion, String who, String summary);
+    default ClusterPut putCluster(String text, long expectedVersion, String who, String summary) {
+        return putCluster(text, expectedVersion, who, summary, List.of());
+    }
+
+    /**
+     * As above, and records the catalogs compiled from {@code text} in the same transaction, so a node's generation
+     * and the revision it came from are never out of step (see {@link #recordCatalog} for when a generation moves).
+     */
+    ClusterPut putCluster(String text, long expectedVersion, String who, String summary,
+                          List<CatalogRecord> catalogs);
 
     /** Every revision ever stored, oldest first. */
     List<ClusterRevision> clusterHistory();
@@ -53,6 +63,15 @@ public interface Store extends AutoCloseable {
      * caller cannot probe which ids exist.
      */
     TokenCheck consumeToken(String id, byte[] secretHash, String nodeName);
+
+    /** Records a certificate signed for a node; {@code action} (enroll, renew) goes to the audit log. */
+    void recordIssuedCertificate(String nodeName, BigInteger serial, Instant notAfter, String action);
+
+    /** Every certificate ever signed for a node, by node name then issue time. */
+    List<IssuedCertificate> issuedCertificates();
+
+    /** Revokes every unrevoked certificate signed for the node; returns their serials (empty: none to revoke). */
+    List<BigInteger> revokeNode(String nodeName, String who);
 
     /** Revokes a node certificate by serial; false if that serial was revoked already. */
     boolean revokeCertificate(String nodeName, BigInteger serial, String who);

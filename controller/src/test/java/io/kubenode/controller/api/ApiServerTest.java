@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,9 +71,12 @@ class ApiServerTest extends WithApiServer {
         ApiTestServer.Answer current = curl("admin", "GET", "/api/v1/cluster", null);
         ApiTestServer.Answer history = curl("admin", "GET", "/api/v1/cluster/history", null);
 
-        assertThat(created).isEqualTo(new ApiTestServer.Answer(200, "{\"resourceVersion\":1}"));
+        assertThat(created).isEqualTo(new ApiTestServer.Answer(200, "{\"nodes\":" + nodes(1, true)
+                + ",\"resourceVersion\":1}"));
         assertThat(recreated.status()).isEqualTo(409);
-        assertThat(updated).isEqualTo(new ApiTestServer.Answer(200, "{\"resourceVersion\":2}"));
+        // The same document again: a new revision, but no node's catalog changed, so no generation moved.
+        assertThat(updated).isEqualTo(new ApiTestServer.Answer(200, "{\"nodes\":" + nodes(1, false)
+                + ",\"resourceVersion\":2}"));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("\"code\":\"conflict\"", "the current one is 2");
         assertThat(current.status()).isEqualTo(200);
@@ -143,5 +148,11 @@ class ApiServerTest extends WithApiServer {
 
     private ExternalCommand.Result curlRaw(String client, String method, String path, Path body) throws Exception {
         return api.curlRaw(client, method, path, body);
+    }
+
+    /** The "nodes" object of a PUT answer for the example's five nodes, all at one generation. */
+    private static String nodes(long generation, boolean changed) {
+        return IntStream.rangeClosed(1, 5).mapToObj(i -> "\"node" + i + ".internal\":{\"changed\":" + changed
+                + ",\"generation\":" + generation + "}").collect(Collectors.joining(",", "{", "}"));
     }
 }

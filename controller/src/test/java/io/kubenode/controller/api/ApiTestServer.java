@@ -7,8 +7,8 @@ import io.kubenode.common.pki.SubjectName;
 import io.kubenode.controller.cli.KubenodeController;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.serve.ControllerAssembly;
 import io.kubenode.controller.store.SqliteStore;
-import io.kubenode.controller.token.BootstrapTokens;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +33,13 @@ final class ApiTestServer implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
+    static final String JSON = "Content-Type: application/json";
+
     final Path dir;
     final InitLayout layout;
     final CertificateAuthority ca;
     final SqliteStore store;
+    final ControllerServices services;
     private final Vertx vertx = Vertx.vertx();
     private final ApiServer server;
     final int port;
@@ -53,7 +55,8 @@ final class ApiTestServer implements AutoCloseable {
         writeClient(CertificateAuthority.create("impostor CA"), new SubjectName("kubenode-admin", SubjectName.ADMINS),
                 "impostor");
         store = SqliteStore.open(layout.dataDir());
-        server = new ApiServer(vertx, store, new BootstrapTokens(store, new SecureRandom(), Clock.systemUTC()), ca);
+        services = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
+        server = new ApiServer(vertx, services);
         port = server.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(), layout.serverKey()),
                 "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -94,10 +97,66 @@ final class ApiTestServer implements AutoCloseable {
         return ExternalCommand.run(argv, Duration.ofSeconds(30), Map.of());
     }
 
+    /** Creates a bootstrap token as the admin; {@code request} is the JSON body. */
+    String token(String request) throws Exception {
+        Path body = Files.createTempFile(dir, "token-request", ".json");
+        Files.writeString(body, request);
+        Answer created = curl("admin", "POST", "/api/v1/tokens", body, JSON);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.body().replaceAll(".*\"token\":\"([a-z0-9.]+)\".*", "$1");
+    }
+
+    Answer enroll(String token, Path request) throws Exception {
+        return curl(null, "POST", "/api/v1/enroll", request, "Authorization: Bearer " + token, JSON);
+    }
+
+    /** An openssl-made P-256 key ({@code node}.key) and CSR for {@code subject}, as the enrollment body. */
+    Path enrollRequest(String node, String subject, String extension) throws Exception {
+        Path csr = csr(node, subject, extension);
+        Path body = dir.resolve(csr.getFileName() + ".json");
+        Files.writeString(body, "{\"nodeName\": \"" + node + "\", \"csr\": \""
+                + Files.readString(csr).replace("\n", "\\n") + "\"}");
+        return body;
+    }
+
+    /** openssl req: a new P-256 key in {@code node}.key and a CSR for {@code subject}; returns the CSR file. */
+    Path csr(String node, String subject, String extension) throws Exception {
+        Path key = dir.resolve(node + ".key");
+        Path csr = dir.resolve(node + "-" + Math.abs(subject.hashCode()) + ".csr");
+        List<String> argv = new ArrayList<>(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-subj", subject, "-out",
+                csr.toString()));
+        if (extension != null) {
+            argv.addAll(List.of("-addext", extension));
+        }
+        ExternalCommand.Result made = ExternalCommand.run(argv);
+        assertThat(made.exitCode()).as(made.describe()).isZero();
+        return csr;
+    }
+
+    /** Enrolls {@code node} with a fresh one-use token: afterwards {@code node}.crt/.key are a curl client. */
+    void enrolled(String node) throws Exception {
+        Answer answer = enroll(token("{\"nodeName\": \"" + node + "\"}"),
+                enrollRequest(node, "/O=kubenode:nodes/CN=" + node, null));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Files.writeString(dir.resolve(node + ".crt"), pemField(answer.body(), "certificate"));
+    }
+
+    /** A PEM value of a JSON answer ({"certificate": "-----BEGIN..."}). */
+    static String pemField(String json, String field) {
+        return json.replaceAll(".*\"" + field + "\":\"([^\"]+)\".*", "$1").replace("\\n", "\n");
+    }
+
     private void writeClient(CertificateAuthority issuer, SubjectName subject, String name) throws Exception {
+        writeClient(issuer, subject, name, Duration.ofDays(1));
+    }
+
+    /** A client certificate and key named {@code name} (.crt/.key in the test dir) for curl. */
+    void writeClient(CertificateAuthority issuer, SubjectName subject, String name, Duration validity)
+            throws Exception {
         KeyPair key = KeyPairs.ecP256();
         Files.writeString(dir.resolve(name + ".crt"), Pem.write(issuer.issueClient(key.getPublic(), subject,
-                Duration.ofDays(1))), StandardCharsets.US_ASCII);
+                validity)), StandardCharsets.US_ASCII);
         Files.writeString(dir.resolve(name + ".key"), Pem.write(key.getPrivate()), StandardCharsets.US_ASCII);
     }
 }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,32 +78,14 @@ class EnrollRoutesTest extends WithApiServer {
     }
 
     private String token(String request) throws Exception {
-        Path body = dir.resolve("token-request.json");
-        Files.writeString(body, request);
-        ApiTestServer.Answer created = api.curl("admin", "POST", "/api/v1/tokens", body, JSON);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.body().replaceAll(".*\"token\":\"([a-z0-9.]+)\".*", "$1");
+        return api.token(request);
     }
 
     private ApiTestServer.Answer enroll(String token, Path request) throws Exception {
-        return api.curl(null, "POST", "/api/v1/enroll", request, "Authorization: Bearer " + token, JSON);
+        return api.enroll(token, request);
     }
 
-    /** An openssl-made P-256 key and CSR for {@code subject}, wrapped as the enrollment body for {@code node}. */
     private Path enrollRequest(String node, String subject, String extension) throws Exception {
-        Path key = dir.resolve(node + ".key");
-        Path csr = dir.resolve(node + "-" + Math.abs(subject.hashCode()) + ".csr");
-        List<String> argv = new ArrayList<>(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-subj", subject, "-out",
-                csr.toString()));
-        if (extension != null) {
-            argv.addAll(List.of("-addext", extension));
-        }
-        ExternalCommand.Result made = ExternalCommand.run(argv);
-        assertThat(made.exitCode()).as(made.describe()).isZero();
-        Path body = dir.resolve(csr.getFileName() + ".json");
-        Files.writeString(body, "{\"nodeName\": \"" + node + "\", \"csr\": \""
-                + Files.readString(csr).replace("\n", "\\n") + "\"}");
-        return body;
+        return api.enrollRequest(node, subject, extension);
     }
 }

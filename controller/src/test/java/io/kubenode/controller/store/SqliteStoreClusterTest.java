@@ -3,6 +3,8 @@ package io.kubenode.controller.store;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +22,7 @@ class SqliteStoreClusterTest extends WithOpenStore {
         ClusterPut put = store.putCluster("kind: Cluster # v1\n", 0, "admin", "created");
 
         assertThat(put).isEqualTo(new ClusterPut.Stored(new ClusterRevision(1, "kind: Cluster # v1\n", "admin",
-                START)));
+                START), List.of(), Set.of()));
         assertThat(store.currentCluster()).contains(((ClusterPut.Stored) put).revision());
     }
 
@@ -32,7 +34,7 @@ class SqliteStoreClusterTest extends WithOpenStore {
         ClusterPut put = store.putCluster("v2", 1, "alice", "edited");
 
         assertThat(put).isEqualTo(new ClusterPut.Stored(new ClusterRevision(2, "v2", "alice",
-                START.plus(Duration.ofMinutes(1)))));
+                START.plus(Duration.ofMinutes(1))), List.of(), Set.of()));
         assertThat(store.currentCluster()).map(ClusterRevision::text).contains("v2");
     }
 

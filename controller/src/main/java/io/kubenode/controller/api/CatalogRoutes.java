@@ -1,0 +1,69 @@
+package io.kubenode.controller.api;
+
+import io.kubenode.controller.catalog.CatalogWatches;
+import io.kubenode.controller.catalog.PublishedCatalog;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/nodes/{name}/catalog?after=G&wait=S}: the node's catalog as soon as its generation is past G,
+ * or 304 after S seconds without one. Waiting costs no thread: the request is parked in {@link CatalogWatches} with
+ * a timer, and whichever of publish and timer comes first answers it.
+ */
+final class CatalogRoutes {
+    static final int MAX_WAIT_SECONDS = 300;
+    static final String GENERATION_HEADER = "X-Kubenode-Generation";
+
+    private final Vertx vertx;
+    private final CatalogWatches watches;
+
+    CatalogRoutes(Vertx vertx, CatalogWatches watches) {
+        this.vertx = vertx;
+        this.watches = watches;
+    }
+
+    void watch(RoutingContext ctx) {
+        String node = ctx.pathParam("name");
+        if (!Caller.requireNodeOrAdmin(ctx, node)) {
+            return;
+        }
+        Long after = QueryParams.nonNegative(ctx, "after", 0, Long.MAX_VALUE);
+        Long wait = after == null ? null : QueryParams.nonNegative(ctx, "wait", 0, MAX_WAIT_SECONDS);
+        if (wait == null) {
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        CatalogWatches.Wait pending = watches.await(node, after,
+                catalog -> context.runOnContext(ignored -> send(ctx, catalog)));
+        if (pending.ready().isPresent()) {
+            send(ctx, pending.ready().get());
+            return;
+        }
+        CatalogWatches.Waiter waiter = pending.waiter();
+        if (wait == 0) {
+            notModified(ctx, waiter);
+            return;
+        }
+        long timer = vertx.setTimer(wait * 1000, fired -> notModified(ctx, waiter));
+        ctx.response().closeHandler(closed -> {
+            vertx.cancelTimer(timer);
+            watches.cancel(waiter);
+        });
+        ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
+    }
+
+    private void notModified(RoutingContext ctx, CatalogWatches.Waiter waiter) {
+        if (watches.cancel(waiter) && !ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().setStatusCode(304).end();
+        }
+    }
+
+    private static void send(RoutingContext ctx, PublishedCatalog catalog) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .putHeader(GENERATION_HEADER, Long.toString(catalog.generation())).end(catalog.body());
+    }
+}

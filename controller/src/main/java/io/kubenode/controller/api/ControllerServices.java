@@ -1,0 +1,20 @@
+package io.kubenode.controller.api;
+
+import io.kubenode.controller.catalog.ClusterCatalogs;
+import io.kubenode.controller.metrics.ControllerMetrics;
+import io.kubenode.controller.node.NodeCertificateIssuer;
+import io.kubenode.controller.node.NodeStatuses;
+import io.kubenode.controller.node.Revocations;
+import io.kubenode.controller.store.Store;
+import io.kubenode.controller.token.BootstrapTokens;
+
+/** What the API's routes work with, assembled once by {@code serve} (or a test) and handed to the server. */
+public record ControllerServices(
+        Store store,
+        BootstrapTokens tokens,
+        NodeCertificateIssuer issuer,
+        ClusterCatalogs catalogs,
+        NodeStatuses statuses,
+        Revocations revocations,
+        ControllerMetrics metrics) {
+}

@@ -1,0 +1,113 @@
+package io.kubenode.controller.catalog;
+
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.Cluster;
+import io.kubenode.common.document.DocumentReader;
+import io.kubenode.common.document.ReadResult;
+import io.kubenode.common.validation.Problem;
+import io.kubenode.controller.compiler.CatalogCompiler;
+import io.kubenode.controller.compiler.InvalidClusterException;
+import io.kubenode.controller.store.ClusterPut;
+import io.kubenode.controller.store.ClusterRevision;
+import io.kubenode.controller.store.NodeGeneration;
+import io.kubenode.controller.store.Store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster document in force and what it compiles to: checks a submitted document (read, validate, compile, so
+ * a document that cannot compile is refused like an invalid one), and publishes each node's catalog to the
+ * {@link CatalogWatches} once the store has given it a generation. Blocking (parsing, compiling): run on a worker.
+ */
+public final class ClusterCatalogs {
+    private final CatalogCompiler compiler;
+    private final CatalogWatches watches;
+    private Cluster current;
+    private long currentVersion;
+
+    public ClusterCatalogs(CatalogCompiler compiler, CatalogWatches watches) {
+        this.compiler = compiler;
+        this.watches = watches;
+    }
+
+    /** The outcome of checking a submitted document. */
+    public sealed interface Checked {
+        record Valid(CompiledCluster compiled) implements Checked {
+        }
+
+        /** "path: message" lines. */
+        record Invalid(List<String> problems) implements Checked {
+        }
+    }
+
+    public Checked check(byte[] document) {
+        ReadResult<Cluster> read = DocumentReader.read(document, Cluster.class);
+        if (read instanceof ReadResult.Unreadable<Cluster> unreadable) {
+            return new Checked.Invalid(unreadable.problems().stream().map(Problem::render).toList());
+        }
+        Cluster cluster = ((ReadResult.Read<Cluster>) read).value();
+        try {
+            return new Checked.Valid(new CompiledCluster(cluster, compiler.compileAll(cluster)));
+        } catch (InvalidClusterException e) {
+            return new Checked.Invalid(e.errors().stream().map(Problem::render).toList());
+        }
+    }
+
+    /** After the store kept a revision: the new document is in force and every node's catalog is published. */
+    public void published(CompiledCluster compiled, ClusterPut.Stored stored) {
+        Map<String, Long> generations = stored.generations().stream()
+                .collect(Collectors.toMap(NodeGeneration::nodeName, NodeGeneration::generation));
+        inForce(compiled.cluster(), stored.revision().resourceVersion());
+        // Two PUTs may publish out of order; the watches keep the higher generation of each node.
+        for (NodeCatalog catalog : compiled.catalogs()) {
+            watches.publish(catalog, generations.get(catalog.metadata().node()));
+        }
+    }
+
+    /**
+     * At start: compiles the stored document again and publishes it. A newer controller may compile the same
+     * document differently; then the store gives those nodes a new generation and their agents get the new catalog.
+     */
+    public void load(Store store) {
+        Optional<ClusterRevision> revision = store.currentCluster();
+        if (revision.isEmpty()) {
+            return;
+        }
+        Checked checked = check(revision.get().text().getBytes(StandardCharsets.UTF_8));
+        if (checked instanceof Checked.Invalid invalid) {
+            throw new IllegalStateException("the stored cluster document (resourceVersion "
+                    + revision.get().resourceVersion() + ") no longer compiles: " + String.join("; ",
+                    invalid.problems()));
+        }
+        CompiledCluster compiled = ((Checked.Valid) checked).compiled();
+        Map<String, NodeCatalog> byNode = compiled.catalogs().stream()
+                .collect(Collectors.toMap(catalog -> catalog.metadata().node(), Function.identity()));
+        compiled.records().forEach(record -> {
+            NodeGeneration generation = store.recordCatalog(record.nodeName(), record.contentHash(),
+                    record.catalogJson());
+            watches.publish(byNode.get(record.nodeName()), generation.generation());
+        });
+        inForce(compiled.cluster(), revision.get().resourceVersion());
+    }
+
+    /** The document in force, if any. */
+    public synchronized Optional<Cluster> current() {
+        return Optional.ofNullable(current);
+    }
+
+    private synchronized void inForce(Cluster cluster, long resourceVersion) {
+        if (resourceVersion > currentVersion) {
+            current = cluster;
+            currentVersion = resourceVersion;
+        }
+    }
+
+    public CatalogWatches watches() {
+        return watches;
+    }
+}

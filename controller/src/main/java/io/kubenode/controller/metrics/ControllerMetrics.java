@@ -1,0 +1,135 @@
+package io.kubenode.controller.metrics;
+
+import io.kubenode.common.status.NodeSummary;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+/**
+ * The controller's metrics (names fixed in DESIGN.md) in Micrometer's Prometheus registry. Per-node gauges are
+ * rebuilt from the node summaries at every scrape, so a node that left the document leaves the metrics too.
+ */
+public final class ControllerMetrics {
+    public static final List<String> NODE_STATES = List.of("converged", "converging", "failed", "unreported");
+    public static final List<String> PHASES = List.of("empty", "converging", "converged", "degraded");
+    public static final List<String> ENROLL_RESULTS = List.of("accepted", "invalid_token", "token_refused",
+            "csr_refused", "rate_limited");
+    public static final List<String> RENEW_RESULTS = List.of("accepted", "csr_refused");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, AtomicLong> nodesByState = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> phases = new ConcurrentHashMap<>();
+    private final Map<String, Counter> enrollments = new ConcurrentHashMap<>();
+    private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
+    private final MultiGauge nodeConverged;
+    private final MultiGauge observedGeneration;
+    private final MultiGauge desiredGeneration;
+
+    public ControllerMetrics(Instant caExpiry, IntSupplier waitingWatches) {
+        for (String state : NODE_STATES) {
+            Gauge.builder("kubenode.controller.nodes", nodesByState.computeIfAbsent(state, key -> new AtomicLong()),
+                    AtomicLong::get).tag("state", state).description("Nodes by convergence state").register(registry);
+        }
+        for (String phase : PHASES) {
+            Gauge.builder("kubenode.controller.cluster.phase", phases.computeIfAbsent(phase, key -> new AtomicLong()),
+                    AtomicLong::get).tag("phase", phase).description("1 for the cluster's current phase")
+                    .register(registry);
+        }
+        ENROLL_RESULTS.forEach(result -> counter(enrollments, "kubenode.controller.enrollments",
+                "Enrollment requests by result", result));
+        RENEW_RESULTS.forEach(result -> counter(renewals, "kubenode.controller.certificate.renewals",
+                "Node certificate renewals by result", result));
+        Gauge.builder("kubenode.controller.ca.expiry.timestamp", caExpiry, Instant::getEpochSecond).baseUnit("seconds")
+                .description("Unix time when the agent CA certificate expires").register(registry);
+        Gauge.builder("kubenode.controller.catalog.watches", waitingWatches, IntSupplier::getAsInt)
+                .description("Catalog long-polls waiting now").register(registry);
+        nodeConverged = MultiGauge.builder("kubenode.controller.node.converged")
+                .description("1 when the node reported convergence at its desired generation").register(registry);
+        observedGeneration = MultiGauge.builder("kubenode.controller.node.observed.generation")
+                .description("Catalog generation the node last applied").register(registry);
+        desiredGeneration = MultiGauge.builder("kubenode.controller.desired.generation")
+                .description("Generation of the node's current catalog").register(registry);
+    }
+
+    public void enrollment(String result) {
+        counter(enrollments, "kubenode.controller.enrollments", "Enrollment requests by result", result).increment();
+    }
+
+    public void renewal(String result) {
+        counter(renewals, "kubenode.controller.certificate.renewals", "Node certificate renewals by result", result)
+                .increment();
+    }
+
+    /** An answered API request; {@code route} is a path template, never a raw path (bounded label values). */
+    public void request(String method, String route, int status, long nanos) {
+        Counter.builder("kubenode.controller.http.requests").description("API requests by route and status")
+                .tags("method", method, "route", route, "code", Integer.toString(status)).register(registry)
+                .increment();
+        Timer.builder("kubenode.controller.http.request.duration").description("API request durations")
+                .tags("method", method, "route", route).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** Refreshes the per-node and per-state gauges from the current summaries. */
+    public void nodes(List<NodeSummary> summaries, boolean documentPresent) {
+        Map<String, Long> counts = new ConcurrentHashMap<>();
+        NODE_STATES.forEach(state -> counts.put(state, 0L));
+        for (NodeSummary node : summaries) {
+            if (node.desiredGeneration() > 0) {
+                counts.merge(state(node), 1L, Long::sum);
+            }
+        }
+        counts.forEach((state, count) -> nodesByState.get(state).set(count));
+        String phase = phase(counts, documentPresent);
+        PHASES.forEach(each -> phases.get(each).set(each.equals(phase) ? 1 : 0));
+        nodeConverged.register(summaries.stream().filter(node -> node.desiredGeneration() > 0)
+                .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), node.converged() ? 1 : 0)).toList(), true);
+        observedGeneration.register(summaries.stream()
+                .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), node.appliedGeneration())).toList(), true);
+        desiredGeneration.register(summaries.stream().filter(node -> node.desiredGeneration() > 0)
+                .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), node.desiredGeneration())).toList(), true);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    static String state(NodeSummary node) {
+        if (node.lastSeen() == null) {
+            return "unreported";
+        }
+        if (node.failed() > 0) {
+            return "failed";
+        }
+        return node.converged() ? "converged" : "converging";
+    }
+
+    private static String phase(Map<String, Long> counts, boolean documentPresent) {
+        if (!documentPresent) {
+            return "empty";
+        }
+        if (counts.get("failed") > 0) {
+            return "degraded";
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return total > 0 && counts.get("converged") == total ? "converged" : "converging";
+    }
+
+    private Counter counter(Map<String, Counter> counters, String name, String help, String result) {
+        return counters.computeIfAbsent(result, key -> Counter.builder(name).tag("result", result).description(help)
+                .register(registry));
+    }
+}

@@ -1,0 +1,57 @@
+package io.kubenode.controller.node;
+
+import io.kubenode.common.cluster.Cluster;
+import io.kubenode.common.cluster.NodeSpec;
+import io.kubenode.common.status.NodeStatus;
+import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.store.IssuedCertificate;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+
+/**
+ * Joins what the controller knows about each node into the rows of {@code GET /api/v1/nodes}: the cluster
+ * document (role, address), the published catalog generation, the last status and the certificates issued. Pure.
+ */
+public final class NodeSummaries {
+    private NodeSummaries() {
+    }
+
+    /** Every node the document names, that enrolled, or that reported, by name. */
+    public static List<NodeSummary> of(Optional<Cluster> cluster, ToLongFunction<String> desiredGeneration,
+                                       Map<String, ReceivedStatus> statuses, List<IssuedCertificate> issued) {
+        TreeSet<String> names = new TreeSet<>(statuses.keySet());
+        cluster.ifPresent(document -> document.spec().nodes().forEach(node -> names.add(node.name())));
+        issued.forEach(certificate -> names.add(certificate.nodeName()));
+        return names.stream().map(name -> summary(name, cluster.flatMap(document -> spec(document, name)),
+                desiredGeneration, Optional.ofNullable(statuses.get(name)), certificatesOf(issued, name))).toList();
+    }
+
+    public static NodeSummary summary(String name, Optional<NodeSpec> spec, ToLongFunction<String> desiredGeneration,
+                                      Optional<ReceivedStatus> received, List<IssuedCertificate> certificates) {
+        long desired = spec.isPresent() ? desiredGeneration.applyAsLong(name) : 0;
+        Optional<NodeStatus> status = received.map(ReceivedStatus::status);
+        long applied = status.map(NodeStatus::appliedGeneration).orElse(0L);
+        boolean converged = status.isPresent() && status.get().converged() && desired > 0 && applied == desired;
+        Optional<IssuedCertificate> newestValid = certificates.stream().filter(each -> !each.revoked())
+                .max(Comparator.comparing(IssuedCertificate::notAfter));
+        return new NodeSummary(name, spec.map(NodeSpec::role).orElse(null), spec.map(NodeSpec::address).orElse(null),
+                converged, applied, desired, status.map(NodeStatus::failedCount).orElse(0),
+                received.map(each -> each.receivedAt().toString()).orElse(null), !certificates.isEmpty(),
+                !certificates.isEmpty() && newestValid.isEmpty(),
+                newestValid.map(IssuedCertificate::notAfter).map(Instant::toString).orElse(null));
+    }
+
+    public static Optional<NodeSpec> spec(Cluster cluster, String name) {
+        return cluster.spec().nodes().stream().filter(node -> node.name().equals(name)).findFirst();
+    }
+
+    public static List<IssuedCertificate> certificatesOf(List<IssuedCertificate> issued, String name) {
+        return issued.stream().filter(certificate -> certificate.nodeName().equals(name)).toList();
+    }
+}
