@@ -8,6 +8,9 @@ AGENT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx48m -Xss512k -XX:MaxMetaspaceSize=6
  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
 # Short-lived CLIs start faster without the optimising compiler.
 CLI_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# The controller's server is long-lived and compiles fleet-sized documents: the JVM's server defaults (G1, the
+# optimising compiler), a heap bounded for one machine, and a crash on memory exhaustion rather than a limp.
+SERVER_JAVA_OPTS="-XX:+UseG1GC -Xms64m -Xmx2g -XX:+ExitOnOutOfMemoryError"
 
 launch() {
     local module=$1 main=$2 name=$3
@@ -21,6 +24,7 @@ launch() {
     fi
     local java=java defaults=$CLI_JAVA_OPTS classpath="$target/kubenode-$module.jar:$target/lib/*"
     [[ -n "${JAVA_HOME:-}" ]] && java="$JAVA_HOME/bin/java"
+    [[ $name == kubenode-controller && ${1:-} == serve ]] && defaults=$SERVER_JAVA_OPTS
     if [[ $name == kubenode-agent ]]; then
         defaults=$AGENT_JAVA_OPTS
         local archive

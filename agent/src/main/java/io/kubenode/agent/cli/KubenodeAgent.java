@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = CommandLines.Version.class,
         description = "The kubenode agent: makes this host match its catalog and keeps it so.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, RunCommand.class, FactsCommand.class,
+        subcommands = {PlanCommand.class, ApplyCommand.class, RunCommand.class, EnrollCommand.class, FactsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})

@@ -1,7 +1,10 @@
 package io.kubenode.agent.cli;
 
 import io.kubenode.agent.daemon.AgentDaemon;
+import io.kubenode.agent.config.ControllerSettings;
 import io.kubenode.agent.daemon.CatalogFileSource;
+import io.kubenode.agent.daemon.CatalogSource;
+import io.kubenode.agent.daemon.PassListener;
 import io.kubenode.agent.daemon.PassSchedule;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
@@ -28,14 +31,18 @@ import java.util.random.RandomGenerator;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"The daemon: enforces the catalog on a jittered interval and at once when the catalog or a "
-                + "managed file changes; serves metrics. Until the controller connection arrives it reads a local "
-                + "catalog file; with none readable it enforces the cached one."},
+                + "managed file changes; serves metrics. The catalog comes from the controller this node enrolled "
+                + "with (or agent.yaml's controller), which also gets its status and renews its certificate; with "
+                + "--catalog FILE from that file instead, without any controller. With neither answering it enforces "
+                + "the cached catalog."},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
-        exitCodeList = {"0:stopped by a signal", "1:refused config, or another run holds the lock",
+        exitCodeList = {"0:stopped by a signal", "1:refused config, unusable node key or certificate, or another run "
+                + "holds the lock",
                 CommandLines.EXIT_USAGE})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "The node's catalog file.")
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "The node's catalog file; without it, the controller's (after kubenode-agent enroll).")
     String catalogPath;
 
     @Option(names = "--interval", paramLabel = "SECONDS",
@@ -63,22 +70,63 @@ final class RunCommand implements Callable<Integer> {
         AgentMetrics metrics = new AgentMetrics();
         int interval = intervalSeconds != null ? intervalSeconds : hostOptions.config().intervalSecondsOrDefault();
         try (HostLock held = lock.get();
+             Source source = source(host, state, metrics);
              MetricsServer server = new MetricsServer(address(), metrics)) {
-            spec.commandLine().getOut().println("kubenode-agent: metrics on port " + server.port()
+            spec.commandLine().getOut().println("kubenode-agent: metrics on port " + server.port() + "; "
+                    + source.describe()
                     + (host.sandbox() ? "; SANDBOX: commands are simulated under " + hostOptions.root : ""));
             spec.commandLine().getOut().flush();
             AgentDaemon daemon = new AgentDaemon(hostOptions::engine, host, LocalHost.machine(), state,
-                    new CatalogFileSource(LocalHost.machine(), CatalogOption.absolute(catalogPath)), metrics,
+                    source.catalogs(), metrics,
                     new PassSchedule(Duration.ofSeconds(interval), PassSchedule.DEFAULT.jitter(),
-                            PassSchedule.DEFAULT.minBackoff()), Clock.systemUTC(), RandomGenerator.getDefault());
+                            PassSchedule.DEFAULT.minBackoff()), Clock.systemUTC(), RandomGenerator.getDefault(),
+                    source.listener());
             Thread.currentThread().setName("kubenode-agent");
             Thread daemonThread = Thread.currentThread();
             StopSignals.onStop(daemonThread::interrupt);
+            source.start();
             daemon.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return CommandLines.OK;
+    }
+
+    /** The catalog file (--catalog), or the controller connection; a usage error when there is neither. */
+    private Source source(Host host, StateDir state, AgentMetrics metrics) throws HostException {
+        if (catalogPath != null) {
+            String path = CatalogOption.absolute(catalogPath);
+            return new Source(new CatalogFileSource(LocalHost.machine(), path), PassListener.NONE, null,
+                    "catalog from " + path);
+        }
+        Optional<ControllerSettings> settings = ControllerSettings.resolve(hostOptions.config(),
+                state.loadEnrollment());
+        if (settings.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no catalog source: enroll this node "
+                    + "(kubenode-agent enroll --controller URL ...), set controller.url in agent.yaml, or pass "
+                    + "--catalog FILE");
+        }
+        ControllerConnection connection = ControllerConnection.open(settings.get(), state, host,
+                LocalHost.machine(), metrics);
+        return new Source(connection.source(), connection.listener(), connection, "catalog from the controller "
+                + settings.get().url() + " as node " + settings.get().nodeName());
+    }
+
+    /** What the daemon reads catalogs from and tells about passes; closing it stops the controller threads. */
+    private record Source(CatalogSource catalogs, PassListener listener, ControllerConnection connection,
+                          String describe) implements AutoCloseable {
+        void start() {
+            if (connection != null) {
+                connection.start();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                connection.close();
+            }
+        }
     }
 
     private InetSocketAddress address() {

@@ -5,21 +5,30 @@ import io.kubenode.agent.policy.PathPolicy;
 import java.util.List;
 
 /**
- * /etc/kubenode/agent.yaml. Every field is optional; unset means the default. The controller connection settings
- * arrive with the controller issue.
+ * /etc/kubenode/agent.yaml. Every field is optional; unset means the default. {@code controller} and
+ * {@code nodeName} override what {@code kubenode-agent enroll} wrote to the state dir's enrollment.yaml.
  */
 public record AgentConfig(
         String stateDir,
         String metricsAddress,
         Integer intervalSeconds,
-        List<String> writablePaths) {
+        List<String> writablePaths,
+        Controller controller,
+        String nodeName) {
 
     public static final String DEFAULT_PATH = "/etc/kubenode/agent.yaml";
     public static final String DEFAULT_METRICS_ADDRESS = "0.0.0.0:9105";
     public static final int DEFAULT_INTERVAL_SECONDS = 60;
 
+    /**
+     * The controller to talk to: {@code url} (https://host:port) and {@code caFile}, the CA to trust for it
+     * (default: the state dir's pki/ca.crt, saved by enroll). Either may be unset.
+     */
+    public record Controller(String url, String caFile) {
+    }
+
     public static AgentConfig defaults() {
-        return new AgentConfig(null, null, null, null);
+        return new AgentConfig(null, null, null, null, null, null);
     }
 
     public PathPolicy pathPolicy() {

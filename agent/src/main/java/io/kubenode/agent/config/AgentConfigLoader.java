@@ -2,6 +2,8 @@ package io.kubenode.agent.config;
 
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.controller.ControllerUrl;
+import io.kubenode.agent.enroll.NodeNames;
 import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.validation.Problem;
@@ -54,6 +56,30 @@ public final class AgentConfigLoader {
         if (config.metricsAddress() != null && !config.metricsAddress().matches("[^\\s:]*:\\d{1,5}")) {
             problems.add(Problem.error("metricsAddress", "expected HOST:PORT, got '" + config.metricsAddress() + "'"));
         }
+        problems.addAll(controllerProblems(config));
         return problems.isEmpty() ? new Loaded(config, List.of()) : new Loaded(null, problems);
+    }
+
+    /** controller.url, controller.caFile and nodeName: shapes only; whether they answer is run's business. */
+    private static List<Problem> controllerProblems(AgentConfig config) {
+        List<Problem> problems = new ArrayList<>();
+        if (config.nodeName() != null) {
+            NodeNames.problem(config.nodeName()).ifPresent(message -> problems.add(Problem.error("nodeName",
+                    message)));
+        }
+        AgentConfig.Controller controller = config.controller();
+        if (controller == null) {
+            return problems;
+        }
+        if (controller.url() != null) {
+            ControllerUrl.problem(controller.url()).ifPresent(message -> problems.add(Problem.error("controller.url",
+                    message)));
+        }
+        String caFile = controller.caFile();
+        if (caFile != null && (!caFile.startsWith("/") || caFile.contains(".."))) {
+            problems.add(Problem.error("controller.caFile", "expected an absolute path, got '" + controller.caFile()
+                    + "'"));
+        }
+        return problems;
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -44,7 +45,10 @@ public final class AgentDaemon {
     private final PassSchedule schedule;
     private final Clock clock;
     private final RandomGenerator random;
+    private final PassListener listener;
     private final DriftTracker drift = new DriftTracker();
+    /** Set by the catalog source from its own thread when it has a new catalog; cleared when the wait ends. */
+    private final AtomicBoolean wokenUp = new AtomicBoolean();
     /** One engine per OS family for the daemon's life: handlers may keep what they learnt between passes. */
     private final Map<OsFamily, Engine> engineByFamily = new EnumMap<>(OsFamily.class);
     private NodeCatalog catalog;
@@ -53,6 +57,14 @@ public final class AgentDaemon {
     /** {@code host}: what is managed (a sandbox root or the machine); {@code machine}: where the source files are. */
     public AgentDaemon(Function<OsFamily, Engine> engines, Host host, Host machine, StateDir state, CatalogSource source,
                        AgentMetrics metrics, PassSchedule schedule, Clock clock, RandomGenerator random) {
+        this(engines, host, machine, state, source, metrics, schedule, clock, random, PassListener.NONE);
+    }
+
+    /** As above, telling {@code listener} about every pass (the controller's status reporter). */
+    public AgentDaemon(Function<OsFamily, Engine> engines, Host host, Host machine, StateDir state,
+                       CatalogSource source, AgentMetrics metrics, PassSchedule schedule, Clock clock,
+                       RandomGenerator random, PassListener listener) {
+        this.listener = listener;
         this.engines = engines;
         this.host = host;
         this.machine = machine;
@@ -67,6 +79,7 @@ public final class AgentDaemon {
     /** Runs until the thread is interrupted. */
     public void run() throws InterruptedException {
         restoreCachedCatalog();
+        source.onNewCatalog(this::wakeUp);
         while (!Thread.currentThread().isInterrupted()) {
             refreshCatalog();
             // Watching starts before the pass, so a change made right after it is not missed; the pass's own
@@ -85,6 +98,11 @@ public final class AgentDaemon {
                 }
             }
         }
+    }
+
+    /** Ends the current wait for the next pass at once (a new catalog is ready); callable from any thread. */
+    public void wakeUp() {
+        wokenUp.set(true);
     }
 
     /** One pass: pick up a new catalog if there is one, apply the one in force. Empty without any catalog. */
@@ -107,7 +125,17 @@ public final class AgentDaemon {
         }
         LOG.log(System.Logger.Level.INFO, "pass over generation " + report.generation() + ": " + report.counts()
                 + " in " + report.durationMillis() + " ms");
+        tell(report);
         return Optional.of(report);
+    }
+
+    /** A listener's failure is logged, never the pass's. */
+    private void tell(Report report) {
+        try {
+            listener.passCompleted(report);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pass listener failed: " + e);
+        }
     }
 
     private void restoreCachedCatalog() {
@@ -141,13 +169,17 @@ public final class AgentDaemon {
         }
     }
 
-    /** Until the jittered interval (or backoff) ends, a managed file is changed, or the catalog source changes. */
+    /**
+     * Until the jittered interval (or backoff) ends, a managed file is changed, the catalog source's files change or
+     * the source wakes the daemon (a wake-up during the pass counts too: it is only cleared here).
+     */
     private void awaitNextPass(HostWatch managed, HostWatch sources) throws InterruptedException {
         long deadline = System.nanoTime() + schedule.next(consecutiveFailures, random).toNanos();
         // One thread polls both watches in short slices: no busy loop, a reaction within 100 ms.
         while (System.nanoTime() < deadline) {
             Duration slice = Duration.ofNanos(Math.max(1, Math.min(100_000_000L, deadline - System.nanoTime())));
-            if (!sources.changes(Duration.ZERO).isEmpty() || !managed.changes(slice).isEmpty()) {
+            if (wokenUp.getAndSet(false) || !sources.changes(Duration.ZERO).isEmpty()
+                    || !managed.changes(slice).isEmpty()) {
                 return;
             }
         }

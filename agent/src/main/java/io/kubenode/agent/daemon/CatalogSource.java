@@ -5,7 +5,7 @@ import io.kubenode.agent.state.CatalogLoader;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the daemon's catalog comes from: a local file today, the controller's watch later. */
+/** Where the daemon's catalog comes from: a local file (watched paths) or the controller (a wake-up call). */
 public interface CatalogSource {
 
     /** A catalog newer than the last one returned, loaded and checked (or refused); empty when nothing is new. */
@@ -13,4 +13,11 @@ public interface CatalogSource {
 
     /** Host paths whose change means poll() may have something new. */
     List<String> watchedPaths();
+
+    /**
+     * Registers the daemon's wake-up: a source that learns of a new catalog by itself (not through a watched file)
+     * calls it, from any thread, once poll() has the catalog, and the daemon starts a pass at once.
+     */
+    default void onNewCatalog(Runnable wakeUp) {
+    }
 }

@@ -26,6 +26,8 @@ public final class AgentMetrics {
     private static final String[] DRIFT = {"kubenode.agent.drift.corrections",
             "Changes to resources that had been in sync: drift corrected"};
     private static final String[] FAILURES = {"kubenode.agent.resource.failures", "Resource failures in apply passes"};
+    private static final String RENEWAL_SUCCESS = "success";
+    private static final String RENEWAL_FAILURE = "failure";
     private static final List<String> STATES = List.of("in_sync", "changed", "failed", "skipped", "not_ready");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -34,6 +36,9 @@ public final class AgentMetrics {
     private final AtomicLong appliedGeneration = new AtomicLong();
     private final AtomicLong lastConvergedSeconds = new AtomicLong();
     private final AtomicLong controllerConnected = new AtomicLong();
+    private final AtomicLong certificateExpirySeconds = new AtomicLong();
+    private final AtomicLong certificateRevoked = new AtomicLong();
+    private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> resourcesByState = new ConcurrentHashMap<>();
     private final Map<String, Counter> changes = new ConcurrentHashMap<>();
     private final Map<String, Counter> drift = new ConcurrentHashMap<>();
@@ -51,7 +56,18 @@ public final class AgentMetrics {
                 .baseUnit("seconds").description("Unix time of the last pass after which the host matched its catalog")
                 .register(registry);
         Gauge.builder("kubenode.agent.controller.connected", controllerConnected, AtomicLong::get)
-                .description("1 while the controller connection is up").register(registry);
+                .description("1 after a successful exchange with the controller, 0 after a failed one")
+                .register(registry);
+        Gauge.builder("kubenode.agent.certificate.expiry.timestamp", certificateExpirySeconds, AtomicLong::get)
+                .baseUnit("seconds").description("Unix time at which the node's client certificate expires")
+                .register(registry);
+        Gauge.builder("kubenode.agent.certificate.revoked", certificateRevoked, AtomicLong::get)
+                .description("1 while the controller answers that the node's certificate is revoked")
+                .register(registry);
+        for (String result : List.of(RENEWAL_SUCCESS, RENEWAL_FAILURE)) {
+            renewals.put(result, Counter.builder("kubenode.agent.certificate.renewals").tag("result", result)
+                    .description("Certificate renewal attempts by result").register(registry));
+        }
         for (String state : STATES) {
             AtomicLong count = resourcesByState.computeIfAbsent(state, key -> new AtomicLong());
             Gauge.builder("kubenode.agent.resources", count, AtomicLong::get).tag("state", state)
@@ -94,6 +110,23 @@ public final class AgentMetrics {
 
     public void controllerConnected(boolean connected) {
         controllerConnected.set(connected ? 1 : 0);
+    }
+
+    /** A catalog arrived and passed its checks: the generation the agent now holds, before any pass over it. */
+    public void catalogReceived(long generation) {
+        catalogGeneration.set(generation);
+    }
+
+    public void certificateExpires(Instant notAfter) {
+        certificateExpirySeconds.set(notAfter.getEpochSecond());
+    }
+
+    public void certificateRevoked(boolean revoked) {
+        certificateRevoked.set(revoked ? 1 : 0);
+    }
+
+    public void certificateRenewed(boolean success) {
+        renewals.get(success ? RENEWAL_SUCCESS : RENEWAL_FAILURE).increment();
     }
 
     /** The Prometheus text exposition of every metric. */

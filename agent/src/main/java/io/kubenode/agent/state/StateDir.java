@@ -5,6 +5,7 @@ import io.kubenode.agent.host.FileAttributes;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.HostLock;
+import io.kubenode.agent.identity.NodePki;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.document.Documents;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The agent's own state (default /var/lib/kubenode-agent): the last good catalog (atomic, checked on read by its
- * content hash), the last report, and the single-run lock.
+ * content hash), the last report, the single-run lock, and after enrollment the node's key and certificates (pki/)
+ * and where its controller is (enrollment.yaml).
  */
 public final class StateDir {
     public static final String DEFAULT = "/var/lib/kubenode-agent";
@@ -35,6 +37,35 @@ public final class StateDir {
 
     public String reportPath() {
         return dir + "/last-report.json";
+    }
+
+    public String enrollmentPath() {
+        return dir + "/enrollment.yaml";
+    }
+
+    /** The node's key and certificates under pki/. */
+    public NodePki pki() {
+        return new NodePki(host, dir);
+    }
+
+    /** Where the controller is and which node this is, for run. */
+    public void saveEnrollment(EnrollmentRecord record) throws HostException {
+        host.writeAtomically(enrollmentPath(), Documents.toYaml(record).getBytes(StandardCharsets.UTF_8),
+                FileAttributes.mode("0600"));
+    }
+
+    /** The enrollment record; empty when the node never enrolled; an unreadable one is an error naming the file. */
+    public Optional<EnrollmentRecord> loadEnrollment() throws HostException {
+        Optional<byte[]> bytes = host.read(enrollmentPath());
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        EnrollmentRecord.Read read = EnrollmentRecord.read(bytes.get());
+        if (!read.ok()) {
+            throw new HostException(enrollmentPath() + ": " + String.join("; ",
+                    read.problems().stream().map(io.kubenode.common.validation.Problem::render).toList()));
+        }
+        return Optional.of(read.record());
     }
 
     /** Keeps a catalog that loaded and passed every check: what the daemon enforces when the controller is away. */

@@ -125,7 +125,7 @@ class AgentCliTest {
 
     @Test
     void everyCommandAnswersHelpWithExitCodes() {
-        for (String command : List.of("plan", "apply", "run", "facts")) {
+        for (String command : List.of("plan", "apply", "run", "enroll", "facts")) {
             AgentRunner.Run run = AgentRunner.run(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.stdout()).contains("Usage: kubenode-agent " + command, "Exit codes:");

@@ -3,9 +3,12 @@ package io.kubenode.agent.host;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,16 +35,36 @@ public final class TestHttpsServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    private TestHttpsServer(SSLContext context) throws IOException {
+    private TestHttpsServer(SSLContext context, boolean askForClientCertificates) throws IOException {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.setHttpsConfigurator(askForClientCertificates ? new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                // as the controller does: every connection is asked for a certificate, none is required by TLS
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setWantClientAuth(true);
+                parameters.setSSLParameters(ssl);
+            }
+        } : new HttpsConfigurator(context));
         server.setExecutor(executor);
         server.start();
     }
 
     public static TestHttpsServer start(SSLContext serverContext) {
         try {
-            return new TestHttpsServer(serverContext);
+            return new TestHttpsServer(serverContext, false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the test https server", e);
+        }
+    }
+
+    /**
+     * A server that asks every client for a certificate (verified by the trust managers of {@code serverContext})
+     * without requiring one; handlers read it with {@link #clientCertificate}.
+     */
+    public static TestHttpsServer startAskingForClientCertificates(SSLContext serverContext) {
+        try {
+            return new TestHttpsServer(serverContext, true);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test https server", e);
         }
@@ -170,6 +193,16 @@ public final class TestHttpsServer implements AutoCloseable {
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         };
+    }
+
+    /** The client certificate the exchange's connection presented, if any. */
+    public static java.util.Optional<java.security.cert.X509Certificate> clientCertificate(HttpExchange exchange) {
+        try {
+            java.security.cert.Certificate[] chain = ((HttpsExchange) exchange).getSSLSession().getPeerCertificates();
+            return java.util.Optional.of((java.security.cert.X509Certificate) chain[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static long rangeStart(HttpExchange exchange) {

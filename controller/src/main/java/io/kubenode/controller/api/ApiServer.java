@@ -30,11 +30,13 @@ public final class ApiServer {
 
     private final Vertx vertx;
     private final ControllerServices services;
+    private final Failures failures;
     private HttpServer server;
 
     public ApiServer(Vertx vertx, ControllerServices services) {
         this.vertx = vertx;
         this.services = services;
+        this.failures = new Failures(vertx);
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -49,10 +51,11 @@ public final class ApiServer {
                         .setKeyPath(tls.serverKey().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(tls.caCertificate().toString()))
                 .setClientAuth(ClientAuth.REQUEST);
-        return vertx.createHttpServer(options).requestHandler(router()).listen(port, host).map(listening -> {
-            server = listening;
-            return listening.actualPort();
-        });
+        return vertx.createHttpServer(options).requestHandler(router()).invalidRequestHandler(failures::invalidRequest)
+                .listen(port, host).map(listening -> {
+                    server = listening;
+                    return listening.actualPort();
+                });
     }
 
     public Future<Void> stop() {
@@ -104,10 +107,12 @@ public final class ApiServer {
         router.put("/api/v1/nodes/:name/status").handler(node::putStatus);
         router.post("/api/v1/nodes/:name/certificate").handler(node::renew);
         router.get("/api/v1/audit").handler(audit::list);
-        router.route().last().handler(ApiServer::notFound);
-        router.errorHandler(413, ctx -> Responses.error(ctx, 413, "too_large",
-                "the body is larger than " + MAX_BODY_BYTES + " bytes"));
-        router.errorHandler(500, ApiServer::internalError);
+        router.route().last().handler(Failures::notFound);
+        router.errorHandler(400, Failures::malformed);
+        // No route matches a request without a path (CONNECT host:port), not even the last one.
+        router.errorHandler(404, Failures::notFound);
+        router.errorHandler(413, Failures::tooLarge);
+        router.errorHandler(500, Failures::internalError);
         return router;
     }
 
@@ -118,16 +123,5 @@ public final class ApiServer {
         ctx.addEndHandler(ended -> services.metrics().request(method, route, ctx.response().getStatusCode(),
                 System.nanoTime() - started));
         ctx.next();
-    }
-
-    private static void notFound(RoutingContext ctx) {
-        Responses.error(ctx, 404, "not_found", "no such route: " + ctx.request().method() + " " + ctx.request().path());
-    }
-
-    /** The cause goes to the log only: it may name files or SQL, which the caller has no business seeing. */
-    private static void internalError(RoutingContext ctx) {
-        System.err.println("kubenode-controller: request failed: " + ctx.request().method() + " "
-                + ctx.request().path() + ": " + ctx.failure());
-        Responses.error(ctx, 500, "internal", "the controller could not complete the request; see its log");
     }
 }

@@ -1,6 +1,8 @@
 package io.kubenode.controller.api;
 
 import io.kubenode.common.document.Documents;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes JSON answers (compact, keys sorted); one place decides content type and serialisation. */
@@ -22,5 +24,11 @@ final class Responses {
 
     static void error(RoutingContext ctx, int status, String code, String message) {
         error(ctx, status, ApiError.of(code, message));
+    }
+
+    /** For requests the router never sees (the HTTP codec refused them): the same JSON, straight on the response. */
+    static Future<Void> error(HttpServerResponse response, int status, String code, String message) {
+        return response.setStatusCode(status).putHeader("Content-Type", JSON)
+                .end(Documents.canonicalJson(ApiError.of(code, message)));
     }
 }

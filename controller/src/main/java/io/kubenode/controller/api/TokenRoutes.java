@@ -1,8 +1,5 @@
 package io.kubenode.controller.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.kubenode.common.document.Documents;
-import io.kubenode.common.validation.Patterns;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.store.TokenInfo;
 import io.kubenode.controller.token.BootstrapTokens;
@@ -11,20 +8,14 @@ import io.kubenode.controller.token.TokenRequest;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Admin routes for bootstrap tokens. POST answers the token ({@code id.secret}) once; nothing can show the secret
- * again, the store keeps only its hash. Body: {@code {"ttlSeconds": 3600, "uses": 1, "nodeName": "node1"}}, all
- * optional.
+ * again, the store keeps only its hash. The body is read by {@link TokenRequestBody}.
  */
 final class TokenRoutes {
-    private static final long MAX_TTL_SECONDS = Duration.ofDays(7).toSeconds();
-    private static final int MAX_USES = 10_000;
-
     private final Vertx vertx;
     private final Store store;
     private final BootstrapTokens tokens;
@@ -41,7 +32,8 @@ final class TokenRoutes {
         }
         TokenRequest request;
         try {
-            request = request(ctx);
+            request = TokenRequestBody.parse(ctx.body().buffer() == null ? new byte[0]
+                    : ctx.body().buffer().getBytes());
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 422, "invalid", e.getMessage());
             return;
@@ -73,38 +65,6 @@ final class TokenRoutes {
                 Responses.error(ctx, 404, "not_found", "no token with that id");
             }
         }).onFailure(ctx::fail);
-    }
-
-    private static TokenRequest request(RoutingContext ctx) {
-        JsonNode body = body(ctx);
-        long ttl = body.path("ttlSeconds").asLong(TokenRequest.DEFAULT_TTL.toSeconds());
-        int uses = body.path("uses").asInt(TokenRequest.DEFAULT_USES);
-        String node = body.hasNonNull("nodeName") ? body.get("nodeName").asText() : null;
-        if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
-            throw new IllegalArgumentException("ttlSeconds: expected 1.." + MAX_TTL_SECONDS + ", got " + ttl);
-        }
-        if (uses < 1 || uses > MAX_USES) {
-            throw new IllegalArgumentException("uses: expected 1.." + MAX_USES + ", got " + uses);
-        }
-        if (node != null && !Patterns.isDns1123Subdomain(node)) {
-            throw new IllegalArgumentException("nodeName: expected a DNS-1123 name");
-        }
-        return new TokenRequest(Duration.ofSeconds(ttl), uses, node);
-    }
-
-    private static JsonNode body(RoutingContext ctx) {
-        if (ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
-            return Documents.json().createObjectNode();
-        }
-        try {
-            JsonNode node = Documents.json().readTree(ctx.body().buffer().getBytes());
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("body: expected a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("body: expected a JSON object");
-        }
     }
 
     private static Map<String, Object> view(IssuedToken issued) {

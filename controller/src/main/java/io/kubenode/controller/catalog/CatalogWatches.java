@@ -1,9 +1,5 @@
 package io.kubenode.controller.catalog;
 
-import io.kubenode.common.catalog.NodeCatalog;
-import io.kubenode.common.document.Documents;
-import io.vertx.core.buffer.Buffer;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,11 +51,9 @@ public final class CatalogWatches {
         return waiters.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Publishes a node's catalog at {@code generation} and wakes its waiters if that is newer than they hold. */
-    public void publish(NodeCatalog catalog, long generation) {
-        NodeCatalog numbered = catalog.withGeneration(generation);
-        PublishedCatalog next = new PublishedCatalog(catalog.metadata().node(), generation,
-                Buffer.buffer(Documents.canonicalJson(numbered)));
+    /** Publishes a node's catalog and wakes its waiters if it is newer than what they hold. */
+    public void publish(PublishedCatalog next) {
+        long generation = next.generation();
         List<Waiter> woken = new ArrayList<>();
         synchronized (this) {
             PublishedCatalog previous = published.get(next.node());

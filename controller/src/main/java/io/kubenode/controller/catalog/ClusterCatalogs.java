@@ -7,6 +7,7 @@ import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.InvalidClusterException;
+import io.kubenode.controller.store.CatalogRecord;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
 import io.kubenode.controller.store.NodeGeneration;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -64,9 +64,7 @@ public final class ClusterCatalogs {
                 .collect(Collectors.toMap(NodeGeneration::nodeName, NodeGeneration::generation));
         inForce(compiled.cluster(), stored.revision().resourceVersion());
         // Two PUTs may publish out of order; the watches keep the higher generation of each node.
-        for (NodeCatalog catalog : compiled.catalogs()) {
-            watches.publish(catalog, generations.get(catalog.metadata().node()));
-        }
+        publish(compiled.catalogs(), generations);
     }
 
     /**
@@ -85,14 +83,17 @@ public final class ClusterCatalogs {
                     invalid.problems()));
         }
         CompiledCluster compiled = ((Checked.Valid) checked).compiled();
-        Map<String, NodeCatalog> byNode = compiled.catalogs().stream()
-                .collect(Collectors.toMap(catalog -> catalog.metadata().node(), Function.identity()));
-        compiled.records().forEach(record -> {
-            NodeGeneration generation = store.recordCatalog(record.nodeName(), record.contentHash(),
-                    record.catalogJson());
-            watches.publish(byNode.get(record.nodeName()), generation.generation());
-        });
+        Map<String, Long> generations = compiled.records().stream().collect(Collectors.toMap(CatalogRecord::nodeName,
+                record -> store.recordCatalog(record.nodeName(), record.contentHash()).generation()));
+        publish(compiled.catalogs(), generations);
         inForce(compiled.cluster(), revision.get().resourceVersion());
+    }
+
+    /** Serialises the catalogs on every core (a fleet's catalogs are tens of MB), then wakes their waiters. */
+    private void publish(List<NodeCatalog> catalogs, Map<String, Long> generations) {
+        catalogs.parallelStream()
+                .map(catalog -> PublishedCatalog.of(catalog, generations.get(catalog.metadata().node())))
+                .forEach(watches::publish);
     }
 
     /** The document in force, if any. */

@@ -2,7 +2,6 @@ package io.kubenode.controller.catalog;
 
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.Cluster;
-import io.kubenode.common.document.Documents;
 import io.kubenode.controller.store.CatalogRecord;
 
 import java.util.List;
@@ -14,9 +13,9 @@ public record CompiledCluster(Cluster cluster, List<NodeCatalog> catalogs) {
         catalogs = List.copyOf(catalogs);
     }
 
-    /** What the store records per node: the catalog without a generation (the store assigns it). */
+    /** What the store records per node: the content hash that decides whether its generation moves. */
     public List<CatalogRecord> records() {
         return catalogs.stream().map(catalog -> new CatalogRecord(catalog.metadata().node(),
-                catalog.metadata().contentHash(), Documents.canonicalJson(catalog))).toList();
+                catalog.metadata().contentHash())).toList();
     }
 }

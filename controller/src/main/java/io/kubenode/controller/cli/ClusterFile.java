@@ -8,15 +8,19 @@ import io.kubenode.common.validation.Problem;
 import io.kubenode.common.validation.ValidationResult;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A Cluster document read from a file and validated; problems instead of exceptions. */
-record ClusterFile(Cluster cluster, ValidationResult result) {
+/**
+ * A Cluster document read from a file (or text) and validated; problems instead of exceptions. {@code text} is the
+ * document exactly as read (what the controller stores), null when the file could not be read.
+ */
+public record ClusterFile(Cluster cluster, ValidationResult result, String text) {
 
-    static ClusterFile load(Path file) {
+    public static ClusterFile load(Path file) {
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -30,19 +34,29 @@ record ClusterFile(Cluster cluster, ValidationResult result) {
         } catch (IOException e) {
             return unreadable("cannot read " + file + ": " + e.getMessage());
         }
+        return parse(bytes);
+    }
+
+    /** The document in {@code bytes} (UTF-8 YAML or JSON), read and validated. */
+    public static ClusterFile parse(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
         ReadResult<Cluster> read = DocumentReader.read(bytes, Cluster.class);
         if (read instanceof ReadResult.Unreadable<Cluster> unreadable) {
-            return new ClusterFile(null, ValidationResult.of(unreadable.problems()));
+            return new ClusterFile(null, ValidationResult.of(unreadable.problems()), text);
         }
         Cluster cluster = ((ReadResult.Read<Cluster>) read).value();
-        return new ClusterFile(cluster, ClusterValidator.validate(cluster));
+        return new ClusterFile(cluster, ClusterValidator.validate(cluster), text);
+    }
+
+    public static ClusterFile parse(String text) {
+        return parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ClusterFile unreadable(String message) {
-        return new ClusterFile(null, ValidationResult.of(List.of(Problem.error(Problem.DOCUMENT, message))));
+        return new ClusterFile(null, ValidationResult.of(List.of(Problem.error(Problem.DOCUMENT, message))), null);
     }
 
-    boolean valid() {
+    public boolean valid() {
         return cluster != null && result.valid();
     }
 }

@@ -26,10 +26,12 @@ public final class CatalogCompiler {
         this.builders = List.copyOf(builders);
     }
 
-    /** Every node's catalog, in the order of spec.nodes. */
+    /** Every node's catalog, in the order of spec.nodes; nodes compile in parallel (builders are stateless). */
     public List<NodeCatalog> compileAll(Cluster cluster) {
         requireValid(cluster);
-        return cluster.spec().nodes().stream().map(node -> compileValid(cluster, node, null)).toList();
+        ClusterWide shared = new ClusterWide();
+        return cluster.spec().nodes().parallelStream().map(node -> compileValid(cluster, node, null, shared))
+                .toList();
     }
 
     public NodeCatalog compile(Cluster cluster, String nodeName) {
@@ -44,11 +46,11 @@ public final class CatalogCompiler {
         requireValid(cluster);
         NodeSpec node = cluster.spec().nodes().stream().filter(each -> each.name().equals(nodeName)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no node named '" + nodeName + "' in spec.nodes"));
-        return compileValid(cluster, node, reportedFamily);
+        return compileValid(cluster, node, reportedFamily, new ClusterWide());
     }
 
-    private NodeCatalog compileValid(Cluster cluster, NodeSpec node, OsFamily reportedFamily) {
-        NodeContext context = new NodeContext(cluster, node, familyOf(cluster, node, reportedFamily));
+    private NodeCatalog compileValid(Cluster cluster, NodeSpec node, OsFamily reportedFamily, ClusterWide shared) {
+        NodeContext context = new NodeContext(cluster, node, familyOf(cluster, node, reportedFamily), shared);
         requireRepositoryFor(context);
         CatalogDraft draft = new CatalogDraft();
         for (NodeModelBuilder builder : builders) {

@@ -51,10 +51,11 @@ public final class ControllerMetrics {
                 "Enrollment requests by result", result));
         RENEW_RESULTS.forEach(result -> counter(renewals, "kubenode.controller.certificate.renewals",
                 "Node certificate renewals by result", result));
+        // Strong references: a gauge holds its object weakly, and nothing else holds these two.
         Gauge.builder("kubenode.controller.ca.expiry.timestamp", caExpiry, Instant::getEpochSecond).baseUnit("seconds")
-                .description("Unix time when the agent CA certificate expires").register(registry);
+                .strongReference(true).description("Unix time when the agent CA certificate expires").register(registry);
         Gauge.builder("kubenode.controller.catalog.watches", waitingWatches, IntSupplier::getAsInt)
-                .description("Catalog long-polls waiting now").register(registry);
+                .strongReference(true).description("Catalog long-polls waiting now").register(registry);
         nodeConverged = MultiGauge.builder("kubenode.controller.node.converged")
                 .description("1 when the node reported convergence at its desired generation").register(registry);
         observedGeneration = MultiGauge.builder("kubenode.controller.node.observed.generation")

@@ -40,8 +40,7 @@ final class ClusterTable {
         for (CatalogRecord catalog : catalogs) {
             long before = NodeTables.generation(connection, catalog.nodeName()).map(NodeGeneration::generation)
                     .orElse(0L);
-            NodeGeneration after = NodeTables.recordCatalog(connection, catalog.nodeName(), catalog.contentHash(),
-                    catalog.catalogJson(), at);
+            NodeGeneration after = NodeTables.recordCatalog(connection, catalog.nodeName(), catalog.contentHash(), at);
             generations.add(after);
             if (after.generation() != before) {
                 changed.add(catalog.nodeName());

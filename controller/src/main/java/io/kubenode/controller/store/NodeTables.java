@@ -55,8 +55,8 @@ final class NodeTables {
         }
     }
 
-    static NodeGeneration recordCatalog(Connection connection, String nodeName, String contentHash,
-                                        String catalogJson, Instant at) throws SQLException {
+    static NodeGeneration recordCatalog(Connection connection, String nodeName, String contentHash, Instant at)
+            throws SQLException {
         Optional<NodeGeneration> last = generation(connection, nodeName);
         if (last.isPresent() && last.get().contentHash().equals(contentHash)) {
             return last.get();
@@ -64,14 +64,13 @@ final class NodeTables {
         NodeGeneration next = new NodeGeneration(nodeName, last.map(NodeGeneration::generation).orElse(0L) + 1,
                 contentHash, at);
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO node_generation (node_name,"
-                + " generation, content_hash, catalog, changed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (node_name)"
+                + " generation, content_hash, changed_at) VALUES (?, ?, ?, ?) ON CONFLICT (node_name)"
                 + " DO UPDATE SET generation = excluded.generation, content_hash = excluded.content_hash,"
-                + " catalog = excluded.catalog, changed_at = excluded.changed_at")) {
+                + " changed_at = excluded.changed_at")) {
             upsert.setString(1, nodeName);
             upsert.setLong(2, next.generation());
             upsert.setString(3, contentHash);
-            upsert.setString(4, catalogJson);
-            upsert.setLong(5, at.toEpochMilli());
+            upsert.setLong(4, at.toEpochMilli());
             upsert.executeUpdate();
         }
         return next;
@@ -83,16 +82,6 @@ final class NodeTables {
 
     static List<NodeGeneration> generations(Connection connection) throws SQLException {
         return generations(connection, "ORDER BY node_name");
-    }
-
-    static Optional<String> catalog(Connection connection, String nodeName) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT catalog FROM node_generation WHERE node_name = ?")) {
-            select.setString(1, nodeName);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-            }
-        }
     }
 
     private static List<NodeGeneration> generations(Connection connection, String clause, String... parameters)

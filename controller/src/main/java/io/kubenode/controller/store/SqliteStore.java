@@ -119,9 +119,9 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public NodeGeneration recordCatalog(String nodeName, String contentHash, String catalogJson) {
+    public NodeGeneration recordCatalog(String nodeName, String contentHash) {
         return db.write("record the catalog of " + nodeName,
-                c -> NodeTables.recordCatalog(c, nodeName, contentHash, catalogJson, db.now()));
+                c -> NodeTables.recordCatalog(c, nodeName, contentHash, db.now()));
     }
 
     @Override
@@ -132,11 +132,6 @@ public final class SqliteStore implements Store {
     @Override
     public List<NodeGeneration> nodeGenerations() {
         return db.read("list node generations", NodeTables::generations);
-    }
-
-    @Override
-    public Optional<String> catalog(String nodeName) {
-        return db.read("read the catalog of " + nodeName, c -> NodeTables.catalog(c, nodeName));
     }
 
     /**

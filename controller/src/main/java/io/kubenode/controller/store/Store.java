@@ -85,15 +85,12 @@ public interface Store extends AutoCloseable {
      * Records a node's freshly compiled catalog. The generation moves (starting at 1) only when {@code contentHash}
      * differs from the last one recorded for that node; an unchanged catalog keeps its generation.
      */
-    NodeGeneration recordCatalog(String nodeName, String contentHash, String catalogJson);
+    NodeGeneration recordCatalog(String nodeName, String contentHash);
 
     Optional<NodeGeneration> nodeGeneration(String nodeName);
 
     /** Every node's generation, by node name. */
     List<NodeGeneration> nodeGenerations();
-
-    /** The catalog JSON last recorded for the node. */
-    Optional<String> catalog(String nodeName);
 
     /** Writes a consistent copy of the whole store to {@code target}, which must not exist yet. */
     void backup(Path target);

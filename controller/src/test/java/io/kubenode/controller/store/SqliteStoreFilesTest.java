@@ -33,7 +33,7 @@ class SqliteStoreFilesTest {
         store.addToken(new NewToken("abcdef", HASH, START.plus(Duration.ofHours(1)), 2, null, "admin"));
         store.consumeToken("abcdef", HASH, "node1.internal");
         store.revokeCertificate("node1.internal", BigInteger.TEN, "alice");
-        store.recordCatalog("node1.internal", "sha256:aaa", "{}");
+        store.recordCatalog("node1.internal", "sha256:aaa");
     }
 
     private record Snapshot(List<ClusterRevision> history, List<AuditEntry> audit, List<TokenInfo> tokens,

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -43,40 +44,73 @@ class SqliteStoreNodeTest extends WithOpenStore {
 
     @Test
     void theFirstCatalogOfANodeIsGenerationOne() {
-        NodeGeneration first = store.recordCatalog("node1.internal", "sha256:aaa", "{\"a\":1}");
+        NodeGeneration first = store.recordCatalog("node1.internal", "sha256:aaa");
 
         assertThat(first).isEqualTo(new NodeGeneration("node1.internal", 1, "sha256:aaa", START));
         assertThat(store.nodeGeneration("node1.internal")).contains(first);
-        assertThat(store.catalog("node1.internal")).contains("{\"a\":1}");
     }
 
     @Test
     void anUnchangedCatalogKeepsItsGeneration() {
-        store.recordCatalog("node1.internal", "sha256:aaa", "{\"a\":1}");
+        store.recordCatalog("node1.internal", "sha256:aaa");
         clock.advance(Duration.ofMinutes(1));
 
-        assertThat(store.recordCatalog("node1.internal", "sha256:aaa", "{\"a\":1}"))
+        assertThat(store.recordCatalog("node1.internal", "sha256:aaa"))
                 .isEqualTo(new NodeGeneration("node1.internal", 1, "sha256:aaa", START));
     }
 
     @Test
     void aChangedCatalogMovesOnlyThatNodesGeneration() {
-        store.recordCatalog("node1.internal", "sha256:aaa", "{\"a\":1}");
-        store.recordCatalog("node2.internal", "sha256:bbb", "{\"b\":1}");
+        store.recordCatalog("node1.internal", "sha256:aaa");
+        store.recordCatalog("node2.internal", "sha256:bbb");
         clock.advance(Duration.ofMinutes(1));
 
-        store.recordCatalog("node1.internal", "sha256:ccc", "{\"a\":2}");
-        store.recordCatalog("node2.internal", "sha256:bbb", "{\"b\":1}");
+        store.recordCatalog("node1.internal", "sha256:ccc");
+        store.recordCatalog("node2.internal", "sha256:bbb");
 
         assertThat(store.nodeGenerations()).containsExactly(
                 new NodeGeneration("node1.internal", 2, "sha256:ccc", START.plusSeconds(60)),
                 new NodeGeneration("node2.internal", 1, "sha256:bbb", START));
-        assertThat(store.catalog("node1.internal")).contains("{\"a\":2}");
     }
 
     @Test
     void aNodeWithoutACatalogHasNoGeneration() {
         assertThat(store.nodeGeneration("node9.internal")).isEmpty();
-        assertThat(store.catalog("node9.internal")).isEmpty();
+    }
+
+    @Test
+    void aClusterPutRecordsItsCatalogsInTheSameTransactionAndNamesTheNodesThatChanged() {
+        store.putCluster("v1", 0, "admin", "created", List.of(new CatalogRecord("node1.internal", "sha256:aaa"),
+                new CatalogRecord("node2.internal", "sha256:bbb")));
+
+        ClusterPut put = store.putCluster("v2", 1, "admin", "edited", List.of(
+                new CatalogRecord("node1.internal", "sha256:ccc"), new CatalogRecord("node2.internal", "sha256:bbb")));
+        ClusterPut stale = store.putCluster("v3", 1, "admin", "stale", List.of(
+                new CatalogRecord("node1.internal", "sha256:ddd")));
+
+        assertThat(((ClusterPut.Stored) put).changedNodes()).containsExactly("node1.internal");
+        assertThat(((ClusterPut.Stored) put).generations()).extracting(NodeGeneration::generation)
+                .containsExactly(2L, 1L);
+        assertThat(stale).isInstanceOf(ClusterPut.Conflict.class);
+        assertThat(store.nodeGeneration("node1.internal")).map(NodeGeneration::contentHash)
+                .as("a conflicting put records no catalog").contains("sha256:ccc");
+    }
+
+    @Test
+    void issuedCertificatesAreListedAndRevokingANodeRevokesEachOfItsUnrevokedSerialsOnce() {
+        store.recordIssuedCertificate("node1.internal", BigInteger.valueOf(11), START.plusSeconds(3600), "node.enroll");
+        store.recordIssuedCertificate("node1.internal", BigInteger.valueOf(12), START.plusSeconds(7200), "node.renew");
+        store.recordIssuedCertificate("node2.internal", BigInteger.valueOf(21), START.plusSeconds(3600), "node.enroll");
+
+        List<BigInteger> revoked = store.revokeNode("node1.internal", "alice");
+
+        assertThat(revoked).containsExactly(BigInteger.valueOf(11), BigInteger.valueOf(12));
+        assertThat(store.revokeNode("node1.internal", "alice")).isEmpty();
+        assertThat(store.issuedCertificates()).extracting(IssuedCertificate::serial, IssuedCertificate::revoked)
+                .containsExactly(tuple(BigInteger.valueOf(11), true), tuple(BigInteger.valueOf(12), true),
+                        tuple(BigInteger.valueOf(21), false));
+        assertThat(store.isRevoked(BigInteger.valueOf(21))).isFalse();
+        assertThat(store.audit(10)).extracting(AuditEntry::action).contains("node.enroll", "node.renew",
+                "certificate.revoke");
     }
 }

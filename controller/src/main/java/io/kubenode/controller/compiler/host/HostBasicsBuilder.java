@@ -36,7 +36,11 @@ public final class HostBasicsBuilder implements NodeModelBuilder {
 
     /** Every node by name and short name, and the control-plane DNS name on the virtual IP. */
     static String hostsBlock(NodeContext node) {
-        StringBuilder block = new StringBuilder();
+        return node.clusterWide().memo("hostsBlock", () -> buildHostsBlock(node));
+    }
+
+    private static String buildHostsBlock(NodeContext node) {
+        StringBuilder block = new StringBuilder(64 * (node.spec().nodes().size() + 1));
         for (NodeSpec each : node.spec().nodes()) {
             block.append(each.address()).append(' ').append(each.name());
             String shortName = NodeContext.shortName(each.name());

@@ -1,0 +1,58 @@
+package io.kubenode.agent.identity;
+
+import io.kubenode.common.pki.SubjectName;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The node's TLS identity: its private key, the certificate for it and the CA that issued it. Never logged. */
+public record NodeIdentity(PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+
+    /** The node name the certificate speaks for (its CN), when it has the node subject shape. */
+    public Optional<String> nodeName() {
+        return SubjectName.of(certificate.getSubjectX500Principal())
+                .filter(subject -> subject.organization().equals(SubjectName.NODES))
+                .map(SubjectName::commonName);
+    }
+
+    public Instant notBefore() {
+        return certificate.getNotBefore().toInstant();
+    }
+
+    public Instant notAfter() {
+        return certificate.getNotAfter().toInstant();
+    }
+
+    /** The certificate's public key belongs to this private key: a signature it makes verifies with it. */
+    public static boolean keyMatches(PrivateKey key, X509Certificate certificate) {
+        return keyMatches(key, certificate.getPublicKey());
+    }
+
+    public static boolean keyMatches(PrivateKey key, PublicKey publicKey) {
+        try {
+            byte[] challenge = "kubenode-node-key-check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NodeIdentity[" + certificate.getSubjectX500Principal() + ", serial "
+                + certificate.getSerialNumber().toString(16) + ", until " + notAfter() + "]";
+    }
+}

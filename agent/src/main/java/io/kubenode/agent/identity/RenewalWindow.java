@@ -1,0 +1,27 @@
+package io.kubenode.agent.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/**
+ * When to renew a certificate: at a random point between {@code from} and {@code to} of its lifetime (70-90 % by
+ * default), so a fleet enrolled together does not renew together, and well before it expires even when the
+ * controller is away for days.
+ */
+public record RenewalWindow(double from, double to) {
+
+    public static final RenewalWindow STANDARD = new RenewalWindow(0.7, 0.9);
+
+    public RenewalWindow {
+        if (!(0 <= from && from <= to && to < 1)) {
+            throw new IllegalArgumentException("expected 0 <= from <= to < 1, got " + from + ", " + to);
+        }
+    }
+
+    public Instant renewAt(Instant notBefore, Instant notAfter, RandomGenerator random) {
+        long lifetimeMillis = Math.max(0, Duration.between(notBefore, notAfter).toMillis());
+        double fraction = from + (to - from) * random.nextDouble();
+        return notBefore.plusMillis(Math.round(lifetimeMillis * fraction));
+    }
+}

@@ -1,0 +1,81 @@
+package io.kubenode.agent.status;
+
+import io.kubenode.agent.engine.Report;
+import io.kubenode.common.status.Condition;
+import io.kubenode.common.status.Facts;
+import io.kubenode.common.status.NodeStatus;
+import io.kubenode.common.status.ResourceStatus;
+import io.kubenode.common.validation.Problem;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the agent knows about its node, turned into a {@link NodeStatus}: the newest catalog held, the last pass,
+ * the last refusal. Keeps each condition's last transition time (it moves only when the status changes). Not
+ * thread-safe: the reporter calls it under its lock.
+ */
+final class NodeStatusBuilder {
+    private final String node;
+    private final boolean sandbox;
+    private final Map<String, Condition> previous = new HashMap<>();
+    private long observedGeneration;
+    private String contentHash;
+    private Report last;
+    private NodeConditions.Refusal refusal;
+
+    NodeStatusBuilder(String node, boolean sandbox) {
+        this.node = node;
+        this.sandbox = sandbox;
+    }
+
+    void catalogAccepted(long generation, String hash) {
+        observedGeneration = Math.max(observedGeneration, generation);
+        contentHash = hash;
+        refusal = null;
+    }
+
+    void catalogRefused(long generation, List<Problem> problems) {
+        refusal = new NodeConditions.Refusal(generation, problems);
+    }
+
+    void passCompleted(Report report) {
+        last = report;
+        if (report.generation() >= observedGeneration) {
+            observedGeneration = report.generation();
+            contentHash = report.contentHash();
+        }
+    }
+
+    /** The status as of {@code now}; facts are added when it is sent (collecting them is not for the pass thread). */
+    NodeStatus build(Instant now) {
+        Condition converged = track(NodeConditions.converged(observedGeneration, last), now);
+        Condition accepted = track(NodeConditions.catalogAccepted(observedGeneration, refusal, last), now);
+        return new NodeStatus(node, observedGeneration,
+                last != null && Report.APPLY.equals(last.mode()) ? last.generation() : 0,
+                contentHash, Condition.TRUE.equals(converged.status()), sandbox, now.toString(),
+                last == null ? null : new NodeStatus.LastPass(last.started(), last.durationMillis(), last.mode()),
+                last == null ? Map.of() : last.counts(),
+                last == null ? List.of() : last.resources().stream().map(resource -> new ResourceStatus(resource.id(),
+                        resource.type(), resource.state(), resource.changes(), resource.message())).toList(),
+                List.of(converged, accepted), null);
+    }
+
+    /** A copy of the status with the facts and the time it is sent at. */
+    static NodeStatus sending(NodeStatus status, Instant now, Facts facts) {
+        return new NodeStatus(status.node(), status.observedGeneration(), status.appliedGeneration(),
+                status.contentHash(), status.converged(), status.sandbox(), now.toString(), status.lastPass(),
+                status.counts(), status.resources(), status.conditions(), facts);
+    }
+
+    private Condition track(Condition current, Instant now) {
+        Condition before = previous.get(current.type());
+        String since = before != null && before.status().equals(current.status()) ? before.lastTransitionTime()
+                : now.toString();
+        Condition tracked = new Condition(current.type(), current.status(), current.reason(), current.message(), since);
+        previous.put(current.type(), tracked);
+        return tracked;
+    }
+}

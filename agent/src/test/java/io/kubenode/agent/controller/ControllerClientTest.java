@@ -1,0 +1,112 @@
+package io.kubenode.agent.controller;
+
+import io.kubenode.agent.identity.CaTrust;
+import io.kubenode.agent.identity.NodeIdentity;
+import io.kubenode.common.status.NodeStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The node's mTLS client against a local HTTPS server answering per the protocol contract. */
+class ControllerClientTest {
+    private static final String CATALOG = "/api/v1/nodes/" + FakeControllerFixture.NODE + "/catalog";
+    private static final String STATUS = "/api/v1/nodes/" + FakeControllerFixture.NODE + "/status";
+
+    private final FakeControllerFixture fake = new FakeControllerFixture();
+    private final NodeIdentity node = FakeControllerFixture.node();
+    private final ControllerClient client = fake.client(node);
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void aWatchWhoseWaitRanOutIsUnchangedAndAsksWithAfterAndWait() throws Exception {
+        fake.route(CATALOG, FakeControllerFixture.status(304));
+
+        assertThat(client.catalog(7, 30)).isInstanceOf(CatalogAnswer.Unchanged.class);
+
+        FakeControllerFixture.Seen request = fake.seen(CATALOG).get(0);
+        assertThat(request.query()).isEqualTo("after=7&wait=30");
+        assertThat(request.clientSerial()).isEqualTo(node.certificate().getSerialNumber().toString(16));
+    }
+
+    @Test
+    void aNewCatalogComesWithItsAnnouncedGeneration() throws Exception {
+        byte[] body = "{\"any\": \"bytes\"}".getBytes(StandardCharsets.UTF_8);
+        fake.route(CATALOG, FakeControllerFixture.catalog(body, 8));
+
+        CatalogAnswer answer = client.catalog(7, 30);
+
+        assertThat(answer).isInstanceOfSatisfying(CatalogAnswer.NewCatalog.class, fresh -> {
+            assertThat(fresh.generation()).isEqualTo(8);
+            assertThat(fresh.body()).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void aRevokedCertificateIsTold() {
+        fake.route(CATALOG, FakeControllerRoutes.error(401, "certificate_revoked", "certificate revoked"));
+
+        assertThatThrownBy(() -> client.catalog(0, 30)).isInstanceOfSatisfying(ControllerException.class, e -> {
+            assertThat(e.revoked()).isTrue();
+            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.getMessage()).contains("certificate_revoked");
+        });
+    }
+
+    @Test
+    void aServerErrorWithoutABodyIsARefusalWithItsStatus() {
+        fake.route(CATALOG, FakeControllerFixture.status(503));
+
+        assertThatThrownBy(() -> client.catalog(0, 30)).isInstanceOfSatisfying(ControllerException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ControllerException.Kind.REFUSED);
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.revoked()).isFalse();
+        });
+    }
+
+    @Test
+    void aStatusIsPutAsJson() throws Exception {
+        fake.route(STATUS, FakeControllerFixture.status(204));
+
+        client.putStatus(new NodeStatus(FakeControllerFixture.NODE, 3, 3, "sha256:x", true, false,
+                "2025-01-01T00:00:00Z", null, null, null, null, null));
+
+        FakeControllerFixture.Seen request = fake.seen(STATUS).get(0);
+        assertThat(request.method()).isEqualTo("PUT");
+        assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains("\"observedGeneration\" : 3");
+    }
+
+    @Test
+    void afterATlsSwitchRequestsPresentTheNewCertificate() throws Exception {
+        fake.route(STATUS, FakeControllerFixture.status(204));
+        NodeIdentity renewed = FakeControllerFixture.node();
+
+        client.useTls(CaTrust.context(renewed, List.of(FakeControllerFixture.PKI.caCertificate())));
+        client.putStatus(new NodeStatus(FakeControllerFixture.NODE, 0, 0, null, false, false, null, null, null,
+                null, null, null));
+
+        assertThat(fake.seen(STATUS).get(0).clientSerial())
+                .isEqualTo(renewed.certificate().getSerialNumber().toString(16));
+    }
+
+    @Test
+    void aControllerCertificateFromAnotherCaIsNotTrusted() {
+        fake.route(CATALOG, FakeControllerFixture.status(304));
+        io.kubenode.agent.identity.TestControllerPki other =
+                new io.kubenode.agent.identity.TestControllerPki("other CA");
+        ControllerClient distrusting = new ControllerClient(fake.url(), FakeControllerFixture.NODE,
+                CaTrust.context(node, List.of(other.caCertificate())));
+
+        assertThatThrownBy(() -> distrusting.catalog(0, 0)).isInstanceOfSatisfying(ControllerException.class,
+                e -> assertThat(e.kind()).isEqualTo(ControllerException.Kind.UNREACHABLE));
+        assertThat(fake.seen(CATALOG)).isEmpty();
+    }
+}

@@ -1,0 +1,54 @@
+package io.kubenode.controller.cli.admin;
+
+import io.kubenode.common.cli.CommandLines;
+import io.kubenode.controller.cli.ClusterFile;
+import io.kubenode.controller.client.ApiException;
+import io.kubenode.controller.client.ClusterApplied;
+import io.kubenode.controller.client.ClusterDocument;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+@Command(name = "apply",
+        mixinStandardHelpOptions = true,
+        description = {"Stores a Cluster document on the controller. It is validated here first (problems printed as "
+                + "'path: message'), then sent with the resourceVersion it replaces; if someone stored another "
+                + "version meanwhile, the controller refuses it (409) and nothing changes."},
+        exitCodeListHeading = CommandLines.EXIT_HEADING,
+        exitCodeList = {CommandLines.EXIT_OK, "1:invalid document, or the controller refused or was not reached",
+                CommandLines.EXIT_USAGE})
+public final class ApplyCommand extends AdminCommand {
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
+            description = "The Cluster document (YAML or JSON).")
+    Path file;
+
+    @Override
+    int execute() {
+        ClusterFile loaded = ClusterFile.load(file);
+        if (!checkLocally(loaded, file.toString())) {
+            return CommandLines.FAILED;
+        }
+        Optional<ClusterDocument> current = api().cluster();
+        if (current.isPresent() && current.get().document().equals(loaded.text())) {
+            out().println("cluster unchanged (resourceVersion " + current.get().resourceVersion() + ")");
+            return CommandLines.OK;
+        }
+        ClusterApplied applied;
+        try {
+            applied = api().putCluster(loaded.text(), current.map(ClusterDocument::resourceVersion).orElse(0L));
+        } catch (ApiException e) {
+            if (e.isConflict()) {
+                e.lines().forEach(err()::println);
+                err().println("the cluster document changed while " + file + " was being applied; nothing was stored."
+                        + " Check with 'kubenodectl diff -f " + file + "', then apply again.");
+                return CommandLines.FAILED;
+            }
+            throw e;
+        }
+        StoredReport.print(out(), "cluster configured (resourceVersion " + applied.resourceVersion() + ")", applied);
+        return CommandLines.OK;
+    }
+}

@@ -1,0 +1,124 @@
+package io.kubenode.controller.cli.admin;
+
+import io.kubenode.common.cli.CommandLines;
+import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.client.ApiException;
+import io.kubenode.controller.client.ControllerApi;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code get nodes -w}: polls every second; the first answer prints the table with its header, later ones only the
+ * rows that changed (a node's age alone is no change). A controller that cannot be reached is reported once and
+ * polled again; an error answer ends the watch.
+ */
+final class NodeWatch {
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private final ControllerApi api;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean wide;
+    private final boolean untilConverged;
+    private final Duration timeout;
+    private final Map<String, NodeSummary> shown = new HashMap<>();
+    private int[] widths;
+
+    NodeWatch(ControllerApi api, PrintWriter out, PrintWriter err, boolean wide, boolean untilConverged,
+              Duration timeout) {
+        this.api = api;
+        this.out = out;
+        this.err = err;
+        this.wide = wide;
+        this.untilConverged = untilConverged;
+        this.timeout = timeout;
+    }
+
+    int run() {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        boolean unreachable = false;
+        List<NodeSummary> nodes = List.of();
+        while (true) {
+            try {
+                nodes = api.nodes();
+                unreachable = false;
+                show(nodes);
+                if (untilConverged && allConverged(nodes)) {
+                    out.println("every node converged at its desired generation");
+                    return CommandLines.OK;
+                }
+            } catch (ApiException e) {
+                if (e.status() != 0) {
+                    throw e;
+                }
+                if (!unreachable) {
+                    e.lines().forEach(line -> err.println(line + " (polling again)"));
+                    err.flush();
+                }
+                unreachable = true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return timedOut(nodes);
+            }
+            try {
+                Thread.sleep(Math.min(INTERVAL.toMillis(), Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CommandLines.OK;
+            }
+        }
+    }
+
+    private void show(List<NodeSummary> nodes) {
+        Instant now = Instant.now();
+        if (widths == null) {
+            Table table = NodeTable.table(nodes, wide, now);
+            widths = table.widths();
+            table.print(out);
+        } else {
+            for (NodeSummary node : nodes) {
+                if (!sameButAge(shown.get(node.name()), node)) {
+                    out.println(Table.line(NodeTable.row(node, wide, now), widths));
+                }
+            }
+        }
+        nodes.forEach(node -> shown.put(node.name(), node));
+        out.flush();
+    }
+
+    private int timedOut(List<NodeSummary> nodes) {
+        if (!untilConverged) {
+            return CommandLines.OK;
+        }
+        Instant now = Instant.now();
+        List<NodeSummary> named = nodes.stream().filter(node -> node.role() != null).toList();
+        String pending = named.isEmpty() ? "the cluster document names no node yet"
+                : "not converged: " + named.stream().filter(node -> !NodeTable.convergedAtDesired(node))
+                .map(node -> NodeTable.pending(node, now)).collect(Collectors.joining(", "));
+        err.println("error: timed out after " + Durations.format(timeout) + " waiting for the nodes to converge; "
+                + pending);
+        return CommandLines.FAILED;
+    }
+
+    static boolean allConverged(List<NodeSummary> nodes) {
+        List<NodeSummary> named = nodes.stream().filter(node -> node.role() != null).toList();
+        return !named.isEmpty() && named.stream().allMatch(NodeTable::convergedAtDesired);
+    }
+
+    /** Equal but for lastSeen, unless the node was never seen before: a report alone is no change worth a line. */
+    private static boolean sameButAge(NodeSummary before, NodeSummary now) {
+        if (before == null || (before.lastSeen() == null) != (now.lastSeen() == null)) {
+            return false;
+        }
+        return new NodeSummary(before.name(), before.role(), before.address(), before.converged(),
+                before.appliedGeneration(), before.desiredGeneration(), before.failed(), now.lastSeen(),
+                before.enrolled(), before.revoked(), before.certificateExpires()).equals(now);
+    }
+}

@@ -1,0 +1,105 @@
+package io.kubenode.controller.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.kubenode.common.document.Documents;
+import io.kubenode.common.status.NodeSummary;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** The admin routes of the controller's HTTP API as typed calls; transport and errors are {@link ApiClient}'s. */
+public final class ControllerApi {
+    private final ApiClient client;
+
+    public ControllerApi(ApiClient client) {
+        this.client = client;
+    }
+
+    public String server() {
+        return client.server().toString();
+    }
+
+    /** The current document; empty before the first one is stored. */
+    public Optional<ClusterDocument> cluster() {
+        try {
+            return Optional.of(client.get("/api/v1/cluster", ClusterDocument.class));
+        } catch (ApiException e) {
+            if (e.isNotFound() && "not_found".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Stores {@code text} if {@code resourceVersion} is still current (0: only if none yet); 409 otherwise. */
+    public ClusterApplied putCluster(String text, long resourceVersion) {
+        return client.sendDocument("PUT", "/api/v1/cluster?resourceVersion=" + resourceVersion, text,
+                ClusterApplied.class);
+    }
+
+    /** Every revision, oldest first. */
+    public List<ClusterDocument> history() {
+        return client.get("/api/v1/cluster/history", listOf(ClusterDocument.class));
+    }
+
+    public List<NodeSummary> nodes() {
+        return client.get("/api/v1/nodes", Items.class).summaries();
+    }
+
+    public NodeDetail node(String name) {
+        return client.get("/api/v1/nodes/" + segment(name), NodeDetail.class);
+    }
+
+    /** Revokes every certificate issued to the node; the serials (hex). */
+    public List<String> revokeNode(String name) {
+        return client.sendJson("POST", "/api/v1/nodes/" + segment(name) + "/revoke", null, Revoked.class)
+                .revokedSerials();
+    }
+
+    /** The newest {@code limit} entries, newest first. */
+    public List<AuditRecord> audit(int limit) {
+        return client.get("/api/v1/audit?limit=" + limit, AuditItems.class).items();
+    }
+
+    public CreatedToken createToken(TokenOptions options) {
+        return client.sendJson("POST", "/api/v1/tokens", options, CreatedToken.class);
+    }
+
+    public List<TokenView> tokens() {
+        return client.get("/api/v1/tokens", listOf(TokenView.class));
+    }
+
+    public void revokeToken(String id) {
+        client.sendJson("DELETE", "/api/v1/tokens/" + segment(id), null, null);
+    }
+
+    private static JavaType listOf(Class<?> type) {
+        TypeFactory types = Documents.json().getTypeFactory();
+        return types.constructCollectionType(List.class, type);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    record Items(List<NodeSummary> items) {
+        List<NodeSummary> summaries() {
+            return items == null ? List.of() : items;
+        }
+    }
+
+    record AuditItems(List<AuditRecord> items) {
+        AuditItems {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    record Revoked(String node, List<String> revokedSerials) {
+        Revoked {
+            revokedSerials = revokedSerials == null ? List.of() : revokedSerials;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.kubenode.controller.bench;
+
+import io.kubenode.controller.catalog.CatalogWatches;
+import io.kubenode.controller.catalog.ClusterCatalogs;
+import io.kubenode.controller.catalog.CompiledCluster;
+import io.kubenode.controller.compiler.CatalogCompiler;
+import io.kubenode.controller.store.ClusterPut;
+import io.kubenode.controller.store.SqliteStore;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a fleet-sized cluster PUT spends its time inside the controller, phase by phase (check = read, validate,
+ * compile; store = the revision and every node's content hash in one transaction; publish = serialise every
+ * catalog and wake the watches). Usage: CompileTiming NODES ROUNDS.
+ */
+public final class CompileTiming {
+    public static void main(String[] args) throws Exception {
+        int size = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        Path dir = Files.createTempDirectory("kubenode-compile-timing");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), new CatalogWatches());
+            for (int round = 0; round < rounds; round++) {
+                byte[] document = FleetDocument.of(size, round).getBytes(StandardCharsets.UTF_8);
+                long started = System.nanoTime();
+                CompiledCluster compiled = ((ClusterCatalogs.Checked.Valid) catalogs.check(document)).compiled();
+                long checked = System.nanoTime();
+                ClusterPut.Stored stored = (ClusterPut.Stored) store.putCluster(new String(document,
+                        StandardCharsets.UTF_8), round, "bench", "timing", compiled.records());
+                long kept = System.nanoTime();
+                catalogs.published(compiled, stored);
+                long published = System.nanoTime();
+                System.out.printf("%d nodes, round %d: check %d ms, store %d ms, publish %d ms%n", size, round,
+                        (checked - started) / 1_000_000, (kept - checked) / 1_000_000, (published - kept) / 1_000_000);
+            }
+        }
+    }
+}
