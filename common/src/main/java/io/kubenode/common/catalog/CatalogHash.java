@@ -13,7 +13,12 @@ public final class CatalogHash {
     }
 
     public static String of(NodeCatalog.Spec spec) {
-        return "sha256:" + sha256Hex(Documents.canonicalJson(spec).getBytes(StandardCharsets.UTF_8));
+        return ofCanonicalJson(Documents.canonicalJson(spec));
+    }
+
+    /** The hash of a spec already serialised with {@link Documents#canonicalJson}. */
+    public static String ofCanonicalJson(String specJson) {
+        return "sha256:" + sha256Hex(specJson.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sha256Hex(byte[] bytes) {

@@ -1,12 +1,12 @@
 package io.kubenode.controller.catalog;
 
-import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.InvalidClusterException;
+import io.kubenode.controller.compiler.SerializedCatalog;
 import io.kubenode.controller.store.CatalogRecord;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
@@ -52,7 +52,7 @@ public final class ClusterCatalogs {
         }
         Cluster cluster = ((ReadResult.Read<Cluster>) read).value();
         try {
-            return new Checked.Valid(new CompiledCluster(cluster, compiler.compileAll(cluster)));
+            return new Checked.Valid(new CompiledCluster(cluster, compiler.compileAllSerialized(cluster)));
         } catch (InvalidClusterException e) {
             return new Checked.Invalid(e.errors().stream().map(Problem::render).toList());
         }
@@ -64,7 +64,7 @@ public final class ClusterCatalogs {
                 .collect(Collectors.toMap(NodeGeneration::nodeName, NodeGeneration::generation));
         inForce(compiled.cluster(), stored.revision().resourceVersion());
         // Two PUTs may publish out of order; the watches keep the higher generation of each node.
-        publish(compiled.catalogs(), generations);
+        publish(compiled.serialized(), generations);
     }
 
     /**
@@ -85,14 +85,14 @@ public final class ClusterCatalogs {
         CompiledCluster compiled = ((Checked.Valid) checked).compiled();
         Map<String, Long> generations = compiled.records().stream().collect(Collectors.toMap(CatalogRecord::nodeName,
                 record -> store.recordCatalog(record.nodeName(), record.contentHash()).generation()));
-        publish(compiled.catalogs(), generations);
+        publish(compiled.serialized(), generations);
         inForce(compiled.cluster(), revision.get().resourceVersion());
     }
 
     /** Serialises the catalogs on every core (a fleet's catalogs are tens of MB), then wakes their waiters. */
-    private void publish(List<NodeCatalog> catalogs, Map<String, Long> generations) {
+    private void publish(List<SerializedCatalog> catalogs, Map<String, Long> generations) {
         catalogs.parallelStream()
-                .map(catalog -> PublishedCatalog.of(catalog, generations.get(catalog.metadata().node())))
+                .map(each -> PublishedCatalog.of(each, generations.get(each.catalog().metadata().node())))
                 .forEach(watches::publish);
     }
 

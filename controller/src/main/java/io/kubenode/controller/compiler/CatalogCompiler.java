@@ -1,10 +1,12 @@
 package io.kubenode.controller.compiler;
 
 import io.kubenode.common.catalog.CatalogChecks;
+import io.kubenode.common.catalog.CatalogHash;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.common.document.Documents;
 import io.kubenode.common.validation.ClusterValidator;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.common.validation.ValidationResult;
@@ -34,6 +36,22 @@ public final class CatalogCompiler {
                 .toList();
     }
 
+    /**
+     * Every node's catalog with its spec's canonical JSON, which the content hash is computed from: a server that
+     * sends the catalogs reuses it instead of serialising a fleet's catalogs (tens of MB) once more.
+     */
+    public List<SerializedCatalog> compileAllSerialized(Cluster cluster) {
+        requireValid(cluster);
+        ClusterWide shared = new ClusterWide();
+        return cluster.spec().nodes().parallelStream().map(node -> {
+            NodeCatalog.Spec spec = compileSpec(cluster, node, null, shared);
+            String specJson = Documents.canonicalJson(spec);
+            NodeCatalog catalog = new NodeCatalog(NodeCatalog.API_VERSION, NodeCatalog.KIND, new NodeCatalog.Metadata(
+                    cluster.metadata().name(), node.name(), 0, CatalogHash.ofCanonicalJson(specJson)), spec);
+            return new SerializedCatalog(catalog, specJson);
+        }).toList();
+    }
+
     public NodeCatalog compile(Cluster cluster, String nodeName) {
         return compile(cluster, nodeName, null);
     }
@@ -50,6 +68,12 @@ public final class CatalogCompiler {
     }
 
     private NodeCatalog compileValid(Cluster cluster, NodeSpec node, OsFamily reportedFamily, ClusterWide shared) {
+        return NodeCatalog.of(cluster.metadata().name(), node.name(), 0, compileSpec(cluster, node, reportedFamily,
+                shared));
+    }
+
+    private NodeCatalog.Spec compileSpec(Cluster cluster, NodeSpec node, OsFamily reportedFamily,
+                                         ClusterWide shared) {
         NodeContext context = new NodeContext(cluster, node, familyOf(cluster, node, reportedFamily), shared);
         requireRepositoryFor(context);
         CatalogDraft draft = new CatalogDraft();
@@ -58,7 +82,7 @@ public final class CatalogCompiler {
         }
         NodeCatalog.Spec spec = new NodeCatalog.Spec(node.role(), context.osFamily(), draft.resources());
         CatalogChecks.requireWellFormed(spec);
-        return NodeCatalog.of(cluster.metadata().name(), node.name(), 0, spec);
+        return spec;
     }
 
     private static OsFamily familyOf(Cluster cluster, NodeSpec node, OsFamily reported) {

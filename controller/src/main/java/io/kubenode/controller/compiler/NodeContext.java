@@ -16,10 +16,6 @@ import java.util.TreeMap;
 /** What a model builder knows about the node it compiles for: the validated cluster and this node's place in it. */
 public record NodeContext(Cluster cluster, NodeSpec node, OsFamily osFamily, ClusterWide clusterWide) {
 
-    public NodeContext(Cluster cluster, NodeSpec node, OsFamily osFamily) {
-        this(cluster, node, osFamily, new ClusterWide());
-    }
-
     public ClusterSpec spec() {
         return cluster.spec();
     }

@@ -3,6 +3,7 @@ package io.kubenode.controller.api;
 import io.kubenode.common.config.KubenodeConfig;
 import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.pki.CertificateAuthority;
+import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.store.Store;
 
@@ -43,6 +44,19 @@ public final class TestController {
         KubenodeConfig here = new KubenodeConfig(config.apiVersion(), config.kind(), url(),
                 config.certificateAuthority(), config.clientCertificate(), config.clientKey());
         return Files.writeString(file, here.toYaml());
+    }
+
+    public ControllerServices services() {
+        return server.services;
+    }
+
+    /** PUTs deploy/examples/cluster.yaml as the admin (with curl), as the first revision. */
+    public void applyExample() throws Exception {
+        ApiTestServer.Answer put = server.curl("admin", "PUT", "/api/v1/cluster", SeedCluster.exampleFile(),
+                "Content-Type: application/yaml");
+        if (put.status() != 200) {
+            throw new IllegalStateException("PUT /api/v1/cluster: " + put.status() + " " + put.body());
+        }
     }
 
     public void stop() throws Exception {

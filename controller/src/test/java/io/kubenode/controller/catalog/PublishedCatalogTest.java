@@ -4,9 +4,11 @@ import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.document.Documents;
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.compiler.SerializedCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +16,14 @@ class PublishedCatalogTest {
 
     @Test
     void theServedBodyIsExactlyTheCanonicalJsonOfTheNumberedCatalog() {
-        for (NodeCatalog catalog : new CatalogCompiler().compileAll(SeedCluster.load())) {
-            PublishedCatalog published = PublishedCatalog.of(catalog, 42);
+        CatalogCompiler compiler = new CatalogCompiler();
+        List<NodeCatalog> plain = compiler.compileAll(SeedCluster.load());
+        List<SerializedCatalog> serialized = compiler.compileAllSerialized(SeedCluster.load());
+        assertThat(serialized).extracting(SerializedCatalog::catalog).as("the same catalogs, the same hashes")
+                .isEqualTo(plain);
+        for (SerializedCatalog each : serialized) {
+            NodeCatalog catalog = each.catalog();
+            PublishedCatalog published = PublishedCatalog.of(each, 42);
 
             assertThat(published.body().toString(StandardCharsets.UTF_8))
                     .isEqualTo(Documents.canonicalJson(catalog.withGeneration(42)));

@@ -1,0 +1,91 @@
+package io.kubenode.controller.metrics;
+
+import io.kubenode.controller.api.TestController;
+import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.serve.ControllerAssembly;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The controller's /metrics over a real API server's services: names, values after real requests, promtool. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ControllerMetricsTest {
+    private TestController controller;
+    private final Vertx vertx = Vertx.vertx();
+    private MetricsServer server;
+    private int port;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        controller = new TestController(dir);
+        server = new MetricsServer(vertx, controller.services().metrics(),
+                () -> ControllerAssembly.refreshNodeMetrics(controller.services()));
+        port = server.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        controller.stop();
+    }
+
+    @Test
+    void theMetricsFollowTheDocumentTheNodesAndTheRequests() throws Exception {
+        String before = scrape().body();
+        controller.applyExample();
+
+        String after = scrape().body();
+
+        assertThat(before).contains("kubenode_controller_cluster_phase{phase=\"empty\"} 1.0",
+                "kubenode_controller_enrollments_total{result=\"accepted\"} 0.0");
+        assertThat(after).contains("kubenode_controller_cluster_phase{phase=\"converging\"} 1.0",
+                "kubenode_controller_nodes{state=\"unreported\"} 5.0",
+                "kubenode_controller_desired_generation{node=\"node1.internal\"} 1.0",
+                "kubenode_controller_node_converged{node=\"node5.internal\"} 0.0",
+                "kubenode_controller_http_requests_total{code=\"200\",method=\"PUT\",route=\"/api/v1/cluster\"} 1.0",
+                "kubenode_controller_catalog_watches 0.0");
+        assertThat(after).containsPattern("kubenode_controller_ca_expiry_timestamp_seconds [0-9.]+E9");
+    }
+
+    @Test
+    void onlyGetMetricsIsServedAndPromtoolFindsNothingWrong() throws Exception {
+        HttpResponse<String> metrics = scrape();
+        HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/cluster")).build(), HttpResponse.BodyHandlers.ofString());
+        Path exposition = Files.writeString(Files.createTempFile("controller-metrics", ".txt"), metrics.body());
+        try {
+            ExternalCommand.Result check = ExternalCommand.run(List.of("sh", "-c", ExternalCommand.require("promtool")
+                    + " check metrics < " + exposition), Duration.ofSeconds(60), Map.of());
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            assertThat(other.statusCode()).isEqualTo(404);
+            assertThat(check.exitCode()).as(check.describe()).isZero();
+            assertThat(check.stdout() + check.stderr()).as("promtool check metrics output").isEmpty();
+        } finally {
+            Files.deleteIfExists(exposition);
+        }
+    }
+
+    private HttpResponse<String> scrape() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
