@@ -2,6 +2,7 @@
 # Benchmarks (not part of deploy/test.sh). Usage:
 #   deploy/bench.sh agent-noop     no-op pass of the daemon over the seed's node1 catalog (median, p90)
 #   deploy/bench.sh agent-rss      agent daemon: startup to first pass, RSS after 5 minutes idle (MINUTES=5)
+#   deploy/bench.sh controller-propagation   PUT -> 1,000 watching agents hold the new catalog (AGENTS, ROUNDS)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 catalog=controller/src/test/resources/golden/node1.internal.yaml
@@ -41,8 +42,18 @@ agent-rss)
         "(peak $(awk '/VmHWM/{printf "%.1f MB", $2/1024}' /proc/$pid/status))"
     echo "JVM flags: $(tr '\0' ' ' </proc/$pid/cmdline | sed 's/ -cp .*//; s/-XX:SharedArchiveFile=[^ ]*/-XX:SharedArchiveFile=<appcds>/')"
     ;;
+controller-propagation)
+    # A real `kubenode-controller serve` (deploy/bin, server JVM flags) and AGENTS simulated agents in this JVM.
+    mvn -B -q -Dstyle.color=never -DskipTests install
+    cpfile=$(mktemp)
+    mvn -B -q -Dstyle.color=never -pl controller dependency:build-classpath -Dmdep.outputFile="$cpfile" \
+        -Dmdep.includeScope=test
+    cp=$(cat "$cpfile") && rm -f "$cpfile"
+    exec java -Xmx3g -cp "controller/target/test-classes:controller/target/classes:$cp" \
+        io.kubenode.controller.bench.PropagationBenchmark "${AGENTS:-1000}" "${ROUNDS:-10}" "${IDLE_SECONDS:-60}"
+    ;;
 *)
-    sed -n '2,4p' "$0" | sed 's/^# //'
+    sed -n '2,5p' "$0" | sed 's/^# //'
     exit 2
     ;;
 esac

@@ -1,11 +1,12 @@
 package io.kubenode.controller.api;
 
 import io.kubenode.controller.store.Store;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -15,14 +16,21 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The controller's HTTPS API. Only wiring: TLS (a client certificate is requested on every connection and must
  * chain to the agent CA; it is required by every /api route but enrollment), the body limit, and one named handler
- * per route. Health routes answer without a certificate.
+ * per route. Health routes answer without a certificate. One server instance per core, each on its own event
+ * loop and sharing the port: TLS and the catalog bodies sent to a fleet are the API's heaviest work.
  */
 public final class ApiServer {
     /** Bodies above this are refused with 413 before any handler reads them. */
@@ -31,12 +39,33 @@ public final class ApiServer {
     private final Vertx vertx;
     private final ControllerServices services;
     private final Failures failures;
-    private HttpServer server;
+    private final HealthRoutes health;
+    private final ClusterRoutes cluster;
+    private final TokenRoutes tokenRoutes;
+    private final EnrollRoutes enroll;
+    private final CatalogRoutes catalog;
+    private final NodeRoutes node;
+    private final NodeAdminRoutes nodeAdmin;
+    private final AuditRoutes audit;
+    private final Caller caller;
+    private final List<String> deployments = new ArrayList<>();
 
     public ApiServer(Vertx vertx, ControllerServices services) {
         this.vertx = vertx;
         this.services = services;
         this.failures = new Failures(vertx);
+        Store store = services.store();
+        health = new HealthRoutes(vertx, store);
+        cluster = new ClusterRoutes(vertx, store, services.catalogs());
+        tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
+        enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(), new EnrollLimiter(Clock.systemUTC()),
+                services.metrics());
+        catalog = new CatalogRoutes(vertx, services.catalogs().watches());
+        node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
+        nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
+                services.revocations());
+        audit = new AuditRoutes(vertx, store);
+        caller = new Caller(services.revocations());
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -51,15 +80,64 @@ public final class ApiServer {
                         .setKeyPath(tls.serverKey().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(tls.caCertificate().toString()))
                 .setClientAuth(ClientAuth.REQUEST);
-        return vertx.createHttpServer(options).requestHandler(router()).invalidRequestHandler(failures::invalidRequest)
-                .listen(port, host).map(listening -> {
-                    server = listening;
-                    return listening.actualPort();
-                });
+        int instances = Runtime.getRuntime().availableProcessors();
+        // The instances of one deployment share a port, but each would pick its own for port 0: pick one for all
+        // (another process may take it meanwhile; then the bind fails loudly and serve exits).
+        return deploy(options, host, port == 0 ? freePort(host) : port, instances);
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        List<String> ids;
+        synchronized (deployments) {
+            ids = List.copyOf(deployments);
+            deployments.clear();
+        }
+        return Future.all(ids.stream().map(vertx::undeploy).toList()).mapEmpty();
+    }
+
+    /** {@code instances} verticles, each serving on an event loop of its own; the future carries the port. */
+    private Future<Integer> deploy(HttpServerOptions options, String host, int port, int instances) {
+        Set<Integer> ports = ConcurrentHashMap.newKeySet();
+        return vertx.deployVerticle(() -> new ServerInstance(options, host, port, ports),
+                new DeploymentOptions().setInstances(instances)).map(id -> {
+                    synchronized (deployments) {
+                        deployments.add(id);
+                    }
+                    if (ports.size() != 1) {
+                        throw new IllegalStateException("the API's server instances listen on " + ports);
+                    }
+                    return ports.iterator().next();
+                });
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + host, e);
+        }
+    }
+
+    /** One HTTPS server on its verticle's event loop; undeploying it closes the server. */
+    private final class ServerInstance extends VerticleBase {
+        private final HttpServerOptions options;
+        private final String host;
+        private final int port;
+        private final Set<Integer> ports;
+
+        ServerInstance(HttpServerOptions options, String host, int port, Set<Integer> ports) {
+            this.options = options;
+            this.host = host;
+            this.port = port;
+            this.ports = ports;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(options).requestHandler(router())
+                    .invalidRequestHandler(failures::invalidRequest).listen(port, host)
+                    .onSuccess(server -> ports.add(server.actualPort()));
+        }
     }
 
     private static Buffer chain(Tls tls) {
@@ -73,18 +151,6 @@ public final class ApiServer {
 
     private Router router() {
         Router router = Router.router(vertx);
-        Store store = services.store();
-        HealthRoutes health = new HealthRoutes(vertx, store);
-        ClusterRoutes cluster = new ClusterRoutes(vertx, store, services.catalogs());
-        TokenRoutes tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
-        EnrollRoutes enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(),
-                new EnrollLimiter(Clock.systemUTC()), services.metrics());
-        CatalogRoutes catalog = new CatalogRoutes(vertx, services.catalogs().watches());
-        NodeRoutes node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
-        NodeAdminRoutes nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
-                services.revocations());
-        AuditRoutes audit = new AuditRoutes(vertx, store);
-        Caller caller = new Caller(services.revocations());
         router.route().handler(this::countRequest);
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);

@@ -1,0 +1,280 @@
+package io.kubenode.controller.api;
+
+import io.kubenode.common.pki.CertificateAuthority;
+import io.kubenode.common.pki.SubjectName;
+import io.kubenode.controller.api.MtlsClients.Answer;
+import io.kubenode.controller.api.MtlsClients.Client;
+import io.kubenode.controller.api.MtlsClients.Credential;
+import io.kubenode.controller.api.MtlsClients.Payload;
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.store.NewToken;
+import io.kubenode.controller.store.TokenCheck;
+import io.kubenode.controller.token.BootstrapToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.kubenode.controller.api.MtlsClients.Credential.ADMIN;
+import static io.kubenode.controller.api.MtlsClients.Credential.EXPIRED;
+import static io.kubenode.controller.api.MtlsClients.Credential.LOOKALIKE_CA;
+import static io.kubenode.controller.api.MtlsClients.Credential.NODE_A;
+import static io.kubenode.controller.api.MtlsClients.Credential.NODE_B;
+import static io.kubenode.controller.api.MtlsClients.Credential.NONE;
+import static io.kubenode.controller.api.MtlsClients.Credential.OTHER_CA;
+import static io.kubenode.controller.api.MtlsClients.Credential.REVOKED;
+import static io.kubenode.controller.api.MtlsClients.Credential.SERVER_CERT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The mTLS matrix: every row (who calls, method, path, body, expected outcome) is sent by curl, openssl s_client
+ * and a Vert.x HttpClient, each on a new connection, and each must see the same outcome: an HTTP status with its
+ * error code, or a handshake the server refuses (a TLS alert, no HTTP answer at all). Rows do not depend on each
+ * other's order: bodies (tokens, CSRs) are made fresh for every row and client.
+ */
+class MtlsMatrixTest extends WithApiServer {
+    private static final String A = "node1.internal";
+    private static final String B = "node2.internal";
+    private static final String EXPIRED_NODE = "node3.internal";
+    private static final String REVOKED_NODE = "node4.internal";
+    private static final String ENROLLING = "node5.internal";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Expected outcome: an HTTP status (and error code, if any), or no HTTP answer because TLS refused. */
+    record Expected(int status, String code) {
+        static final Expected REFUSED = new Expected(0, null);
+
+        static Expected status(int status) {
+            return new Expected(status, null);
+        }
+
+        static Expected error(int status, String code) {
+            return new Expected(status, code);
+        }
+
+        @Override
+        public String toString() {
+            return status == 0 ? "handshake refused (alert certificate_unknown)"
+                    : status + (code == null ? "" : " " + code);
+        }
+    }
+
+    /** Makes a request's headers and body when the row runs, so tokens are fresh for every client. */
+    @FunctionalInterface
+    interface Body {
+        Payload make() throws Exception;
+    }
+
+    record Row(Credential credential, String method, String path, Body body, Expected expected) {
+        @Override
+        public String toString() {
+            return credential + " " + method + " " + path + " -> " + expected;
+        }
+    }
+
+    private MtlsClients clients;
+
+    @BeforeAll
+    void makeCredentialsAndTheExampleCluster() throws Exception {
+        api.writeClient(api.ca, new SubjectName(A, SubjectName.NODES), NODE_A.file, Duration.ofDays(1));
+        api.writeClient(api.ca, new SubjectName(B, SubjectName.NODES), NODE_B.file, Duration.ofDays(1));
+        MtlsFixtures.writeExpired(api.ca, new SubjectName(EXPIRED_NODE, SubjectName.NODES),
+                dir.resolve(EXPIRED.file + ".crt"), dir.resolve(EXPIRED.file + ".key"));
+        api.writeClient(CertificateAuthority.create("kubenode-ca"), new SubjectName("kubenode-admin",
+                SubjectName.ADMINS), LOOKALIKE_CA.file, Duration.ofDays(1));
+        Files.copy(api.layout.serverCertificate(), dir.resolve(SERVER_CERT.file + ".crt"));
+        Files.copy(api.layout.serverKey(), dir.resolve(SERVER_CERT.file + ".key"));
+        // the only thing wrong with these two is their time and their purpose: openssl agrees on both
+        long whileValid = api.ca.certificate().getNotBefore().toInstant().plusSeconds(30).getEpochSecond();
+        assertThat(verify(EXPIRED, "-attime", String.valueOf(whileValid))).contains(": OK");
+        assertThat(verify(EXPIRED)).contains("certificate has expired");
+        assertThat(verify(SERVER_CERT)).contains(": OK");
+        assertThat(verify(SERVER_CERT, "-purpose", "sslclient")).contains("unsuitable certificate purpose");
+        ApiTestServer.Answer cluster = api.curl("admin", "PUT", "/api/v1/cluster", SeedCluster.exampleFile(),
+                "Content-Type: application/yaml");
+        assertThat(cluster.status()).as(cluster.body()).isEqualTo(200);
+        api.enrolled(REVOKED_NODE);
+        ApiTestServer.Answer revoked = api.curl("admin", "POST", "/api/v1/nodes/" + REVOKED_NODE + "/revoke", null,
+                ApiTestServer.JSON);
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        clients = new MtlsClients(api);
+    }
+
+    @AfterAll
+    void closeClients() throws Exception {
+        clients.close();
+    }
+
+    Stream<Arguments> matrix() {
+        return rows().stream().flatMap(row -> Arrays.stream(Client.values()).map(client -> Arguments.of(row, client)));
+    }
+
+    @ParameterizedTest(name = "{0} via {1}")
+    @MethodSource("matrix")
+    void everyClientSeesTheSameOutcome(Row row, Client client) throws Exception {
+        Answer answer = clients.send(client, row.credential(), row.method(), row.path(), row.body().make());
+
+        if (row.expected().equals(Expected.REFUSED)) {
+            assertThat(answer.status()).as("no HTTP answer: %s", answer).isZero();
+            // the JDK server's alert 46 as each client names it: "sslv3 alert certificate unknown" (OpenSSL in
+            // curl and s_client), "Received fatal alert: certificate_unknown" (JDK in Vert.x)
+            assertThat(answer.failure()).as("the server's TLS alert").containsPattern(
+                    client == Client.VERTX ? "SSLHandshakeException: Received fatal alert: certificate_unknown"
+                            : "alert certificate unknown");
+            return;
+        }
+        assertThat(answer.status()).as("%s", answer).isEqualTo(row.expected().status());
+        if (row.expected().code() != null) {
+            assertThat(answer.body()).contains("\"code\":\"" + row.expected().code() + "\"");
+        }
+    }
+
+    private List<Row> rows() {
+        return List.of(
+                // no certificate: only health and enrollment answer beyond 401
+                row(NONE, "GET", "/api/v1/cluster", Expected.error(401, "unauthenticated")),
+                row(NONE, "GET", catalog(A), Expected.error(401, "unauthenticated")),
+                new Row(NONE, "PUT", status(A), () -> MtlsFixtures.statusOf(A), Expected.error(401, "unauthenticated")),
+                row(NONE, "GET", "/healthz", Expected.status(200)),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(null, ENROLLING, null),
+                        Expected.error(401, "invalid_token")),
+                // a certificate of another CA (claiming O=kubenode:admins): no TLS session at all
+                row(OTHER_CA, "GET", "/api/v1/cluster", Expected.REFUSED),
+                row(OTHER_CA, "GET", "/healthz", Expected.REFUSED),
+                new Row(OTHER_CA, "POST", "/api/v1/enroll", () -> enroll(token(Instant.now().plusSeconds(600), null,
+                        false), ENROLLING, null), Expected.REFUSED),
+                // another CA of the very same name (CN=kubenode-ca), so the issuer names match
+                row(LOOKALIKE_CA, "GET", "/api/v1/cluster", Expected.REFUSED),
+                // the controller's own certificate (cluster CA, serverAuth only, no O) presented as a client
+                row(SERVER_CERT, "GET", "/api/v1/cluster", Expected.REFUSED),
+                // a cluster-CA node certificate past its notAfter: the JDK trust manager refuses it in the handshake
+                row(EXPIRED, "GET", catalog(EXPIRED_NODE), Expected.REFUSED),
+                row(EXPIRED, "GET", "/healthz", Expected.REFUSED),
+                // a revoked node certificate: TLS is fine, the API refuses it
+                row(REVOKED, "GET", catalog(REVOKED_NODE), Expected.error(401, "certificate_revoked")),
+                new Row(REVOKED, "PUT", status(REVOKED_NODE), () -> MtlsFixtures.statusOf(REVOKED_NODE),
+                        Expected.error(401, "certificate_revoked")),
+                new Row(REVOKED, "POST", certificate(REVOKED_NODE), () -> renewal(REVOKED_NODE),
+                        Expected.error(401, "certificate_revoked")),
+                // one node cannot act for another
+                row(NODE_A, "GET", catalog(B), Expected.error(403, "forbidden")),
+                new Row(NODE_A, "PUT", status(B), () -> MtlsFixtures.statusOf(B), Expected.error(403, "forbidden")),
+                new Row(NODE_A, "POST", certificate(B), () -> renewal(B), Expected.error(403, "forbidden")),
+                // nodes on admin routes
+                row(NODE_A, "GET", "/api/v1/cluster", Expected.error(403, "forbidden")),
+                new Row(NODE_A, "PUT", "/api/v1/cluster?resourceVersion=1", () -> new Payload(
+                        Map.of("Content-Type", "application/yaml"), Files.readAllBytes(SeedCluster.exampleFile())),
+                        Expected.error(403, "forbidden")),
+                row(NODE_A, "GET", "/api/v1/nodes", Expected.error(403, "forbidden")),
+                row(NODE_A, "GET", "/api/v1/nodes/" + B, Expected.error(403, "forbidden")),
+                row(NODE_A, "GET", "/api/v1/tokens", Expected.error(403, "forbidden")),
+                new Row(NODE_A, "POST", "/api/v1/tokens", () -> Payload.json("{\"uses\": 1}", Map.of()),
+                        Expected.error(403, "forbidden")),
+                new Row(NODE_A, "POST", "/api/v1/nodes/" + B + "/revoke", () -> Payload.json("", Map.of()),
+                        Expected.error(403, "forbidden")),
+                row(NODE_A, "GET", "/api/v1/audit", Expected.error(403, "forbidden")),
+                // admins on node routes: read any catalog, never report or renew as a node
+                row(ADMIN, "GET", catalog(B), Expected.status(200)),
+                new Row(ADMIN, "PUT", status(A), () -> MtlsFixtures.statusOf(A), Expected.error(403, "forbidden")),
+                new Row(ADMIN, "POST", certificate(A), () -> renewal(A), Expected.error(403, "forbidden")),
+                // allowed
+                row(NODE_A, "GET", catalog(A), Expected.status(200)),
+                new Row(NODE_A, "PUT", status(A), () -> MtlsFixtures.statusOf(A), Expected.status(204)),
+                row(NODE_B, "GET", catalog(B), Expected.status(200)),
+                row(ADMIN, "GET", "/api/v1/cluster", Expected.status(200)),
+                row(ADMIN, "GET", "/api/v1/nodes", Expected.status(200)),
+                row(NODE_A, "GET", "/healthz", Expected.status(200)),
+                // enrollment, without a client certificate
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(usedUpToken(), ENROLLING, null),
+                        Expected.error(403, "token_used_up")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(token(Instant.now().minusSeconds(60), null,
+                        false), ENROLLING, null), Expected.error(403, "token_expired")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(token(Instant.now().plusSeconds(600),
+                        EXPIRED_NODE, false), ENROLLING, null), Expected.error(403, "token_bound")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(freshToken(), ENROLLING,
+                        "subjectAltName=DNS:evil.example"), Expected.error(422, "csr_refused")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enrollAs(freshToken(), "/O=kubenode:admins/CN="
+                        + ENROLLING), Expected.error(422, "csr_refused")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(freshToken(), ENROLLING, null),
+                        Expected.status(200)));
+    }
+
+    /** openssl verify of a credential against the cluster CA, with more options; stdout and stderr. */
+    private String verify(Credential credential, String... options) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("openssl", "verify", "-CAfile",
+                api.layout.caCertificate().toString()));
+        argv.addAll(List.of(options));
+        argv.add(dir.resolve(credential.file + ".crt").toString());
+        ExternalCommand.Result result = ExternalCommand.run(argv);
+        return result.stdout() + result.stderr();
+    }
+
+    private static Row row(Credential credential, String method, String path, Expected expected) {
+        return new Row(credential, method, path, () -> Payload.NONE, expected);
+    }
+
+    private static String catalog(String node) {
+        return "/api/v1/nodes/" + node + "/catalog";
+    }
+
+    private static String status(String node) {
+        return "/api/v1/nodes/" + node + "/status";
+    }
+
+    private static String certificate(String node) {
+        return "/api/v1/nodes/" + node + "/certificate";
+    }
+
+    /** A one-use token put straight into the store (how an expired one can exist at all). */
+    private String token(Instant expiresAt, String boundTo, boolean spent) {
+        BootstrapToken token = BootstrapToken.generate(RANDOM);
+        assertThat(api.store.addToken(new NewToken(token.id(), token.secretHash(), expiresAt, 1, boundTo,
+                "mtls-matrix"))).isTrue();
+        if (spent) {
+            assertThat(api.store.consumeToken(token.id(), token.secretHash(), ENROLLING))
+                    .isEqualTo(TokenCheck.ACCEPTED);
+        }
+        return token.value();
+    }
+
+    private String freshToken() {
+        return token(Instant.now().plusSeconds(600), null, false);
+    }
+
+    private String usedUpToken() {
+        return token(Instant.now().plusSeconds(600), null, true);
+    }
+
+    private Payload enroll(String token, String node, String extension) throws Exception {
+        return enrollment(token, api.enrollRequest(node, "/O=kubenode:nodes/CN=" + node, extension));
+    }
+
+    private Payload enrollAs(String token, String subject) throws Exception {
+        return enrollment(token, api.enrollRequest(ENROLLING, subject, null));
+    }
+
+    private static Payload enrollment(String token, Path request) throws Exception {
+        return Payload.json(Files.readString(request), token == null ? Map.of()
+                : Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** A renewal body: a CSR for {@code node} with a new key (kept apart from the credential's key file). */
+    private Payload renewal(String node) throws Exception {
+        String csr = Files.readString(api.csr("renewal-" + node, "/O=kubenode:nodes/CN=" + node, null));
+        return Payload.json("{\"csr\": \"" + csr.replace("\n", "\\n") + "\"}", Map.of());
+    }
+
+}
