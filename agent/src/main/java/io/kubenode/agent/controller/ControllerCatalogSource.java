@@ -1,5 +1,6 @@
 package io.kubenode.agent.controller;
 
+import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.daemon.CatalogSource;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.metrics.AgentMetrics;
@@ -8,7 +9,6 @@ import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.validation.Problem;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,7 +37,7 @@ public final class ControllerCatalogSource implements CatalogSource, AutoCloseab
     private volatile Runnable wakeUp = () -> { };
     /** The newest generation seen: accepted, or refused (so a refused catalog is not fetched again and again). */
     private long after;
-    private Thread thread;
+    private BackgroundLoop thread;
 
     public ControllerCatalogSource(ControllerClient client, StateDir state, CatalogEvents events,
                                    ControllerHealth health, AgentMetrics metrics, Backoff backoff,
@@ -55,9 +55,7 @@ public final class ControllerCatalogSource implements CatalogSource, AutoCloseab
     /** Starts watching for catalogs newer than the cached one (whose generation the controller then need not send). */
     public synchronized void start() {
         after = cachedGeneration();
-        thread = new Thread(this::watchLoop, "kubenode-catalog-watch");
-        thread.setDaemon(true);
-        thread.start();
+        thread = BackgroundLoop.start("kubenode-catalog-watch", this::watchLoop);
     }
 
     @Override
@@ -172,12 +170,7 @@ public final class ControllerCatalogSource implements CatalogSource, AutoCloseab
     @Override
     public synchronized void close() {
         if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.stop();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerException;
 import io.kubenode.agent.controller.ControllerHealth;
 import io.kubenode.agent.controller.IssuedCertificate;
+import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.common.pki.KeyPairs;
@@ -42,7 +43,7 @@ public final class CertificateRenewer implements AutoCloseable {
     private final RenewalWindow window;
     private final Backoff backoff;
     private volatile NodeIdentity identity;
-    private Thread thread;
+    private BackgroundLoop thread;
 
     /** {@code trusted}: the CA certificates the client trusts (the renewed certificate must chain to one). */
     public CertificateRenewer(NodePki pki, NodeIdentity identity, ControllerClient client,
@@ -66,9 +67,7 @@ public final class CertificateRenewer implements AutoCloseable {
     }
 
     public synchronized void start() {
-        thread = new Thread(this::renewLoop, "kubenode-renewal");
-        thread.setDaemon(true);
-        thread.start();
+        thread = BackgroundLoop.start("kubenode-renewal", this::renewLoop);
     }
 
     private void renewLoop() {
@@ -165,12 +164,7 @@ public final class CertificateRenewer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.stop();
         }
     }
 }

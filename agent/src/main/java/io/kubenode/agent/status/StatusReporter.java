@@ -5,6 +5,7 @@ import io.kubenode.agent.controller.CatalogEvents;
 import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerException;
 import io.kubenode.agent.controller.ControllerHealth;
+import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.daemon.PassListener;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.common.catalog.NodeCatalog;
@@ -12,7 +13,6 @@ import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.validation.Problem;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -33,7 +33,7 @@ public final class StatusReporter implements PassListener, CatalogEvents, AutoCl
     private final RandomGenerator random;
     private final NodeStatusBuilder builder;
     private final LatestWins<NodeStatus> unsent = new LatestWins<>();
-    private Thread thread;
+    private BackgroundLoop thread;
 
     public StatusReporter(ControllerClient client, boolean sandbox, FactsCache facts, ControllerHealth health,
                           Backoff backoff, Clock clock, RandomGenerator random) {
@@ -47,9 +47,7 @@ public final class StatusReporter implements PassListener, CatalogEvents, AutoCl
     }
 
     public synchronized void start() {
-        thread = new Thread(this::sendLoop, "kubenode-status");
-        thread.setDaemon(true);
-        thread.start();
+        thread = BackgroundLoop.start("kubenode-status", this::sendLoop);
     }
 
     @Override
@@ -109,12 +107,7 @@ public final class StatusReporter implements PassListener, CatalogEvents, AutoCl
     @Override
     public synchronized void close() {
         if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.stop();
         }
     }
 }

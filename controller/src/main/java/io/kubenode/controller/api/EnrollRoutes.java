@@ -1,12 +1,6 @@
 package io.kubenode.controller.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.kubenode.common.document.Documents;
 import io.kubenode.common.pki.ApprovedCsr;
-import io.kubenode.common.pki.CsrRefusedException;
-import io.kubenode.common.pki.NodeCsrPolicy;
-import io.kubenode.common.pki.Pem;
-import io.kubenode.common.pki.PkiException;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.node.NodeCertificateIssuer;
 import io.kubenode.controller.store.TokenCheck;
@@ -15,9 +9,9 @@ import io.kubenode.controller.token.BootstrapTokens;
 import io.kubenode.controller.token.InvalidTokenException;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-import java.io.IOException;
+import java.util.Optional;
+
 
 /**
  * {@code POST /api/v1/enroll}, the one API route without a client certificate: a bootstrap token
@@ -61,30 +55,13 @@ final class EnrollRoutes {
             refuseToken(ctx, source, "a bootstrap token (Authorization: Bearer <id>.<secret>) is required");
             return;
         }
-        String nodeName;
-        ApprovedCsr approved;
-        try {
-            JsonNode body = Documents.json().readTree(ctx.body().buffer() == null ? new byte[0]
-                    : ctx.body().buffer().getBytes());
-            nodeName = body == null ? null : body.path("nodeName").asText(null);
-            String csrPem = body == null ? null : body.path("csr").asText(null);
-            if (nodeName == null || csrPem == null) {
-                Responses.error(ctx, 400, "bad_request", "expected {\"nodeName\": ..., \"csr\": \"-----BEGIN "
-                        + "CERTIFICATE REQUEST-----...\"}");
-                return;
-            }
-            PKCS10CertificationRequest csr = Pem.readCsr(csrPem);
-            approved = NodeCsrPolicy.approve(csr, nodeName);
-        } catch (IOException | PkiException e) {
-            Responses.error(ctx, 400, "bad_request", "unreadable request: " + e.getMessage());
-            return;
-        } catch (CsrRefusedException e) {
-            metrics.enrollment("csr_refused");
-            Responses.error(ctx, 422, "csr_refused", e.getMessage());
+        Optional<CsrBodies.Approved> approved = CsrBodies.approve(ctx, null,
+                () -> metrics.enrollment("csr_refused"));
+        if (approved.isEmpty()) {
             return;
         }
-        vertx.executeBlocking(() -> tokens.consume(token, nodeName))
-                .onSuccess(check -> answer(ctx, source, check, approved)).onFailure(ctx::fail);
+        vertx.executeBlocking(() -> tokens.consume(token, approved.get().nodeName()))
+                .onSuccess(check -> answer(ctx, source, check, approved.get().csr())).onFailure(ctx::fail);
     }
 
     private void answer(RoutingContext ctx, String source, TokenCheck check, ApprovedCsr approved) {

@@ -1,14 +1,7 @@
 package io.kubenode.controller.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kubenode.common.document.DocumentReader;
-import io.kubenode.common.document.Documents;
 import io.kubenode.common.document.ReadResult;
-import io.kubenode.common.pki.ApprovedCsr;
-import io.kubenode.common.pki.CsrRefusedException;
-import io.kubenode.common.pki.NodeCsrPolicy;
-import io.kubenode.common.pki.Pem;
-import io.kubenode.common.pki.PkiException;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.controller.metrics.ControllerMetrics;
@@ -17,8 +10,8 @@ import io.kubenode.controller.node.NodeStatuses;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The routes a node calls with its own certificate: {@code PUT /api/v1/nodes/{name}/status} and
@@ -64,24 +57,11 @@ final class NodeRoutes {
         if (!Caller.requireNode(ctx, node)) {
             return;
         }
-        ApprovedCsr approved;
-        try {
-            JsonNode body = Documents.json().readTree(Bodies.bytes(ctx));
-            String csrPem = body == null ? null : body.path("csr").asText(null);
-            if (csrPem == null) {
-                Responses.error(ctx, 400, "bad_request", "expected {\"csr\": \"-----BEGIN CERTIFICATE REQUEST-----...\"}");
-                return;
-            }
-            approved = NodeCsrPolicy.approve(Pem.readCsr(csrPem), node);
-        } catch (IOException | PkiException e) {
-            Responses.error(ctx, 400, "bad_request", "unreadable request: " + e.getMessage());
-            return;
-        } catch (CsrRefusedException e) {
-            metrics.renewal("csr_refused");
-            Responses.error(ctx, 422, "csr_refused", e.getMessage());
+        Optional<CsrBodies.Approved> approved = CsrBodies.approve(ctx, node, () -> metrics.renewal("csr_refused"));
+        if (approved.isEmpty()) {
             return;
         }
-        vertx.executeBlocking(() -> issuer.issue(approved, "node.renew")).onSuccess(certificate -> {
+        vertx.executeBlocking(() -> issuer.issue(approved.get().csr(), "node.renew")).onSuccess(certificate -> {
             metrics.renewal("accepted");
             Responses.json(ctx, 200, issuer.answer(certificate));
         }).onFailure(ctx::fail);

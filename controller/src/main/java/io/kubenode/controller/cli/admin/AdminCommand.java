@@ -6,6 +6,7 @@ import io.kubenode.controller.cli.ClusterFile;
 import io.kubenode.controller.client.ApiClient;
 import io.kubenode.controller.client.ApiException;
 import io.kubenode.controller.client.ClientConfig;
+import io.kubenode.controller.client.ClusterDocument;
 import io.kubenode.controller.client.ConfigException;
 import io.kubenode.controller.client.ConfigLocation;
 import io.kubenode.controller.client.ControllerApi;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,6 +65,16 @@ abstract class AdminCommand implements Callable<Integer> {
 
     final Environment environment() {
         return Environment.of(spec);
+    }
+
+    /** The stored cluster document; empty after telling the user there is none yet and how to store one. */
+    final Optional<ClusterDocument> storedCluster() {
+        Optional<ClusterDocument> current = api().cluster();
+        if (current.isEmpty()) {
+            err().println("error: the controller has no cluster document yet; store one with "
+                    + "'kubenodectl apply -f FILE'");
+        }
+        return current;
     }
 
     final PrintWriter out() {

@@ -24,10 +24,8 @@ final class EditClusterCommand extends AdminCommand {
 
     @Override
     int execute() {
-        Optional<ClusterDocument> current = api().cluster();
+        Optional<ClusterDocument> current = storedCluster();
         if (current.isEmpty()) {
-            err().println("error: the controller has no cluster document yet; store one with "
-                    + "'kubenodectl apply -f FILE'");
             return CommandLines.FAILED;
         }
         String original = current.get().document();

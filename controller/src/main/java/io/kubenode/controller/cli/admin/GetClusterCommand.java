@@ -25,10 +25,8 @@ final class GetClusterCommand extends AdminCommand {
 
     @Override
     int execute() {
-        Optional<ClusterDocument> current = api().cluster();
+        Optional<ClusterDocument> current = storedCluster();
         if (current.isEmpty()) {
-            err().println("error: the controller has no cluster document yet; store one with "
-                    + "'kubenodectl apply -f FILE'");
             return CommandLines.FAILED;
         }
         if (format == Format.json) {
