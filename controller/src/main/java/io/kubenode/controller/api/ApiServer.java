@@ -60,12 +60,12 @@ public final class ApiServer {
         tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
         enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(), new EnrollLimiter(Clock.systemUTC()),
                 services.metrics());
-        catalog = new CatalogRoutes(vertx, services.catalogs().watches());
+        caller = new Caller(services.revocations());
+        catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller);
         node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
                 services.revocations());
         audit = new AuditRoutes(vertx, store);
-        caller = new Caller(services.revocations());
     }
 
     /** The certificate files of a data dir's pki/ directory. */

@@ -31,13 +31,29 @@ final class Caller {
             return;
         }
         if (revocations.isRevoked(peer.get().getSerialNumber())) {
-            Responses.error(ctx, 401, "certificate_revoked", "this client certificate was revoked; enroll again with"
-                    + " a new bootstrap token");
+            refuseRevoked(ctx);
             return;
         }
         ctx.put(IDENTITY, Identity.of(peer.get()));
         ctx.put(CERTIFICATE, peer.get());
         ctx.next();
+    }
+
+    /**
+     * For an answer given long after {@link #authenticate} (a parked long poll): true while the caller's certificate
+     * is still unrevoked; otherwise 401 certificate_revoked and false.
+     */
+    boolean stillUnrevoked(RoutingContext ctx) {
+        if (!revocations.isRevoked(certificate(ctx).getSerialNumber())) {
+            return true;
+        }
+        refuseRevoked(ctx);
+        return false;
+    }
+
+    private static void refuseRevoked(RoutingContext ctx) {
+        Responses.error(ctx, 401, "certificate_revoked", "this client certificate was revoked; enroll again with a "
+                + "new bootstrap token");
     }
 
     static Identity of(RoutingContext ctx) {

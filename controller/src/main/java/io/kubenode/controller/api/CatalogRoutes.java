@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /api/v1/nodes/{name}/catalog?after=G&wait=S}: the node's catalog as soon as its generation is past G,
  * or 304 after S seconds without one. Waiting costs no thread: the request is parked in {@link CatalogWatches} with
- * a timer, and whichever of publish and timer comes first answers it.
+ * a timer, and whichever of publish and timer comes first answers it. A catalog published to a parked request is
+ * sent only if the caller's certificate was not revoked while it waited (401 certificate_revoked otherwise).
  */
 final class CatalogRoutes {
     static final int MAX_WAIT_SECONDS = 300;
@@ -17,10 +18,12 @@ final class CatalogRoutes {
 
     private final Vertx vertx;
     private final CatalogWatches watches;
+    private final Caller caller;
 
-    CatalogRoutes(Vertx vertx, CatalogWatches watches) {
+    CatalogRoutes(Vertx vertx, CatalogWatches watches, Caller caller) {
         this.vertx = vertx;
         this.watches = watches;
+        this.caller = caller;
     }
 
     void watch(RoutingContext ctx) {
@@ -35,7 +38,7 @@ final class CatalogRoutes {
         }
         Context context = vertx.getOrCreateContext();
         CatalogWatches.Wait pending = watches.await(node, after,
-                catalog -> context.runOnContext(ignored -> send(ctx, catalog)));
+                catalog -> context.runOnContext(ignored -> sendAfterWaiting(ctx, catalog)));
         if (pending.ready().isPresent()) {
             send(ctx, pending.ready().get());
             return;
@@ -57,6 +60,13 @@ final class CatalogRoutes {
         if (watches.cancel(waiter) && !ctx.response().ended() && !ctx.response().closed()) {
             ctx.response().setStatusCode(304).end();
         }
+    }
+
+    private void sendAfterWaiting(RoutingContext ctx, PublishedCatalog catalog) {
+        if (ctx.response().ended() || ctx.response().closed() || !caller.stillUnrevoked(ctx)) {
+            return;
+        }
+        send(ctx, catalog);
     }
 
     private static void send(RoutingContext ctx, PublishedCatalog catalog) {

@@ -49,7 +49,7 @@ public final class NodeStatuses {
     }
 
     public void record(NodeStatus status) {
-        statuses.put(status.node(), new ReceivedStatus(status, clock.instant()));
+        statuses.put(status.node(), ReceivedStatus.at(status, clock.instant()));
         dirty.set(true);
     }
 

@@ -42,7 +42,7 @@ public final class NodeSummaries {
                 .max(Comparator.comparing(IssuedCertificate::notAfter));
         return new NodeSummary(name, spec.map(NodeSpec::role).orElse(null), spec.map(NodeSpec::address).orElse(null),
                 converged, applied, desired, status.map(NodeStatus::failedCount).orElse(0),
-                received.map(each -> each.receivedAt().toString()).orElse(null), !certificates.isEmpty(),
+                received.map(ReceivedStatus::receivedAt).orElse(null), !certificates.isEmpty(),
                 !certificates.isEmpty() && newestValid.isEmpty(),
                 newestValid.map(IssuedCertificate::notAfter).map(Instant::toString).orElse(null));
     }

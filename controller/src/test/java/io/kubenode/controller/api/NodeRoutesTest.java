@@ -172,6 +172,28 @@ class NodeRoutesTest extends WithApiServer {
     }
 
     @Test
+    void aLongPollParkedBeforeTheRevocationGets401NotTheCatalogPublishedAfterIt() throws Exception {
+        String node = "node3.internal";
+        api.enrolled(node);
+        long generation = generation(catalog(node, ""));
+        CompletableFuture<ApiTestServer.Answer> parked = CompletableFuture.supplyAsync(
+                () -> quietly(() -> catalog(node, "?after=" + generation + "&wait=30")));
+        awaitWaiting(1);
+
+        ApiTestServer.Answer revoked = api.curl("admin", "POST", "/api/v1/nodes/" + node + "/revoke", null,
+                ApiTestServer.JSON);
+        ApiTestServer.Answer changed = putCluster(SeedCluster.exampleText().replace(
+                "{name: " + node + ", address: 192.168.0.63, role: control-plane}",
+                "{name: " + node + ", address: 192.168.0.63, role: control-plane, packages: [htop]}"));
+        ApiTestServer.Answer answer = parked.get(20, TimeUnit.SECONDS);
+
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"" + node + "\":{\"changed\":true");
+        assertThat(answer.status()).as("the parked request's answer").isEqualTo(401);
+        assertThat(answer.body()).contains("certificate_revoked");
+    }
+
+    @Test
     void theAuditLogIsForAdminsAndRecordsWhoDidWhat() throws Exception {
         ApiTestServer.Answer audit = api.curl("admin", "GET", "/api/v1/audit?limit=1000", null);
 

@@ -18,24 +18,30 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code deploy/bin/kubenode-controller serve} as operators run it: its own JVM (the launcher execs java, so this
- * process is the controller itself and SIGKILL reaches it), on loopback port 0, output in a log file per start.
+ * process is the controller itself and SIGKILL reaches it), on loopback (API on port 0 unless a restart asks for
+ * its old port, metrics always on port 0), output in a log file per start.
  */
-final class ControllerProcess {
+public final class ControllerProcess {
     private static final Pattern LISTENING = Pattern.compile("kubenode-controller: API on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("kubenode-controller: metrics on (http://\\S+)");
     private static final Path LAUNCHER = SeedCluster.repositoryRoot().resolve("deploy/bin/kubenode-controller");
 
     private final Process process;
     private final Path log;
+    private final int port;
     private final URI base;
+    private final URI metrics;
 
-    private ControllerProcess(Process process, Path log, int port) {
+    private ControllerProcess(Process process, Path log, int port, URI metrics) {
         this.process = process;
         this.log = log;
+        this.port = port;
         this.base = URI.create("https://127.0.0.1:" + port);
+        this.metrics = metrics;
     }
 
     /** `init` through the launcher, as an operator does once. */
-    static void init(Path dataDir, Path log) throws IOException, InterruptedException {
+    public static void init(Path dataDir, Path log) throws IOException, InterruptedException {
         Process init = new ProcessBuilder(LAUNCHER.toString(), "init", "--data-dir", dataDir.toString(), "--san",
                 "127.0.0.1").redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -46,29 +52,52 @@ final class ControllerProcess {
     }
 
     /** Starts serve and waits for its "API on" line; the store's integrity check runs before that line. */
-    static ControllerProcess start(Path dataDir, Path log, Duration within) throws IOException {
+    public static ControllerProcess start(Path dataDir, Path log, Duration within) throws IOException {
+        return start(dataDir, log, within, 0);
+    }
+
+    /** Starts serve on API port {@code apiPort} (0: any free one), e.g. a restart on the port agents know. */
+    public static ControllerProcess start(Path dataDir, Path log, Duration within, int apiPort) throws IOException {
         Process process = new ProcessBuilder(LAUNCHER.toString(), "serve", "--data-dir", dataDir.toString(),
-                "--listen", "127.0.0.1:0").redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                "--listen", "127.0.0.1:" + apiPort, "--metrics-listen", "127.0.0.1:0").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         try {
+            // "metrics on" is printed right after "API on": both, or the process gone
             await("kubenode-controller serve to listen (" + log + ")").atMost(within)
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> port(log).isPresent() || !process.isAlive());
+                    .until(() -> metrics(log).isPresent() || !process.isAlive());
             int port = port(log).orElseThrow(() -> new AssertionError("serve exited with " + process.exitValue()
                     + " before listening:\n" + read(log)));
-            return new ControllerProcess(process, log, port);
+            URI metrics = metrics(log).orElseThrow(() -> new AssertionError("serve exited with "
+                    + process.exitValue() + " before serving metrics:\n" + read(log)));
+            return new ControllerProcess(process, log, port, metrics);
         } catch (RuntimeException | AssertionError e) {
-            process.destroyForcibly();
+            destroyTree(process);
             throw e;
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
+    /** The API port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Its Prometheus endpoint, http://127.0.0.1:PORT/metrics. */
+    public URI metricsUri() {
+        return metrics;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** kill -9: no shutdown hook, no store close; whatever the JVM had not committed is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the controller survived SIGKILL: pid " + process.pid());
@@ -76,22 +105,33 @@ final class ControllerProcess {
     }
 
     /** SIGTERM, the orderly stop; the exit code says whether it was one. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            destroyTree(process);
             throw new AssertionError("the controller ignored SIGTERM for 60 s:\n" + read(log));
         }
         return process.exitValue();
     }
 
     /** For finally blocks: a no-op once the process is gone. */
-    void destroy() {
+    public void destroy() {
+        destroyTree(process);
+    }
+
+    public String log() {
+        return read(log);
+    }
+
+    /** SIGKILL to the process and whatever it started (a launcher that did not exec leaves its JVM as a child). */
+    private static void destroyTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 
-    String log() {
-        return read(log);
+    private static Optional<URI> metrics(Path log) {
+        Matcher metrics = METRICS.matcher(read(log));
+        return metrics.find() ? Optional.of(URI.create(metrics.group(1))) : Optional.empty();
     }
 
     private static Optional<Integer> port(Path log) {

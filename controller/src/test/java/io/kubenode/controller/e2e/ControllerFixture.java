@@ -1,0 +1,115 @@
+package io.kubenode.controller.e2e;
+
+import io.kubenode.common.pki.Fingerprint;
+import io.kubenode.common.pki.Pem;
+import io.kubenode.controller.serve.ControllerProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The controller under test, as an operator sets it up: {@code init --san 127.0.0.1} on a fresh data dir, then
+ * {@code serve} on loopback port 0. kubenodectl reads a copy of admin.conf pointing at the port serve picked;
+ * a restart takes the same data dir and port, so enrolled agents find it again.
+ */
+final class ControllerFixture implements AutoCloseable {
+    private static final Pattern PIN = Pattern.compile("CA pin: (sha256:[0-9a-f]{64})");
+    private static final Duration START_WITHIN = Duration.ofSeconds(60);
+
+    private final Path dir;
+    private final Path data;
+    private final String pin;
+    private ControllerProcess process;
+    private int starts;
+
+    private ControllerFixture(Path dir, Path data, String pin) {
+        this.dir = dir;
+        this.data = data;
+        this.pin = pin;
+    }
+
+    /** init, then serve; the CA pin init printed must be the hash of the CA it wrote. */
+    static ControllerFixture initAndServe(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path data = dir.resolve("data");
+        Path initLog = dir.resolve("init.log");
+        ControllerProcess.init(data, initLog);
+        Matcher printed = PIN.matcher(Files.readString(initLog));
+        assertThat(printed.find()).as("init prints the CA pin:\n" + Files.readString(initLog)).isTrue();
+        assertThat(printed.group(1)).as("the printed pin is the CA's public key hash")
+                .isEqualTo(Fingerprint.caCertHash(Pem.readCertificate(Files.readString(data.resolve("pki/ca.crt")))));
+        ControllerFixture fixture = new ControllerFixture(dir, data, printed.group(1));
+        fixture.start(0);
+        try {
+            Files.writeString(fixture.kubenodectlConfig(), Files.readString(data.resolve("admin.conf"))
+                    .replaceFirst("(?m)^server: .*$", "server: " + fixture.url()));
+            return fixture;
+        } catch (IOException | RuntimeException e) {
+            fixture.close();
+            throw e;
+        }
+    }
+
+    /** The URL agents enroll with, https://127.0.0.1:PORT. */
+    String url() {
+        return "https://127.0.0.1:" + process.port();
+    }
+
+    /** The CA pin {@code kubenode-controller init} printed. */
+    String pin() {
+        return pin;
+    }
+
+    Path dataDir() {
+        return data;
+    }
+
+    Kubenodectl kubenodectl() {
+        return new Kubenodectl(kubenodectlConfig());
+    }
+
+    Metrics metrics() {
+        return Metrics.scrape(process.metricsUri());
+    }
+
+    boolean running() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM; the controller stops in order (exit 0). */
+    void stop() throws InterruptedException {
+        assertThat(process.stop()).as("serve's exit code after SIGTERM:\n" + process.log()).isZero();
+    }
+
+    /** serve again on the same data dir and API port (metrics on a new one). */
+    void restart() throws IOException {
+        int port = process.port();
+        process.destroy();
+        start(port);
+    }
+
+    String log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    private void start(int port) throws IOException {
+        process = ControllerProcess.start(data, dir.resolve("serve-" + starts++ + ".log"), START_WITHIN, port);
+    }
+
+    private Path kubenodectlConfig() {
+        return dir.resolve("kubenodectl.conf");
+    }
+}

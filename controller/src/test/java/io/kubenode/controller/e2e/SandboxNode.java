@@ -1,0 +1,62 @@
+package io.kubenode.controller.e2e;
+
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.realcheck.ExternalCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One node of the cluster document played by a directory: {@code DIR/root} is the machine (kubenode-agent
+ * {@code --sandbox --root}: files land there, commands are simulated), {@code DIR/agent.yaml} its agent config
+ * (metrics on a free loopback port, a pass every second). The agent's state dir is the default one, under the root.
+ */
+record SandboxNode(String name, Path dir) {
+    static final Path LAUNCHER = SeedCluster.repositoryRoot().resolve("deploy/bin/kubenode-agent");
+    static final String STATE_DIR = "/var/lib/kubenode-agent";
+    static final int INTERVAL_SECONDS = 1;
+
+    static SandboxNode create(Path dir, String name) throws IOException {
+        Files.createDirectories(dir.resolve("root"));
+        Files.writeString(dir.resolve("agent.yaml"), "metricsAddress: 127.0.0.1:0\nintervalSeconds: "
+                + INTERVAL_SECONDS + "\n");
+        return new SandboxNode(name, dir);
+    }
+
+    Path root() {
+        return dir.resolve("root");
+    }
+
+    /** Where the machine's {@code hostPath} (absolute) is on this one. */
+    Path file(String hostPath) {
+        return root().resolve(hostPath.substring(1));
+    }
+
+    /** A file of the agent's state dir, e.g. {@code pki/node.crt}. */
+    Path state(String relative) {
+        return file(STATE_DIR + "/" + relative);
+    }
+
+    /** {@code kubenode-agent enroll --ca-hash PIN}, as this node (never throws on a refusal: the result says). */
+    ExternalCommand.Result enroll(String controllerUrl, String pin, String token)
+            throws IOException, InterruptedException {
+        return ExternalCommand.run(argv("enroll", "--controller", controllerUrl, "--ca-hash", pin, "--token", token,
+                "--node-name", name));
+    }
+
+    /** {@code kubenode-agent run} against the controller it enrolled with, until closed. */
+    AgentProcess run() throws IOException {
+        return AgentProcess.start(argv("run"), dir.resolve("run.log"));
+    }
+
+    private List<String> argv(String command, String... arguments) {
+        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString(), command));
+        argv.addAll(List.of(arguments));
+        argv.addAll(List.of("--sandbox", "--root", root().toString(), "--config", dir.resolve("agent.yaml")
+                .toString()));
+        return argv;
+    }
+}
