@@ -2,7 +2,6 @@ package io.kubenode.common.catalog;
 
 import io.kubenode.common.document.Documents;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,12 +12,12 @@ public final class CatalogHash {
     }
 
     public static String of(NodeCatalog.Spec spec) {
-        return ofCanonicalJson(Documents.canonicalJson(spec));
+        return ofCanonicalJson(Documents.canonicalJsonBytes(spec));
     }
 
-    /** The hash of a spec already serialised with {@link Documents#canonicalJson}. */
-    public static String ofCanonicalJson(String specJson) {
-        return "sha256:" + sha256Hex(specJson.getBytes(StandardCharsets.UTF_8));
+    /** The hash of a spec already serialised with {@link Documents#canonicalJsonBytes}. */
+    public static String ofCanonicalJson(byte[] specJson) {
+        return "sha256:" + sha256Hex(specJson);
     }
 
     public static String sha256Hex(byte[] bytes) {

@@ -84,6 +84,15 @@ public final class Documents {
         }
     }
 
+    /** {@link #canonicalJson} as UTF-8 bytes, without a String in between (for large documents sent as is). */
+    public static byte[] canonicalJsonBytes(Object value) {
+        try {
+            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     private static String write(ObjectMapper mapper, Object value) {
         try {
             return mapper.writeValueAsString(value);

@@ -18,10 +18,10 @@ public record PublishedCatalog(String node, long generation, Buffer body) {
         NodeCatalog numbered = catalog.withGeneration(generation);
         String envelope = Documents.canonicalJson(new NodeCatalog(numbered.apiVersion(), numbered.kind(),
                 numbered.metadata(), null));
-        String spec = compiled.specJson();
-        Buffer body = Buffer.buffer(envelope.length() + spec.length() + 10)
+        byte[] spec = compiled.specJson();
+        Buffer body = Buffer.buffer(envelope.length() + spec.length + 10)
                 .appendString(envelope.substring(0, envelope.length() - 1)).appendString(",\"spec\":")
-                .appendString(spec).appendString("}");
+                .appendBytes(spec).appendString("}");
         return new PublishedCatalog(catalog.metadata().node(), generation, body);
     }
 }

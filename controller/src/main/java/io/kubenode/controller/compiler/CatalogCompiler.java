@@ -45,7 +45,7 @@ public final class CatalogCompiler {
         ClusterWide shared = new ClusterWide();
         return cluster.spec().nodes().parallelStream().map(node -> {
             NodeCatalog.Spec spec = compileSpec(cluster, node, null, shared);
-            String specJson = Documents.canonicalJson(spec);
+            byte[] specJson = Documents.canonicalJsonBytes(spec);
             NodeCatalog catalog = new NodeCatalog(NodeCatalog.API_VERSION, NodeCatalog.KIND, new NodeCatalog.Metadata(
                     cluster.metadata().name(), node.name(), 0, CatalogHash.ofCanonicalJson(specJson)), spec);
             return new SerializedCatalog(catalog, specJson);
