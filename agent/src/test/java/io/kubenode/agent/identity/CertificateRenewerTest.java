@@ -76,7 +76,9 @@ class CertificateRenewerTest {
     @Test
     void aRevokedCertificateFailsTheRenewalKeepsThePairAndSlowsTheRetries() throws Exception {
         fake.route(CERTIFICATE, FakeControllerRoutes.error(401, "certificate_revoked", "revoked"));
-        NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofSeconds(1)));
+        // 5 minutes of clock-skew allowance + 20 s: past 90 % of its life (due now), yet still valid when the
+        // request arrives on a loaded machine (an expired one would fail in the handshake, not with the 401)
+        NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofSeconds(20)));
         renewer = renewer(old, fake.client(old), new ControllerHealth(metrics, Duration.ofHours(1)));
 
         renewer.start();
@@ -93,8 +95,8 @@ class CertificateRenewerTest {
     @Test
     void aCertificateDueForRenewalIsRenewedOnSchedule() throws Exception {
         fake.route(CERTIFICATE, FakeControllerRoutes.renew(FakeControllerFixture.PKI.ca(), Duration.ofDays(90)));
-        // issued with the CA's 5 minutes of clock-skew allowance and 10 s to live: past 70 % of its life already
-        NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofSeconds(10)));
+        // issued with the CA's 5 minutes of clock-skew allowance and 20 s to live: past 90 % of its life already
+        NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofSeconds(20)));
         renewer = renewer(old, fake.client(old), new ControllerHealth(metrics));
 
         renewer.start();
