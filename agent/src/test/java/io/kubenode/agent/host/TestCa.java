@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -100,15 +101,7 @@ public final class TestCa {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(names.toArray(GeneralName[]::new)));
             X509Certificate server = sign(builder, key);
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = "test".toCharArray();
-            store.setKeyEntry("server", serverKey.getPrivate(), password, new Certificate[] {server, certificate});
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
+            return serverContext(serverKey.getPrivate(), server, certificate);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue a test server certificate", e);
         }
@@ -130,5 +123,18 @@ public final class TestCa {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
+    }
+
+    /** A TLS server context presenting {@code chain} (leaf first) with {@code key}. */
+    public static SSLContext serverContext(PrivateKey key, Certificate... chain) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = "test".toCharArray();
+        store.setKeyEntry("server", key, password, chain);
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 }

@@ -1,12 +1,10 @@
 package io.kubenode.agent.identity;
 
+import io.kubenode.agent.host.TestCa;
 import io.kubenode.common.pki.KeyPairs;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -21,15 +19,7 @@ final class ForgedChain {
             KeyPair key = KeyPairs.ecP256();
             X509Certificate server = issuer.ca().issueServer(key.getPublic(), "impostor", List.of("127.0.0.1"),
                     Duration.ofDays(1));
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = "test".toCharArray();
-            store.setKeyEntry("server", key.getPrivate(), password, new Certificate[] {server, appendedCa});
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
+            return TestCa.serverContext(key.getPrivate(), server, appendedCa);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
