@@ -61,6 +61,26 @@ class AgentLauncherIT {
         assertThat(again.exitValue()).as("the lock is free again: %s", againOutput).isZero();
     }
 
+    @Test
+    void logRecordsAreOneLineEachWithLevelAndSourceForJournald(@TempDir Path root) throws Exception {
+        Process daemon = new ProcessBuilder(launcher.toString(), "run", "--sandbox", "--root", root.toString(),
+                "--config", "/nonexistent", "--catalog", "/nonexistent/catalog.json", "--metrics-listen",
+                "127.0.0.1:0").redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(output.readLine()).startsWith("kubenode-agent: metrics on port ");
+
+            assertThat(output.readLine()).as("the refused catalog's warning, whole on one line")
+                    .startsWith("WARNING io.kubenode.agent.daemon.AgentDaemon: new catalog refused")
+                    .contains("/nonexistent/catalog.json");
+        } finally {
+            daemon.destroy();
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private String run(String argument) throws Exception {
         Process process = new ProcessBuilder(launcher.toString(), argument).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
