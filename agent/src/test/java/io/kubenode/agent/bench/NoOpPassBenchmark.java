@@ -14,13 +14,16 @@ import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.Handlers;
 import io.kubenode.agent.state.StateDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Benchmark (not a test): the daemon's no-op pass over the seed's node1 catalog, everything in sync, on a sandbox
@@ -39,37 +42,49 @@ public final class NoOpPassBenchmark {
     public static void main(String[] args) throws Exception {
         Path catalog = Path.of(args[0]);
         Path root = Files.createTempDirectory("kubenode-bench");
-        SandboxHost host = new SandboxHost(root, Simulations.all());
-        AgentDaemon daemon = new AgentDaemon(
-                family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
-                        Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
-                host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT),
-                new CatalogFileSource(LocalHost.machine(), catalog.toAbsolutePath().toString()), new AgentMetrics(),
-                PassSchedule.DEFAULT, Clock.systemUTC(), new SplittableRandom(1));
-        Report first = daemon.passOnce().orElseThrow();
-        Report second = daemon.passOnce().orElseThrow();
-        if (!second.converged()) {
-            throw new IllegalStateException("node1 did not converge in the sandbox: " + second.resources());
+        try {
+            SandboxHost host = new SandboxHost(root, Simulations.all());
+            AgentDaemon daemon = new AgentDaemon(
+                    family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
+                            Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
+                    host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT),
+                    new CatalogFileSource(LocalHost.machine(), catalog.toAbsolutePath().toString()), new AgentMetrics(),
+                    PassSchedule.DEFAULT, Clock.systemUTC(), new SplittableRandom(1));
+            Report first = daemon.passOnce().orElseThrow();
+            Report second = daemon.passOnce().orElseThrow();
+            if (!second.converged()) {
+                throw new IllegalStateException("node1 did not converge in the sandbox: " + second.resources());
+            }
+            for (int i = 0; i < WARMUP; i++) {
+                daemon.passOnce();
+            }
+            double[] millis = new double[MEASURED];
+            for (int i = 0; i < MEASURED; i++) {
+                long start = System.nanoTime();
+                Report report = daemon.passOnce().orElseThrow();
+                millis[i] = (System.nanoTime() - start) / 1e6;
+                if (!report.changes().isEmpty()) {
+                    throw new IllegalStateException("a no-op pass changed something: " + report.changes());
+                }
+            }
+            Arrays.sort(millis);
+            System.out.printf(Locale.ROOT, "node1 catalog: %d resources; first pass %d ms (%d changes)%n",
+                    second.resources().size(), first.durationMillis(), first.changes().size());
+            System.out.printf(Locale.ROOT, "no-op pass in the daemon (sandbox, %d passes after %d warm-up): "
+                            + "median %.2f ms, p90 %.2f ms, max %.2f ms%n", MEASURED, WARMUP, percentile(millis, 50),
+                    percentile(millis, 90), millis[millis.length - 1]);
+            timeRealProcesses(host);
+        } finally {
+            deleteTree(root);
         }
-        for (int i = 0; i < WARMUP; i++) {
-            daemon.passOnce();
-        }
-        double[] millis = new double[MEASURED];
-        for (int i = 0; i < MEASURED; i++) {
-            long start = System.nanoTime();
-            Report report = daemon.passOnce().orElseThrow();
-            millis[i] = (System.nanoTime() - start) / 1e6;
-            if (!report.changes().isEmpty()) {
-                throw new IllegalStateException("a no-op pass changed something: " + report.changes());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
-        Arrays.sort(millis);
-        System.out.printf(Locale.ROOT, "node1 catalog: %d resources; first pass %d ms (%d changes)%n",
-                second.resources().size(), first.durationMillis(), first.changes().size());
-        System.out.printf(Locale.ROOT, "no-op pass in the daemon (sandbox, %d passes after %d warm-up): "
-                        + "median %.2f ms, p90 %.2f ms, max %.2f ms%n", MEASURED, WARMUP, percentile(millis, 50),
-                percentile(millis, 90), millis[millis.length - 1]);
-        timeRealProcesses(host);
     }
 
     /** What the sandbox does not run: the processes a real no-op pass starts. */

@@ -7,9 +7,13 @@ import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.SqliteStore;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where a fleet-sized cluster PUT spends its time inside the controller, phase by phase (check = read, validate,
@@ -21,7 +25,8 @@ public final class CompileTiming {
         int size = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         Path dir = Files.createTempDirectory("kubenode-compile-timing");
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        // closed in reverse: the store first, then its directory goes
+        try (Closeable cleanUp = () -> deleteTree(dir); SqliteStore store = SqliteStore.open(dir)) {
             ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), new CatalogWatches());
             for (int round = 0; round < rounds; round++) {
                 byte[] document = FleetDocument.of(size, round).getBytes(StandardCharsets.UTF_8);
@@ -35,6 +40,14 @@ public final class CompileTiming {
                 long published = System.nanoTime();
                 System.out.printf("%d nodes, round %d: check %d ms, store %d ms, publish %d ms%n", size, round,
                         (checked - started) / 1_000_000, (kept - checked) / 1_000_000, (published - kept) / 1_000_000);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

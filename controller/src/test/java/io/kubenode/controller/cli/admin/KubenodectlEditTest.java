@@ -80,6 +80,7 @@ class KubenodectlEditTest extends WithController {
         Path kept = keptFile(run.stderr());
         assertThat(Files.readString(kept)).contains(INVALID_PORT);
         assertThat(controller.store().clusterHistory()).hasSize(1);
+        Files.delete(kept);
     }
 
     @Test
