@@ -6,6 +6,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
+
 /**
  * {@code GET /api/v1/nodes/{name}/catalog?after=G&wait=S}: the node's catalog as soon as its generation is past G,
  * or 304 after S seconds without one. Waiting costs no thread: the request is parked in {@link CatalogWatches} with
@@ -36,6 +38,15 @@ final class CatalogRoutes {
         if (wait == null) {
             return;
         }
+        if (wait == 0) {
+            Optional<PublishedCatalog> newer = watches.current(node).filter(catalog -> catalog.generation() > after);
+            if (newer.isPresent()) {
+                send(ctx, newer.get());
+            } else {
+                ctx.response().setStatusCode(304).end();
+            }
+            return;
+        }
         Context context = vertx.getOrCreateContext();
         CatalogWatches.Wait pending = watches.await(node, after,
                 catalog -> context.runOnContext(ignored -> sendAfterWaiting(ctx, catalog)));
@@ -44,10 +55,6 @@ final class CatalogRoutes {
             return;
         }
         CatalogWatches.Waiter waiter = pending.waiter();
-        if (wait == 0) {
-            notModified(ctx, waiter);
-            return;
-        }
         long timer = vertx.setTimer(wait * 1000, fired -> notModified(ctx, waiter));
         ctx.response().closeHandler(closed -> {
             vertx.cancelTimer(timer);
@@ -63,10 +70,10 @@ final class CatalogRoutes {
     }
 
     private void sendAfterWaiting(RoutingContext ctx, PublishedCatalog catalog) {
-        if (ctx.response().ended() || ctx.response().closed() || !caller.stillUnrevoked(ctx)) {
-            return;
+        // A revocation may have come while the request waited; send() skips a response already ended or closed.
+        if (!ctx.response().closed() && caller.stillUnrevoked(ctx)) {
+            send(ctx, catalog);
         }
-        send(ctx, catalog);
     }
 
     private static void send(RoutingContext ctx, PublishedCatalog catalog) {

@@ -1,5 +1,6 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.catalog.CatalogWatches;
 import io.kubenode.controller.catalog.ClusterCatalogs;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Admin views of nodes ({@code GET /api/v1/nodes}, {@code GET /api/v1/nodes/{name}}) and
@@ -52,16 +54,18 @@ final class NodeAdminRoutes {
         }
         String name = ctx.pathParam("name");
         vertx.executeBlocking(store::issuedCertificates).onSuccess(issued -> {
-            NodeSummary summary = summaries(issued).stream().filter(node -> node.name().equals(name)).findFirst()
-                    .orElse(null);
-            if (summary == null) {
+            Optional<NodeSpec> spec = catalogs.current().flatMap(cluster -> NodeSummaries.spec(cluster, name));
+            Optional<ReceivedStatus> received = statuses.of(name);
+            List<IssuedCertificate> certificates = NodeSummaries.certificatesOf(issued, name);
+            if (spec.isEmpty() && received.isEmpty() && certificates.isEmpty()) {
                 Responses.error(ctx, 404, "not_found", "no node " + name + ": the cluster document does not name it,"
                         + " it never enrolled and never reported");
                 return;
             }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("summary", summary);
-            body.put("status", statuses.of(name).map(ReceivedStatus::status).orElse(null));
+            body.put("summary", NodeSummaries.summary(name, spec, catalogs.watches()::generation, received,
+                    certificates));
+            body.put("status", received.map(ReceivedStatus::status).orElse(null));
             body.put("catalogGeneration", catalogs.watches().generation(name));
             Responses.json(ctx, 200, body);
         }).onFailure(ctx::fail);

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,9 @@ public final class ControllerMetrics {
     private final Map<String, AtomicLong> phases = new ConcurrentHashMap<>();
     private final Map<String, Counter> enrollments = new ConcurrentHashMap<>();
     private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
+    /** Meters by label values, so that a request is a map lookup, not a registry lookup. */
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final MultiGauge nodeConverged;
     private final MultiGauge observedGeneration;
     private final MultiGauge desiredGeneration;
@@ -75,18 +79,20 @@ public final class ControllerMetrics {
 
     /** An answered API request; {@code route} is a path template, never a raw path (bounded label values). */
     public void request(String method, String route, int status, long nanos) {
-        Counter.builder("kubenode.controller.http.requests").description("API requests by route and status")
-                .tags("method", method, "route", route, "code", Integer.toString(status)).register(registry)
-                .increment();
-        Timer.builder("kubenode.controller.http.request.duration").description("API request durations")
+        String code = Integer.toString(status);
+        requests.computeIfAbsent(method + " " + route + " " + code, key -> Counter
+                .builder("kubenode.controller.http.requests").description("API requests by route and status")
+                .tags("method", method, "route", route, "code", code).register(registry)).increment();
+        durations.computeIfAbsent(method + " " + route, key -> Timer
+                .builder("kubenode.controller.http.request.duration").description("API request durations")
                 .tags("method", method, "route", route).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry)).record(Duration.ofNanos(nanos));
     }
 
     /** Refreshes the per-node and per-state gauges from the current summaries. */
     public void nodes(List<NodeSummary> summaries, boolean documentPresent) {
-        Map<String, Long> counts = new ConcurrentHashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         NODE_STATES.forEach(state -> counts.put(state, 0L));
         for (NodeSummary node : summaries) {
             if (node.desiredGeneration() > 0) {

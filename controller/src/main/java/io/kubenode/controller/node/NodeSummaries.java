@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Joins what the controller knows about each node into the rows of {@code GET /api/v1/nodes}: the cluster
@@ -25,11 +27,15 @@ public final class NodeSummaries {
     /** Every node the document names, that enrolled, or that reported, by name. */
     public static List<NodeSummary> of(Optional<Cluster> cluster, ToLongFunction<String> desiredGeneration,
                                        Map<String, ReceivedStatus> statuses, List<IssuedCertificate> issued) {
+        Map<String, NodeSpec> specs = cluster.map(document -> document.spec().nodes().stream()
+                .collect(Collectors.toMap(NodeSpec::name, Function.identity()))).orElse(Map.of());
+        Map<String, List<IssuedCertificate>> certificates = issued.stream()
+                .collect(Collectors.groupingBy(IssuedCertificate::nodeName));
         TreeSet<String> names = new TreeSet<>(statuses.keySet());
-        cluster.ifPresent(document -> document.spec().nodes().forEach(node -> names.add(node.name())));
-        issued.forEach(certificate -> names.add(certificate.nodeName()));
-        return names.stream().map(name -> summary(name, cluster.flatMap(document -> spec(document, name)),
-                desiredGeneration, Optional.ofNullable(statuses.get(name)), certificatesOf(issued, name))).toList();
+        names.addAll(specs.keySet());
+        names.addAll(certificates.keySet());
+        return names.stream().map(name -> summary(name, Optional.ofNullable(specs.get(name)), desiredGeneration,
+                Optional.ofNullable(statuses.get(name)), certificates.getOrDefault(name, List.of()))).toList();
     }
 
     public static NodeSummary summary(String name, Optional<NodeSpec> spec, ToLongFunction<String> desiredGeneration,
