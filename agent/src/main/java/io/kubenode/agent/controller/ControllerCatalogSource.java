@@ -68,6 +68,12 @@ public final class ControllerCatalogSource implements CatalogSource, AutoCloseab
         return List.of();
     }
 
+    /** take() caches every catalog before handing it over. */
+    @Override
+    public boolean cachesCatalogs() {
+        return true;
+    }
+
     @Override
     public void onNewCatalog(Runnable wakeUp) {
         this.wakeUp = wakeUp;

@@ -162,6 +162,9 @@ public final class AgentDaemon {
             return;
         }
         catalog = fresh.get().catalog();
+        if (source.cachesCatalogs()) {
+            return;
+        }
         try {
             state.saveCatalog(catalog);
         } catch (HostException e) {

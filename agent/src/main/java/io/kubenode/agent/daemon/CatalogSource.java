@@ -20,4 +20,12 @@ public interface CatalogSource {
      */
     default void onNewCatalog(Runnable wakeUp) {
     }
+
+    /**
+     * True when poll() hands over only catalogs this source already wrote to the state dir's cache (the
+     * controller's watch must, before it wakes the daemon); the daemon then does not write them again.
+     */
+    default boolean cachesCatalogs() {
+        return false;
+    }
 }
