@@ -81,22 +81,28 @@ public final class AgentDaemon {
         restoreCachedCatalog();
         source.onNewCatalog(this::wakeUp);
         while (!Thread.currentThread().isInterrupted()) {
-            refreshCatalog();
-            // Watching starts before the pass, so a change made right after it is not missed; the pass's own
-            // writes are then drained from the watch.
-            try (HostWatch managed = watch(host, managedFiles());
-                 HostWatch sources = watch(machine, source.watchedPaths())) {
-                Optional<Report> report = applyCatalog();
-                Set<String> external = new TreeSet<>(managed.changes(Duration.ZERO));
-                report.ifPresent(done -> external.removeAll(writtenBy(done)));
-                // A pass that created the directories of files it could not watch yet is followed at once by a
-                // pass whose watch covers them.
-                boolean watchGap = !managed.complete() && report.filter(done -> !done.changes().isEmpty())
-                        .isPresent();
-                if (external.isEmpty() && !watchGap) {
-                    awaitNextPass(managed, sources);
+            // Watching starts before reading: a catalog file read half-written (truncated, not yet filled) is
+            // refused, and the rest of its write must wake the next pass. Managed files are watched before the
+            // pass, so a change made right after it is not missed; the pass's own writes are drained from that
+            // watch.
+            try (HostWatch sources = watch(machine, source.watchedPaths())) {
+                refreshCatalog();
+                try (HostWatch managed = watch(host, managedFiles())) {
+                    passAndWait(managed, sources);
                 }
             }
+        }
+    }
+
+    private void passAndWait(HostWatch managed, HostWatch sources) throws InterruptedException {
+        Optional<Report> report = applyCatalog();
+        Set<String> external = new TreeSet<>(managed.changes(Duration.ZERO));
+        report.ifPresent(done -> external.removeAll(writtenBy(done)));
+        // A pass that created the directories of files it could not watch yet is followed at once by a pass whose
+        // watch covers them.
+        boolean watchGap = !managed.complete() && report.filter(done -> !done.changes().isEmpty()).isPresent();
+        if (external.isEmpty() && !watchGap) {
+            awaitNextPass(managed, sources);
         }
     }
 

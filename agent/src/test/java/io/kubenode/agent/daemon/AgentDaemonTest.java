@@ -9,6 +9,7 @@ import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.policy.PathPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.Handlers;
+import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.ManagedBlockSpec;
@@ -19,11 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,6 +95,47 @@ class AgentDaemonTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(haproxy).equals("frontend b\n"));
     }
 
+    /**
+     * An operator's plain rewrite truncates the file, then fills it: the daemon may read it in between. The rest of
+     * the write lands right after that read (here, deterministically, from inside the read) and must still wake a
+     * pass, though the interval is 10 minutes.
+     */
+    @Test
+    void aCatalogFileFilledRightAfterAHalfWrittenReadIsApplied() throws Exception {
+        Path root = dir.resolve("root");
+        Path haproxy = root.resolve("etc/haproxy/haproxy.cfg");
+        Path catalogFile = dir.resolve("catalog.json");
+        Files.writeString(catalogFile, Documents.toJson(catalog("frontend a\n")));
+        String next = Documents.toJson(catalog("frontend b\n"));
+        CatalogFileSource file = new CatalogFileSource(LocalHost.machine(), catalogFile.toString());
+        AtomicBoolean truncated = new AtomicBoolean();
+        CatalogSource fillAfterRead = new CatalogSource() {
+            @Override
+            public Optional<CatalogLoader.Loaded> poll() {
+                Optional<CatalogLoader.Loaded> read = file.poll();
+                boolean readEmpty = read.isPresent() && !read.get().ok();
+                if (readEmpty && truncated.getAndSet(false)) {
+                    write(catalogFile, next);
+                }
+                return read;
+            }
+
+            @Override
+            public List<String> watchedPaths() {
+                return file.watchedPaths();
+            }
+        };
+        startWithSource(root, Duration.ofMinutes(10), fillAfterRead);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(haproxy)
+                && Files.readString(haproxy).equals("frontend a\n"));
+
+        truncated.set(true);
+        Files.write(catalogFile, new byte[0]);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(haproxy).equals("frontend b\n"));
+        assertThat(truncated).isFalse();
+    }
+
     @Test
     void withoutAReadableSourceTheCachedCatalogIsEnforced() throws Exception {
         Path root = dir.resolve("root");
@@ -109,13 +156,17 @@ class AgentDaemonTest {
     }
 
     private void startWithSource(Path root, Duration interval, Path catalogFile) {
+        startWithSource(root, interval, new CatalogFileSource(LocalHost.machine(), catalogFile.toString()));
+    }
+
+    private void startWithSource(Path root, Duration interval, CatalogSource source) {
         SandboxHost host = new SandboxHost(root, Simulations.all());
         metrics = new AgentMetrics();
         AgentDaemon daemon = new AgentDaemon(
                 family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
                         Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
                 host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT),
-                new CatalogFileSource(LocalHost.machine(), catalogFile.toString()), metrics,
+                source, metrics,
                 new PassSchedule(interval, 0.1, Duration.ofMillis(200)), Clock.systemUTC(),
                 new SplittableRandom(7));
         thread = new Thread(() -> {
@@ -126,6 +177,14 @@ class AgentDaemonTest {
             }
         }, "test-daemon");
         thread.start();
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static NodeCatalog catalog(String haproxyContent) {
