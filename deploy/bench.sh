@@ -3,22 +3,29 @@
 #   deploy/bench.sh agent-noop     no-op pass of the daemon over the seed's node1 catalog (median, p90)
 #   deploy/bench.sh agent-rss      agent daemon: startup to first pass, RSS after 5 minutes idle (MINUTES=5)
 #   deploy/bench.sh controller-propagation   PUT -> 1,000 watching agents hold the new catalog (AGENTS, ROUNDS)
+#   deploy/bench.sh controller-compile       a fleet PUT's check, store and publish phases in one JVM (NODES, ROUNDS)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 catalog=controller/src/test/resources/golden/node1.internal.yaml
 
+# Builds and installs every module, then prints MODULE's test classpath (its classes and dependencies).
+test_classpath() {
+    local module=$1 cpfile
+    mvn -B -q -Dstyle.color=never -DskipTests install >&2
+    cpfile=$(mktemp)
+    mvn -B -q -Dstyle.color=never -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" \
+        -Dmdep.includeScope=test >&2
+    echo "$module/target/test-classes:$module/target/classes:$(cat "$cpfile")"
+    rm -f "$cpfile"
+}
+
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
 case "${1:-}" in
 agent-noop)
-    mvn -B -q -Dstyle.color=never -DskipTests install
-    cpfile=$(mktemp)
-    mvn -B -q -Dstyle.color=never -pl agent dependency:build-classpath -Dmdep.outputFile="$cpfile" \
-        -Dmdep.includeScope=test
-    cp=$(cat "$cpfile") && rm -f "$cpfile"
+    cp=$(test_classpath agent)
     source deploy/lib/launcher.sh  # the agent's JVM flags, as the daemon runs
     # shellcheck disable=SC2086
-    exec java $AGENT_JAVA_OPTS -cp "agent/target/test-classes:agent/target/classes:$cp" \
-        io.kubenode.agent.bench.NoOpPassBenchmark "$catalog"
+    exec java $AGENT_JAVA_OPTS -cp "$cp" io.kubenode.agent.bench.NoOpPassBenchmark "$catalog"
     ;;
 agent-rss)
     [[ ${SKIP_BUILD:-} == 1 ]] || mvn -B -q -Dstyle.color=never -DskipTests package
@@ -44,16 +51,19 @@ agent-rss)
     ;;
 controller-propagation)
     # A real `kubenode-controller serve` (deploy/bin, server JVM flags) and AGENTS simulated agents in this JVM.
-    mvn -B -q -Dstyle.color=never -DskipTests install
-    cpfile=$(mktemp)
-    mvn -B -q -Dstyle.color=never -pl controller dependency:build-classpath -Dmdep.outputFile="$cpfile" \
-        -Dmdep.includeScope=test
-    cp=$(cat "$cpfile") && rm -f "$cpfile"
-    exec java -Xmx3g -cp "controller/target/test-classes:controller/target/classes:$cp" \
-        io.kubenode.controller.bench.PropagationBenchmark "${AGENTS:-1000}" "${ROUNDS:-10}" "${IDLE_SECONDS:-60}"
+    cp=$(test_classpath controller)
+    exec java -Xmx3g -cp "$cp" \
+        io.kubenode.controller.bench.PropagationBenchmark "${AGENTS:-1000}" "${ROUNDS:-20}" "${IDLE_SECONDS:-60}"
+    ;;
+controller-compile)
+    cp=$(test_classpath controller)
+    source deploy/lib/launcher.sh  # the server's JVM flags, as `kubenode-controller serve` runs
+    # shellcheck disable=SC2086
+    exec java $SERVER_JAVA_OPTS -cp "$cp" \
+        io.kubenode.controller.bench.CompileTiming "${NODES:-1000}" "${ROUNDS:-40}"
     ;;
 *)
-    sed -n '2,5p' "$0" | sed 's/^# //'
+    sed -n '2,6p' "$0" | sed 's/^# //'
     exit 2
     ;;
 esac

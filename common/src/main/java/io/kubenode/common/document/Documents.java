@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * The one place mappers are made. Reading is strict (unknown fields, duplicate keys and trailing documents
@@ -26,6 +30,12 @@ public final class Documents {
                     .disable(YAMLGenerator.Feature.SPLIT_LINES)
                     .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                     .build()))
+            .build();
+
+    /** JSON's mapper whose strings may come from a writer's {@link SharedStrings}; compact output. */
+    private static final ObjectMapper CANONICAL = configure(JsonMapper.builder())
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(new SimpleModule("shared-strings").addSerializer(String.class, new SharedStringSerializer()))
             .build();
 
     private Documents() {
@@ -78,7 +88,7 @@ public final class Documents {
     /** Compact JSON with sorted map keys: the input of content hashes. */
     public static String canonicalJson(Object value) {
         try {
-            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+            return CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
@@ -87,8 +97,20 @@ public final class Documents {
     /** {@link #canonicalJson} as UTF-8 bytes, without a String in between (for large documents sent as is). */
     public static byte[] canonicalJsonBytes(Object value) {
         try {
-            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
+            return CANONICAL.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * {@link #canonicalJsonBytes(Object)}, the same bytes, written to {@code out}, with the large strings of a
+     * batch escaped once: for many documents that repeat the same text, serialised into a buffer the caller reuses.
+     */
+    public static void writeCanonicalJson(Object value, SharedStrings shared, OutputStream out) {
+        try {
+            CANONICAL.writer().withAttribute(SharedStrings.class, shared).writeValue(out, value);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }

@@ -7,6 +7,7 @@ import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.common.document.Documents;
+import io.kubenode.common.document.SharedStrings;
 import io.kubenode.common.validation.ClusterValidator;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.common.validation.ValidationResult;
@@ -43,12 +44,16 @@ public final class CatalogCompiler {
     public List<SerializedCatalog> compileAllSerialized(Cluster cluster) {
         requireValid(cluster);
         ClusterWide shared = new ClusterWide();
+        SharedStrings sharedText = new SharedStrings();
+        ByteSlab slab = new ByteSlab();
         return cluster.spec().nodes().parallelStream().map(node -> {
             NodeCatalog.Spec spec = compileSpec(cluster, node, null, shared);
-            byte[] specJson = Documents.canonicalJsonBytes(spec);
+            SpecOutput json = SpecOutput.empty();
+            Documents.writeCanonicalJson(spec, sharedText, json);
             NodeCatalog catalog = new NodeCatalog(NodeCatalog.API_VERSION, NodeCatalog.KIND, new NodeCatalog.Metadata(
-                    cluster.metadata().name(), node.name(), 0, CatalogHash.ofCanonicalJson(specJson)), spec);
-            return new SerializedCatalog(catalog, specJson);
+                    cluster.metadata().name(), node.name(), 0, CatalogHash.ofCanonicalJson(json.array(), 0,
+                    json.size())), spec);
+            return new SerializedCatalog(catalog, slab.copyOf(json.array(), json.size()));
         }).toList();
     }
 

@@ -9,6 +9,8 @@ import io.kubenode.controller.store.SqliteStore;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Where a fleet-sized cluster PUT spends its time inside the controller, phase by phase (check = read, validate,
  * compile; store = the revision and every node's content hash in one transaction; publish = serialise every
- * catalog and wake the watches). Usage: CompileTiming NODES ROUNDS.
+ * catalog and wake the watches), and the time the JVM's collectors took. Usage: CompileTiming NODES ROUNDS.
  */
 public final class CompileTiming {
     public static void main(String[] args) throws Exception {
@@ -40,6 +42,10 @@ public final class CompileTiming {
                 long published = System.nanoTime();
                 System.out.printf("%d nodes, round %d: check %d ms, store %d ms, publish %d ms%n", size, round,
                         (checked - started) / 1_000_000, (kept - checked) / 1_000_000, (published - kept) / 1_000_000);
+            }
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                System.out.printf("%s: %d collections, %d ms in total%n", collector.getName(),
+                        collector.getCollectionCount(), collector.getCollectionTime());
             }
         }
     }

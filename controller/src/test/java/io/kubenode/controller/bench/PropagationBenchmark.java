@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Propagation benchmark (issue 5): a real `kubenode-controller serve` process, N simulated agents in this JVM
@@ -41,8 +43,13 @@ import java.util.regex.Pattern;
  */
 public final class PropagationBenchmark {
     private static final int JOIN_BATCH = 50;
-    /** Rounds before the measured ones: the controller's JIT compiles the compiler's paths during these. */
-    private static final int WARMUP_ROUNDS = 5;
+    /**
+     * Rounds before the measured ones, for at least this long and at least {@link #WARMUP_MIN_ROUNDS}: a fresh
+     * controller's JIT spends about one core for tens of seconds compiling the TLS, HTTP, YAML and compiler paths
+     * the rounds use (measured with the JIT CPU figure printed below), as JMH's warm-up iterations allow for.
+     */
+    private static final Duration WARMUP = Duration.ofSeconds(30);
+    private static final int WARMUP_MIN_ROUNDS = 5;
     private static final Pattern LISTENING = Pattern.compile("API on [^:]+:(\\d+)");
     private static final Pattern METRICS = Pattern.compile("metrics on (http://\\S+)");
 
@@ -92,22 +99,34 @@ public final class PropagationBenchmark {
                     (System.nanoTime() - connecting) / 1_000_000);
             awaitWatches(metricsUrl, agents);
             System.out.printf("controller with %d idle watches: %s%n", agents, idle(pid, idleSeconds));
+            long warmUpEnds = System.nanoTime() + WARMUP.toNanos();
+            int warmUps = 0;
+            List<Long> first = new ArrayList<>();
+            while (warmUps < WARMUP_MIN_ROUNDS || System.nanoTime() < warmUpEnds) {
+                warmUps++;
+                long sent = System.nanoTime();
+                version = put(admin, port, FleetDocument.of(agents, warmUps), version);
+                awaitAll(fleet, warmUps + 1, Duration.ofMinutes(2));
+                if (warmUps == 1) {
+                    first = latencies(fleet, warmUps + 1, sent);
+                }
+            }
+            System.out.printf("%d warm-up rounds over %d s; the first, on a cold JIT: %s%n", warmUps,
+                    WARMUP.toSeconds(), percentiles(first));
             List<Long> all = new ArrayList<>();
-            for (int round = 1; round <= WARMUP_ROUNDS + rounds; round++) {
+            long jitBefore = jitCpuMillis(pid);
+            for (int round = warmUps + 1; round <= warmUps + rounds; round++) {
                 long sent = System.nanoTime();
                 version = put(admin, port, FleetDocument.of(agents, round), version);
                 long answered = System.nanoTime();
-                long wanted = round + 1;
-                awaitAll(fleet, wanted, Duration.ofMinutes(2));
-                List<Long> latencies = new ArrayList<>();
-                fleet.forEach(agent -> latencies.add((agent.arrival(wanted) - sent) / 1_000_000));
-                if (round > WARMUP_ROUNDS) {
-                    all.addAll(latencies);
-                }
-                System.out.printf((round <= WARMUP_ROUNDS ? "warm-up " : "") + "round %d: PUT answered after %d ms; agents holding the new catalog: %s%n", round,
+                awaitAll(fleet, round + 1, Duration.ofMinutes(2));
+                List<Long> latencies = latencies(fleet, round + 1, sent);
+                all.addAll(latencies);
+                System.out.printf("round %d: PUT answered after %d ms; agents holding the new catalog: %s%n", round,
                         (answered - sent) / 1_000_000, percentiles(latencies));
             }
-            System.out.printf("all %d measured rounds (%d deliveries): %s%n", rounds, all.size(), percentiles(all));
+            System.out.printf("all %d measured rounds (%d deliveries): %s; controller JIT CPU meanwhile: %d ms%n",
+                    rounds, all.size(), percentiles(all), jitCpuMillis(pid) - jitBefore);
             System.out.printf("controller RSS after the rounds: %.1f MB%n", rssKb(pid) / 1024.0);
         } finally {
             fleet.forEach(SimulatedAgent::stop);
@@ -117,6 +136,11 @@ public final class PropagationBenchmark {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             run(List.of("rm", "-rf", dir.toString()));
         }
+    }
+
+    /** Each agent's time (ms) from {@code sent} (System.nanoTime) to holding generation {@code generation}. */
+    private static List<Long> latencies(List<SimulatedAgent> fleet, long generation, long sent) {
+        return fleet.stream().map(agent -> (agent.arrival(generation) - sent) / 1_000_000).toList();
     }
 
     private static long put(HttpClient admin, int port, String document, long version) throws Exception {
@@ -169,9 +193,31 @@ public final class PropagationBenchmark {
     }
 
     private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return cpuTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** utime + stime of a process or thread, in clock ticks. */
+    private static long cpuTicks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU time of the controller's JIT compiler threads ("C1/C2 CompilerThreadN"), from /proc. */
+    private static long jitCpuMillis(long pid) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+                        ticks += cpuTicks(thread.resolve("stat"));
+                    }
+                } catch (NoSuchFileException gone) {
+                    // a compiler thread that ended between the listing and the read
+                }
+            }
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
     }
 
     private static long rssKb(long pid) throws IOException {

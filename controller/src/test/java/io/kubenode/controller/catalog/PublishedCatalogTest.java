@@ -1,7 +1,11 @@
 package io.kubenode.controller.catalog;
 
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.Cluster;
+import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.Documents;
+import io.kubenode.common.document.ReadResult;
+import io.kubenode.controller.bench.FleetDocument;
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.compiler.SerializedCatalog;
@@ -16,9 +20,22 @@ class PublishedCatalogTest {
 
     @Test
     void theServedBodyIsExactlyTheCanonicalJsonOfTheNumberedCatalog() {
+        assertServedAsCanonicalJson(SeedCluster.load());
+    }
+
+    /** Sixty nodes: the hosts block is large enough to be escaped once for the whole batch and shared. */
+    @Test
+    void aFleetsBodiesAreTheCanonicalJsonToo() {
+        Cluster fleet = ((ReadResult.Read<Cluster>) DocumentReader.read(FleetDocument.of(60, 1)
+                .getBytes(StandardCharsets.UTF_8), Cluster.class)).value();
+
+        assertServedAsCanonicalJson(fleet);
+    }
+
+    private static void assertServedAsCanonicalJson(Cluster cluster) {
         CatalogCompiler compiler = new CatalogCompiler();
-        List<NodeCatalog> plain = compiler.compileAll(SeedCluster.load());
-        List<SerializedCatalog> serialized = compiler.compileAllSerialized(SeedCluster.load());
+        List<NodeCatalog> plain = compiler.compileAll(cluster);
+        List<SerializedCatalog> serialized = compiler.compileAllSerialized(cluster);
         assertThat(serialized).extracting(SerializedCatalog::catalog).as("the same catalogs, the same hashes")
                 .isEqualTo(plain);
         for (SerializedCatalog each : serialized) {
