@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -51,13 +52,17 @@ public final class CatalogWatches {
         return waiters.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Publishes a node's catalog and wakes its waiters if it is newer than what they hold. */
+    /**
+     * Publishes a node's catalog and wakes its waiters if it is newer than what they hold. A catalog of the same
+     * generation (the same content, compiled again) replaces the one held, so that what is served comes from the
+     * newest compile and older compiles' buffers can go.
+     */
     public void publish(PublishedCatalog next) {
         long generation = next.generation();
         List<Waiter> woken = new ArrayList<>();
         synchronized (this) {
             PublishedCatalog previous = published.get(next.node());
-            if (previous != null && previous.generation() >= generation) {
+            if (previous != null && previous.generation() > generation) {
                 return;
             }
             published.put(next.node(), next);
@@ -73,6 +78,14 @@ public final class CatalogWatches {
             }
         }
         woken.forEach(waiter -> waiter.deliver(next));
+    }
+
+    /**
+     * Withdraws the catalogs of nodes not in {@code nodes} (removed from the cluster document), as a restart would:
+     * their watches wait on, and their agents keep enforcing what they hold.
+     */
+    public synchronized void retainOnly(Set<String> nodes) {
+        published.keySet().retainAll(nodes);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.InvalidClusterException;
-import io.kubenode.controller.compiler.SerializedCatalog;
 import io.kubenode.controller.store.CatalogRecord;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
@@ -27,8 +26,10 @@ import java.util.stream.Collectors;
 public final class ClusterCatalogs {
     private final CatalogCompiler compiler;
     private final CatalogWatches watches;
+    /** Orders publishing: one revision at a time, never an older after a newer. */
+    private final Object publishing = new Object();
+    private long publishedVersion;
     private Cluster current;
-    private long currentVersion;
 
     public ClusterCatalogs(CatalogCompiler compiler, CatalogWatches watches) {
         this.compiler = compiler;
@@ -62,9 +63,7 @@ public final class ClusterCatalogs {
     public void published(CompiledCluster compiled, ClusterPut.Stored stored) {
         Map<String, Long> generations = stored.generations().stream()
                 .collect(Collectors.toMap(NodeGeneration::nodeName, NodeGeneration::generation));
-        inForce(compiled.cluster(), stored.revision().resourceVersion());
-        // Two PUTs may publish out of order; the watches keep the higher generation of each node.
-        publish(compiled.serialized(), generations);
+        publishRevision(compiled, generations, stored.revision().resourceVersion());
     }
 
     /**
@@ -85,15 +84,25 @@ public final class ClusterCatalogs {
         CompiledCluster compiled = ((Checked.Valid) checked).compiled();
         Map<String, Long> generations = compiled.records().stream().collect(Collectors.toMap(CatalogRecord::nodeName,
                 record -> store.recordCatalog(record.nodeName(), record.contentHash()).generation()));
-        publish(compiled.serialized(), generations);
-        inForce(compiled.cluster(), revision.get().resourceVersion());
+        publishRevision(compiled, generations, revision.get().resourceVersion());
     }
 
-    /** Serialises the catalogs on every core (a fleet's catalogs are tens of MB), then wakes their waiters. */
-    private void publish(List<SerializedCatalog> catalogs, Map<String, Long> generations) {
-        catalogs.parallelStream()
-                .map(each -> PublishedCatalog.of(each, generations.get(each.catalog().metadata().node())))
-                .forEach(watches::publish);
+    /**
+     * Puts a revision in force and publishes its catalogs, withdrawing those of nodes it no longer has. Two PUTs
+     * may get here out of order; the older is skipped, as the newer one's generations are at least as high.
+     */
+    private void publishRevision(CompiledCluster compiled, Map<String, Long> generations, long resourceVersion) {
+        synchronized (publishing) {
+            if (resourceVersion <= publishedVersion) {
+                return;
+            }
+            publishedVersion = resourceVersion;
+            inForce(compiled.cluster());
+            compiled.serialized().parallelStream()
+                    .map(each -> PublishedCatalog.of(each, generations.get(each.catalog().metadata().node())))
+                    .forEach(watches::publish);
+            watches.retainOnly(generations.keySet());
+        }
     }
 
     /** The document in force, if any. */
@@ -101,11 +110,8 @@ public final class ClusterCatalogs {
         return Optional.ofNullable(current);
     }
 
-    private synchronized void inForce(Cluster cluster, long resourceVersion) {
-        if (resourceVersion > currentVersion) {
-            current = cluster;
-            currentVersion = resourceVersion;
-        }
+    private synchronized void inForce(Cluster cluster) {
+        current = cluster;
     }
 
     public CatalogWatches watches() {
