@@ -1,14 +1,8 @@
 package io.kubenode.agent.daemon;
 
-import io.kubenode.agent.engine.Engine;
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.host.LocalHost;
-import io.kubenode.agent.host.sandbox.SandboxHost;
-import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.agent.metrics.AgentMetrics;
-import io.kubenode.agent.policy.PathPolicy;
-import io.kubenode.agent.resource.HandlerContext;
-import io.kubenode.agent.resource.Handlers;
 import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.FileSpec;
@@ -24,11 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,23 +152,9 @@ class AgentDaemonTest {
     }
 
     private void startWithSource(Path root, Duration interval, CatalogSource source) {
-        SandboxHost host = new SandboxHost(root, Simulations.all());
         metrics = new AgentMetrics();
-        AgentDaemon daemon = new AgentDaemon(
-                family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
-                        Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
-                host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT),
-                source, metrics,
-                new PassSchedule(interval, 0.1, Duration.ofMillis(200)), Clock.systemUTC(),
-                new SplittableRandom(7));
-        thread = new Thread(() -> {
-            try {
-                daemon.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-daemon");
-        thread.start();
+        thread = SandboxDaemon.start(root, source, metrics, new PassSchedule(interval, 0.1, Duration.ofMillis(200)),
+                PassListener.NONE);
     }
 
     private static void write(Path file, String content) {

@@ -1,17 +1,9 @@
 package io.kubenode.agent.daemon;
 
-import io.kubenode.agent.engine.Engine;
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.Report;
-import io.kubenode.agent.host.LocalHost;
-import io.kubenode.agent.host.sandbox.SandboxHost;
-import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.agent.metrics.AgentMetrics;
-import io.kubenode.agent.policy.PathPolicy;
-import io.kubenode.agent.resource.HandlerContext;
-import io.kubenode.agent.resource.Handlers;
 import io.kubenode.agent.state.CatalogLoader;
-import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.document.Documents;
@@ -22,11 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -76,21 +66,8 @@ class AgentDaemonWakeUpTest {
     }
 
     private void start(PushedSource source, PassListener listener) {
-        SandboxHost host = new SandboxHost(root, Simulations.all());
-        AgentDaemon daemon = new AgentDaemon(
-                family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
-                        Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
-                host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT), source, new AgentMetrics(),
-                new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMinutes(10)), Clock.systemUTC(),
-                new SplittableRandom(7), listener);
-        thread = new Thread(() -> {
-            try {
-                daemon.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-daemon");
-        thread.start();
+        thread = SandboxDaemon.start(root, source, new AgentMetrics(), new PassSchedule(Duration.ofMinutes(10), 0.1,
+                Duration.ofMinutes(10)), listener);
     }
 
     private static NodeCatalog catalog(long generation, String content) {
