@@ -46,24 +46,20 @@ public final class AgentMetrics {
     private final Timer reconcileDuration;
 
     public AgentMetrics() {
-        Gauge.builder("kubenode.agent.converged", converged, AtomicLong::get)
-                .description("1 when the host matched its catalog after the last pass").register(registry);
-        Gauge.builder("kubenode.agent.catalog.generation", catalogGeneration, AtomicLong::get)
-                .description("Generation of the catalog the agent holds").register(registry);
-        Gauge.builder("kubenode.agent.applied.generation", appliedGeneration, AtomicLong::get)
-                .description("Generation of the catalog last applied without failures").register(registry);
-        Gauge.builder("kubenode.agent.last.converged.timestamp", lastConvergedSeconds, AtomicLong::get)
-                .baseUnit("seconds").description("Unix time of the last pass after which the host matched its catalog")
-                .register(registry);
-        Gauge.builder("kubenode.agent.controller.connected", controllerConnected, AtomicLong::get)
-                .description("1 after a successful exchange with the controller, 0 after a failed one")
-                .register(registry);
-        Gauge.builder("kubenode.agent.certificate.expiry.timestamp", certificateExpirySeconds, AtomicLong::get)
-                .baseUnit("seconds").description("Unix time at which the node's client certificate expires")
-                .register(registry);
-        Gauge.builder("kubenode.agent.certificate.revoked", certificateRevoked, AtomicLong::get)
-                .description("1 while the controller answers that the node's certificate is revoked")
-                .register(registry);
+        gauge("kubenode.agent.converged", converged, null,
+                "1 when the host matched its catalog after the last pass");
+        gauge("kubenode.agent.catalog.generation", catalogGeneration, null,
+                "Generation of the catalog the agent holds");
+        gauge("kubenode.agent.applied.generation", appliedGeneration, null,
+                "Generation of the catalog last applied without failures");
+        gauge("kubenode.agent.last.converged.timestamp", lastConvergedSeconds, "seconds",
+                "Unix time of the last pass after which the host matched its catalog");
+        gauge("kubenode.agent.controller.connected", controllerConnected, null,
+                "1 after a successful exchange with the controller, 0 after a failed one");
+        gauge("kubenode.agent.certificate.expiry.timestamp", certificateExpirySeconds, "seconds",
+                "Unix time at which the node's client certificate expires");
+        gauge("kubenode.agent.certificate.revoked", certificateRevoked, null,
+                "1 while the controller answers that the node's certificate is revoked");
         for (String result : List.of(RENEWAL_SUCCESS, RENEWAL_FAILURE)) {
             renewals.put(result, Counter.builder("kubenode.agent.certificate.renewals").tag("result", result)
                     .description("Certificate renewal attempts by result").register(registry));
@@ -127,6 +123,11 @@ public final class AgentMetrics {
 
     public void certificateRenewed(boolean success) {
         renewals.get(success ? RENEWAL_SUCCESS : RENEWAL_FAILURE).increment();
+    }
+
+    /** A gauge reading {@code value}; {@code baseUnit} may be null. */
+    private void gauge(String name, AtomicLong value, String baseUnit, String description) {
+        Gauge.builder(name, value, AtomicLong::get).baseUnit(baseUnit).description(description).register(registry);
     }
 
     /** The Prometheus text exposition of every metric. */
