@@ -1,7 +1,7 @@
 package io.kubenode.agent.cli;
 
 import io.kubenode.agent.config.ControllerSettings;
-import io.kubenode.agent.controller.Backoff;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.controller.ControllerCatalogSource;
 import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerHealth;

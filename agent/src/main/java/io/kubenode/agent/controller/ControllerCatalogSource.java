@@ -2,6 +2,7 @@ package io.kubenode.agent.controller;
 
 import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.daemon.CatalogSource;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.state.CatalogLoader;

@@ -1,5 +1,6 @@
 package io.kubenode.agent.controller;
 
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.metrics.AgentMetrics;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.kubenode.agent.identity;
 
-import io.kubenode.agent.controller.Backoff;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerException;
 import io.kubenode.agent.controller.ControllerHealth;

@@ -1,6 +1,6 @@
 package io.kubenode.agent.status;
 
-import io.kubenode.agent.controller.Backoff;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.controller.CatalogEvents;
 import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerException;

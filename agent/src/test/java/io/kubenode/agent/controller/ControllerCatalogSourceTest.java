@@ -2,6 +2,7 @@ package io.kubenode.agent.controller;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.kubenode.agent.engine.EngineHarness;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.state.CatalogLoader;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Real downloads from a local HTTPS server with a CA made for this run. */
 class HttpsFetcherTest {
     private static final TestCa CA = TestCa.create("kubenode fetcher test CA");
-    private static final RetryPolicy QUICK = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40));
+    private static final RetryPolicy QUICK = new RetryPolicy(4, new Backoff(Duration.ofMillis(10), Duration.ofMillis(40)));
     private static final byte[] BODY = randomBytes(300_000);
 
     @TempDir

@@ -11,7 +11,7 @@ class RetryPolicyTest {
 
     @Test
     void delaysDoubleUpToTheCapWithHalfOfEachRandom() {
-        RetryPolicy policy = new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        RetryPolicy policy = new RetryPolicy(6, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)));
         Random random = new Random(7);
         long[][] bounds = {{500, 1000}, {1000, 2000}, {2000, 4000}, {2500, 5000}, {2500, 5000}};
         for (int retry = 1; retry <= bounds.length; retry++) {

@@ -1,7 +1,7 @@
 package io.kubenode.agent.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubenode.agent.controller.Backoff;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.controller.ControllerHealth;
 import io.kubenode.agent.controller.FakeControllerFixture;
 import io.kubenode.agent.controller.FakeControllerRoutes;

@@ -3,6 +3,7 @@ package io.kubenode.agent.resource.archive;
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.host.HttpsFetcher;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.RetryPolicy;
@@ -42,8 +43,8 @@ class ArchiveHandlerTest {
 
     private LocalHost host() {
         return new LocalHost(root, new HttpsFetcher(CA.clientContext(), HttpClient.Builder.NO_PROXY,
-                new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40)), Duration.ofSeconds(5),
-                Duration.ofSeconds(5)));
+                new RetryPolicy(4, new Backoff(Duration.ofMillis(10), Duration.ofMillis(40))),
+                Duration.ofSeconds(5), Duration.ofSeconds(5)));
     }
 
     private ArchiveSpec tarGz(String path, String sha256) {

@@ -1,4 +1,4 @@
-package io.kubenode.agent.controller;
+package io.kubenode.agent.host;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
