@@ -1,12 +1,10 @@
 package io.kubenode.agent.identity;
 
+import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.SubjectName;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,19 +33,7 @@ public record NodeIdentity(PrivateKey key, X509Certificate certificate, X509Cert
     }
 
     public static boolean keyMatches(PrivateKey key, PublicKey publicKey) {
-        try {
-            byte[] challenge = "kubenode-node-key-check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance("SHA256withECDSA");
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
-            verifier.initVerify(publicKey);
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return KeyPairs.matches(key, publicKey);
     }
 
     @Override

@@ -8,12 +8,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +54,7 @@ public final class CertificateAuthority {
             throw new PkiException("certificate " + certificate.getSubjectX500Principal()
                     + " is not a CA certificate (needs CA:true and keyCertSign)");
         }
-        if (!keyMatches(certificate.getPublicKey(), key)) {
+        if (!KeyPairs.matches(key, certificate.getPublicKey())) {
             throw new PkiException("the private key does not belong to CA certificate "
                     + certificate.getSubjectX500Principal());
         }
@@ -106,22 +103,5 @@ public final class CertificateAuthority {
         Instant caEnd = certificate.getNotAfter().toInstant();
         return CertificateSigner.sign(name, certificate.getPublicKey(), key, subject, subjectKey,
                 wanted.isAfter(caEnd) ? caEnd : wanted, extensions);
-    }
-
-    /** A signature by the key that the certificate's public key verifies: the only portable match test. */
-    private static boolean keyMatches(PublicKey publicKey, PrivateKey privateKey) {
-        try {
-            byte[] challenge = "kubenode-ca-key-check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(CertificateSigner.SIGNATURE_ALGORITHM);
-            signer.initSign(privateKey);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(CertificateSigner.SIGNATURE_ALGORITHM);
-            verifier.initVerify(publicKey);
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 }

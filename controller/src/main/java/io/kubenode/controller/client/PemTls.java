@@ -1,5 +1,6 @@
 package io.kubenode.controller.client;
 
+import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.PkiException;
 
@@ -16,7 +17,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
@@ -113,32 +113,11 @@ final class PemTls {
         }
     }
 
-    /** A signature the certificate's public key verifies: the only portable test that key and certificate match. */
+    /** Keys of a type whose pairing cannot be proven here are left to the handshake. */
     private static void checkMatch(Source keySource, PrivateKey key, Source certificateSource,
                                    X509Certificate certificate) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> null;
-        };
-        if (algorithm == null) {
-            return;
+        if (KeyPairs.canProveMatch(key) && !KeyPairs.matches(key, certificate.getPublicKey())) {
+            throw keySource.problem("the key does not belong to the certificate in " + certificateSource.path());
         }
-        try {
-            byte[] probe = "kubenodectl key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(probe);
-            if (verifier.verify(signature)) {
-                return;
-            }
-        } catch (GeneralSecurityException e) {
-            // a key of another type than the certificate's: a mismatch too
-        }
-        throw keySource.problem("the key does not belong to the certificate in " + certificateSource.path());
     }
 }
