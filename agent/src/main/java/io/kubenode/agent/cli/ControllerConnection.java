@@ -1,16 +1,15 @@
 package io.kubenode.agent.cli;
 
 import io.kubenode.agent.config.ControllerSettings;
-import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.controller.ControllerCatalogSource;
 import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerHealth;
 import io.kubenode.agent.daemon.CatalogSource;
 import io.kubenode.agent.daemon.PassListener;
 import io.kubenode.agent.facts.FactsCollector;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
-import io.kubenode.agent.identity.CaTrust;
 import io.kubenode.agent.identity.CertificateRenewer;
 import io.kubenode.agent.identity.NodeIdentity;
 import io.kubenode.agent.identity.RenewalWindow;
@@ -18,6 +17,7 @@ import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.agent.status.FactsCache;
 import io.kubenode.agent.status.StatusReporter;
+import io.kubenode.common.pki.CaTrust;
 import io.kubenode.common.pki.PkiException;
 
 import java.security.cert.X509Certificate;
@@ -55,7 +55,7 @@ final class ControllerConnection implements AutoCloseable {
         }
         List<X509Certificate> trusted = trusted(settings, identity, machine);
         ControllerClient client = new ControllerClient(settings.url(), settings.nodeName(),
-                CaTrust.context(identity, trusted));
+                identity.tlsContext(trusted));
         RandomGenerator random = RandomGenerator.getDefault();
         ControllerHealth health = new ControllerHealth(metrics);
         StatusReporter reporter = new StatusReporter(client, host.sandbox(),

@@ -1,7 +1,7 @@
 package io.kubenode.agent.enroll;
 
-import io.kubenode.agent.identity.CaTrust;
 import io.kubenode.agent.identity.PinnedTrustManager;
+import io.kubenode.common.pki.CaTrust;
 
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.security.cert.X509Certificate;

@@ -123,7 +123,7 @@ public final class CertificateRenewer implements AutoCloseable {
             discardQuietly();
             throw e;
         }
-        client.useTls(CaTrust.context(renewed, trusted));
+        client.useTls(renewed.tlsContext(trusted));
         identity = renewed;
         metrics.certificateRenewed(true);
         metrics.certificateExpires(renewed.notAfter());

@@ -1,12 +1,15 @@
 package io.kubenode.agent.identity;
 
+import io.kubenode.common.pki.CaTrust;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.SubjectName;
 
+import javax.net.ssl.SSLContext;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The node's TLS identity: its private key, the certificate for it and the CA that issued it. Never logged. */
@@ -25,6 +28,11 @@ public record NodeIdentity(PrivateKey key, X509Certificate certificate, X509Cert
 
     public Instant notAfter() {
         return certificate.getNotAfter().toInstant();
+    }
+
+    /** Mutual TLS as this node, trusting {@code cas} only. */
+    public SSLContext tlsContext(List<X509Certificate> cas) {
+        return CaTrust.mutual(key, List.of(certificate), cas);
     }
 
     /** The certificate's public key belongs to this private key: a signature it makes verifies with it. */

@@ -1,6 +1,5 @@
 package io.kubenode.agent.controller;
 
-import io.kubenode.agent.identity.CaTrust;
 import io.kubenode.agent.identity.NodeIdentity;
 import io.kubenode.common.status.NodeStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +88,7 @@ class ControllerClientTest {
         fake.route(STATUS, FakeControllerFixture.status(204));
         NodeIdentity renewed = FakeControllerFixture.node();
 
-        client.useTls(CaTrust.context(renewed, List.of(FakeControllerFixture.PKI.caCertificate())));
+        client.useTls(renewed.tlsContext(List.of(FakeControllerFixture.PKI.caCertificate())));
         client.putStatus(new NodeStatus(FakeControllerFixture.NODE, 0, 0, null, false, false, null, null, null,
                 null, null, null));
 
@@ -103,7 +102,7 @@ class ControllerClientTest {
         io.kubenode.agent.identity.TestControllerPki other =
                 new io.kubenode.agent.identity.TestControllerPki("other CA");
         ControllerClient distrusting = new ControllerClient(fake.url(), FakeControllerFixture.NODE,
-                CaTrust.context(node, List.of(other.caCertificate())));
+                node.tlsContext(List.of(other.caCertificate())));
 
         assertThatThrownBy(() -> distrusting.catalog(0, 0)).isInstanceOfSatisfying(ControllerException.class,
                 e -> assertThat(e.kind()).isEqualTo(ControllerException.Kind.UNREACHABLE));

@@ -3,7 +3,6 @@ package io.kubenode.agent.controller;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.kubenode.agent.host.TestHttpsServer;
-import io.kubenode.agent.identity.CaTrust;
 import io.kubenode.agent.identity.NodeIdentity;
 import io.kubenode.agent.identity.TestControllerPki;
 
@@ -55,7 +54,7 @@ public final class FakeControllerFixture implements AutoCloseable {
 
     /** A client for {@link #NODE} with a fresh identity from the fake's CA. */
     public ControllerClient client(NodeIdentity identity) {
-        return new ControllerClient(url(), NODE, CaTrust.context(identity, List.of(PKI.caCertificate())));
+        return new ControllerClient(url(), NODE, identity.tlsContext(List.of(PKI.caCertificate())));
     }
 
     public static NodeIdentity node() {

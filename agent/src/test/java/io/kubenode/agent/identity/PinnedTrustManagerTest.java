@@ -1,6 +1,7 @@
 package io.kubenode.agent.identity;
 
 import io.kubenode.agent.host.TestHttpsServer;
+import io.kubenode.common.pki.CaTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.kubenode.agent.identity;
 
+import io.kubenode.common.pki.CaTrust;
 import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.Fingerprint;
 import io.kubenode.common.pki.KeyPairs;

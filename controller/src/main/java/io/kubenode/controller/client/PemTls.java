@@ -1,12 +1,11 @@
 package io.kubenode.controller.client;
 
+import io.kubenode.common.pki.CaTrust;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.PkiException;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
@@ -29,9 +26,6 @@ import java.util.List;
  * config field and file; a key that does not match its certificate is caught here, not in a handshake.
  */
 final class PemTls {
-    /** Keys live only in this in-memory store, so its password protects nothing. */
-    private static final char[] STORE_PASSWORD = "kubenode".toCharArray();
-
     /** A PEM file and what to call it in errors ("config /x/admin.conf: clientKey"). */
     record Source(String label, Path path) {
         ConfigException problem(String message) {
@@ -49,22 +43,8 @@ final class PemTls {
         PrivateKey privateKey = privateKey(key);
         checkMatch(key, privateKey, certificate, chain.get(0));
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            for (int index = 0; index < anchors.size(); index++) {
-                trust.setCertificateEntry("ca-" + index, anchors.get(index));
-            }
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trust);
-            KeyStore identity = KeyStore.getInstance("PKCS12");
-            identity.load(null, null);
-            identity.setKeyEntry("client", privateKey, STORE_PASSWORD, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(identity, STORE_PASSWORD);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
+            return CaTrust.mutual(privateKey, chain, anchors);
+        } catch (PkiException e) {
             throw new ConfigException("cannot build a TLS context from " + ca.path() + ", " + certificate.path()
                     + " and " + key.path() + ": " + e.getMessage());
         }

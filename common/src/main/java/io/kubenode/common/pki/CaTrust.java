@@ -1,6 +1,4 @@
-package io.kubenode.agent.identity;
-
-import io.kubenode.common.pki.PkiException;
+package io.kubenode.common.pki;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -12,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -21,8 +20,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * TLS contexts for talking to the controller: trust in exactly the given CA certificates (never the JDK store,
- * never trust-all), with or without the node's client key. Hostname checks stay on: the JDK client asks for them.
+ * Client TLS contexts that trust exactly the given CA certificates (never the JDK store, never trust-all), with or
+ * without a client key: the agent's to the controller, kubenodectl's, and the agent's probes of a pinned CA.
+ * Hostname checks stay on: the JDK client asks for them.
  */
 public final class CaTrust {
     private static final char[] IN_MEMORY = "kubenode".toCharArray();
@@ -73,17 +73,17 @@ public final class CaTrust {
         return context(new KeyManager[0], trust);
     }
 
-    /** Mutual TLS: the node's key and certificate, trust in {@code cas} only. */
-    public static SSLContext context(NodeIdentity identity, List<X509Certificate> cas) {
+    /** Mutual TLS: {@code key} with its certificate {@code chain}, trust in {@code cas} only. */
+    public static SSLContext mutual(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("node", identity.key(), IN_MEMORY, new Certificate[] {identity.certificate()});
+            store.setKeyEntry("client", key, IN_MEMORY, chain.toArray(new Certificate[0]));
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, IN_MEMORY);
             return context(keys.getKeyManagers(), trusting(cas));
         } catch (GeneralSecurityException | IOException e) {
-            throw new PkiException("cannot use the node key and certificate for TLS: " + e.getMessage(), e);
+            throw new PkiException("cannot use the key and certificate for TLS: " + e.getMessage(), e);
         }
     }
 
