@@ -1,7 +1,5 @@
 package io.kubenode.controller.compiler;
 
-import java.util.Arrays;
-
 /** {@code length} bytes of {@code array} from {@code offset}; the array is shared and never modified. */
 public record ByteSlice(byte[] array, int offset, int length) {
 
@@ -10,9 +8,5 @@ public record ByteSlice(byte[] array, int offset, int length) {
             throw new IllegalArgumentException("slice [" + offset + ", +" + length + ") outside " + array.length
                     + " bytes");
         }
-    }
-
-    public byte[] toArray() {
-        return Arrays.copyOfRange(array, offset, offset + length);
     }
 }
