@@ -134,13 +134,17 @@ public final class Engine {
         if (handler.isEmpty()) {
             return new Outcome.Failed(resource.id(), "no handler for resource type " + spec.type());
         }
-        for (String path : handler.get().writes(spec)) {
-            Optional<String> refusal = policy.refusal(path);
-            if (refusal.isPresent()) {
-                return new Outcome.Failed(resource.id(), "refused by the path policy: " + refusal.get());
-            }
-        }
         try {
+            for (String path : handler.get().writes(spec)) {
+                Optional<String> refusal = policy.refusal(path);
+                if (refusal.isEmpty()) {
+                    // The textual check first: realPath only runs on paths the policy allows as written.
+                    refusal = policy.refusal(path, host.realPath(path));
+                }
+                if (refusal.isPresent()) {
+                    return new Outcome.Failed(resource.id(), "refused by the path policy: " + refusal.get());
+                }
+            }
             Object actual = handler.get().observe(spec, host);
             List<Change> changes = handler.get().diff(spec, actual);
             if (changes.isEmpty()) {

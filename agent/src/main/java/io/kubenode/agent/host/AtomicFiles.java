@@ -71,9 +71,12 @@ final class AtomicFiles {
         }
     }
 
-    /** A new file gets the requested attributes; an existing file keeps what the request leaves unset. */
+    /**
+     * A new file gets the requested attributes; an existing regular file keeps what the request leaves unset. Only
+     * a regular file's attributes are kept: a symbolic link's are its own 0777, never a file's.
+     */
     private static FileAttributes attributesFor(Path target, FileAttributes requested) throws IOException {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             FileStat current = PosixAttributes.stat(target);
             return new FileAttributes(
                     requested.mode() != null ? requested.mode() : current.mode(),

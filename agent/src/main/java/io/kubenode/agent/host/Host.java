@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 public interface Host {
 
+    /**
+     * The path hostPath really names: every symbolic link followed (absolute targets from the root). Reads and
+     * writes go to this path, so the path policy checks it as well as the path as written.
+     */
+    String realPath(String hostPath) throws HostException;
+
     /** Reads a file; empty when it does not exist. */
     Optional<byte[]> read(String hostPath) throws HostException;
 
@@ -22,6 +28,8 @@ public interface Host {
     /**
      * Replaces a file atomically: a temporary file in the same directory, fsync, rename over the target, fsync
      * of the directory. Readers see the old content or the new one, never a mix. Parent directories are created.
+     * A symbolic link is written through (its target replaced, the link kept); attributes the request leaves unset
+     * are kept from an existing regular file, else mode 0644 and the agent's own user and group.
      */
     void writeAtomically(String hostPath, byte[] content, FileAttributes attributes) throws HostException;
 
@@ -33,6 +41,7 @@ public interface Host {
 
     void createDirectories(String hostPath) throws HostException;
 
+    /** Deletes a file, an empty directory or a symbolic link (the link itself, not its target). */
     void delete(String hostPath) throws HostException;
 
     /** Runs a command; a non-zero exit is a result, not an exception. */

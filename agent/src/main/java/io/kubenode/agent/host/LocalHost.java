@@ -49,16 +49,33 @@ public class LocalHost implements Host {
         return root;
     }
 
-    /** The file system path of a host path under the root; refuses relative paths and paths climbing out. */
+    /**
+     * The file system path a host path really names under the root, every symbolic link followed as if the root
+     * were "/" ({@link #realPath}); refuses relative paths and paths climbing out.
+     */
     protected Path pathOf(String hostPath) throws HostException {
+        return root.resolve(realPath(hostPath).substring(1));
+    }
+
+    /** Like {@link #pathOf}, but a link in the last component is the result: delete or replace the link itself. */
+    protected Path linkPathOf(String hostPath) throws HostException {
+        checkedUnderRoot(hostPath);
+        return root.resolve(RootedPaths.resolve(root, hostPath, false).substring(1));
+    }
+
+    @Override
+    public String realPath(String hostPath) throws HostException {
+        checkedUnderRoot(hostPath);
+        return RootedPaths.resolve(root, hostPath, true);
+    }
+
+    private void checkedUnderRoot(String hostPath) throws HostException {
         if (hostPath == null || !hostPath.startsWith("/")) {
             throw new HostException("not an absolute path: " + hostPath);
         }
-        Path resolved = root.resolve(hostPath.substring(1)).normalize();
-        if (!resolved.startsWith(root)) {
+        if (!root.resolve(hostPath.substring(1)).normalize().startsWith(root)) {
             throw new HostException("path escapes the root " + root + ": " + hostPath);
         }
-        return resolved;
     }
 
     @Override
@@ -157,7 +174,7 @@ public class LocalHost implements Host {
     @Override
     public void delete(String hostPath) throws HostException {
         try {
-            Files.deleteIfExists(pathOf(hostPath));
+            Files.deleteIfExists(linkPathOf(hostPath));
         } catch (IOException e) {
             throw new HostException("cannot delete " + hostPath + ": " + e.getMessage(), e);
         }
@@ -207,7 +224,7 @@ public class LocalHost implements Host {
 
     @Override
     public void createSymlink(String hostPath, String target) throws HostException {
-        Path link = pathOf(hostPath);
+        Path link = linkPathOf(hostPath);
         try {
             atomicFiles.replaceSymlink(link, target);
         } catch (IOException e) {

@@ -38,6 +38,19 @@ public record PathPolicy(List<String> writablePrefixes) {
         return Optional.of(hostPath + " is outside the writable paths " + String.join(", ", writablePrefixes));
     }
 
+    /**
+     * Why a path may not be written, given realPath, what its symbolic links resolve to: both the path as written
+     * and the real path must be writable, so a link under a writable prefix cannot carry a write elsewhere.
+     */
+    public Optional<String> refusal(String hostPath, String realPath) {
+        Optional<String> asWritten = refusal(hostPath);
+        if (asWritten.isPresent() || realPath.equals(Path.of(hostPath).normalize().toString())) {
+            return asWritten;
+        }
+        return refusal(realPath).map(why -> hostPath + " resolves through a symbolic link to " + realPath
+                + ", which may not be written: " + why);
+    }
+
     private static String asDirectory(String prefix) {
         return prefix.endsWith("/") ? prefix : prefix + "/";
     }

@@ -70,7 +70,7 @@ public final class SandboxHost extends LocalHost {
             return stat;
         }
         try {
-            String recordedOwner = ownership.get(hostPath);
+            String recordedOwner = ownership.get(realPath(hostPath));
             if (recordedOwner == null) {
                 return stat;
             }
