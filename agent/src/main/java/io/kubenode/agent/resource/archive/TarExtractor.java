@@ -7,20 +7,18 @@ import io.kubenode.agent.host.HostException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Extracts a verified tar.gz into a destination directory through the Host, in two passes: the first reads every
  * header and refuses the whole archive (writing nothing) if any member would land outside the destination, is a
- * link escaping it, goes through a link, or is a device or other special file; the second writes each file
- * atomically with the permission bits from its header. Owners from the archive are not applied (files belong to
- * the agent's user, as with {@code tar --no-same-owner}).
+ * link escaping it, goes through a link (of the archive or already on the host), repeats a name, or is a device or
+ * other special file ({@link MemberTree}); the second writes each file atomically with the permission bits from its
+ * header. Owners from the archive are not applied (files belong to the agent's user, as with
+ * {@code tar --no-same-owner}). A link left on the host where the archive now has a file is replaced, never
+ * written through.
  */
 final class TarExtractor {
     private final Host host;
@@ -33,8 +31,10 @@ final class TarExtractor {
 
     /** Returns the number of members written. */
     int extractInto(String destination) throws HostException {
-        Map<String, TarEntry> members = validate();
-        host.createDirectories(destination);
+        // Members are placed under the destination's real path, which the path policy has checked.
+        String base = host.realPath(destination);
+        MemberTree tree = validate(base);
+        host.createDirectories(base);
         int written = 0;
         try (InputStream raw = host.openRead(archivePath); InputStream gzip = new GZIPInputStream(raw, 64 * 1024)) {
             TarReader reader = new TarReader(gzip);
@@ -44,7 +44,9 @@ final class TarExtractor {
                 if (relative.isEmpty()) {
                     continue;
                 }
-                String target = destination + "/" + relative;
+                String target = base + "/" + relative;
+                requireNoHostLinkAbove(base, relative);
+                replaceHostLinkAt(base, relative);
                 switch (entry.type()) {
                     case TarEntry.DIRECTORY:
                         host.createDirectories(target);
@@ -53,10 +55,10 @@ final class TarExtractor {
                         host.createSymlink(target, entry.linkName());
                         break;
                     case TarEntry.HARD_LINK:
-                        String source = destination + "/" + MemberPath.relative(entry.linkName()).path();
-                        try (InputStream original = host.openRead(source)) {
-                            host.writeAtomically(target, original, FileAttributes.mode(
-                                    members.get(MemberPath.relative(entry.linkName()).path()).permissions()));
+                        String sourceRelative = MemberPath.relative(entry.linkName()).path();
+                        try (InputStream original = openRegularMember(base, sourceRelative)) {
+                            host.writeAtomically(target, original,
+                                    FileAttributes.mode(tree.file(sourceRelative).permissions()));
                         }
                         break;
                     default:
@@ -70,57 +72,69 @@ final class TarExtractor {
         return written;
     }
 
-    /** First pass: every member checked, nothing written. Returns regular files by relative path. */
-    private Map<String, TarEntry> validate() throws HostException {
-        Map<String, TarEntry> files = new HashMap<>();
-        Set<String> links = new HashSet<>();
-        List<String> refusals = new ArrayList<>();
+    /** First pass: every member checked, nothing written. */
+    private MemberTree validate(String base) throws HostException {
+        MemberTree tree = new MemberTree();
+        List<String> hostLinks = new ArrayList<>();
         try (InputStream raw = host.openRead(archivePath); InputStream gzip = new GZIPInputStream(raw, 64 * 1024)) {
             TarReader reader = new TarReader(gzip);
             for (Optional<TarEntry> next = reader.next(); next.isPresent(); next = reader.next()) {
-                check(next.get(), files, links).ifPresent(refusals::add);
+                TarEntry entry = next.get();
+                tree.add(entry);
+                MemberPath.Result path = MemberPath.relative(entry.name());
+                if (path.refusal() == null && !path.path().isEmpty()) {
+                    hostLinkAbove(base, path.path()).ifPresent(hostLinks::add);
+                }
             }
         } catch (IOException e) {
             throw new HostException("cannot read " + archivePath + " as tar.gz: " + e.getMessage(), e);
         }
+        List<String> refusals = new ArrayList<>(tree.refusals());
+        refusals.addAll(hostLinks);
         if (!refusals.isEmpty()) {
             throw new HostException("refusing to extract " + archivePath + ", nothing written: "
                     + String.join("; ", refusals.subList(0, Math.min(5, refusals.size())))
                     + (refusals.size() > 5 ? " (and " + (refusals.size() - 5) + " more)" : ""));
         }
-        return files;
+        return tree;
     }
 
-    private static Optional<String> check(TarEntry entry, Map<String, TarEntry> files, Set<String> links) {
-        MemberPath.Result path = MemberPath.relative(entry.name());
-        if (path.refusal() != null) {
-            return Optional.of(path.refusal());
+    /** Why the member's directory is reached through a symbolic link already on the host, if it is. */
+    private Optional<String> hostLinkAbove(String base, String relative) throws HostException {
+        int slash = relative.lastIndexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
         }
-        String relative = path.path();
-        for (String link : links) {
-            if (relative.startsWith(link + "/")) {
-                return Optional.of(relative + " goes through the link " + link);
-            }
+        String parent = base + "/" + relative.substring(0, slash);
+        String real = host.realPath(parent);
+        return real.equals(parent) ? Optional.empty()
+                : Optional.of(relative + " would go through a symbolic link on the host (" + parent + " is "
+                + real + ")");
+    }
+
+    private void requireNoHostLinkAbove(String base, String relative) throws HostException {
+        Optional<String> link = hostLinkAbove(base, relative);
+        if (link.isPresent()) {
+            throw new HostException("stopped extracting " + archivePath + ": " + link.get());
         }
-        switch (entry.type()) {
-            case TarEntry.FILE:
-                files.put(relative, entry);
-                return Optional.empty();
-            case TarEntry.DIRECTORY:
-                return Optional.empty();
-            case TarEntry.SYMLINK:
-                links.add(relative);
-                return MemberPath.linkEscapes(relative, entry.linkName());
-            case TarEntry.HARD_LINK:
-                MemberPath.Result source = MemberPath.relative(entry.linkName());
-                if (source.refusal() != null || !files.containsKey(source.path())) {
-                    return Optional.of("hard link " + relative + " -> " + entry.linkName()
-                            + " is not to an earlier file of the archive");
-                }
-                files.put(relative, files.get(source.path()));
-                return Optional.empty();
-            default:
-                return Optional.of(relative + " is a special file (tar type '" + entry.type() + "')");
+    }
+
+    /** A symbolic link on the host where the archive puts a member is removed, so the member replaces it. */
+    private void replaceHostLinkAt(String base, String relative) throws HostException {
+        String target = base + "/" + relative;
+        if (!host.realPath(target).equals(target)) {
+            host.delete(target);
         }
+    }
+
+    /** A hard link's source, opened only when it is the regular file the archive wrote, not a link to elsewhere. */
+    private InputStream openRegularMember(String base, String relative) throws HostException {
+        String source = base + "/" + relative;
+        String real = host.realPath(source);
+        if (!real.equals(source)) {
+            throw new HostException("stopped extracting " + archivePath + ": hard link source " + relative
+                    + " is a symbolic link (to " + real + ") on the host");
+        }
+        return host.openRead(source);
     }
 }
