@@ -1,5 +1,6 @@
 package io.kubenode.agent.controller;
 
+import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.status.NodeStatus;
 
@@ -52,8 +53,8 @@ public final class ControllerClient {
                         + "&wait=" + waitSeconds))
                 .timeout(Duration.ofSeconds(waitSeconds).plus(WATCH_GRACE)).header("Accept", ControllerHttp.JSON)
                 .GET().build();
-        HttpResponse<byte[]> response = ControllerHttp.expect(ControllerHttp.send(client.get(), request, what),
-                what, 200, 304);
+        HttpResponse<byte[]> response = ControllerHttp.expect(ControllerHttp.send(client.get(), request, what,
+                CatalogLoader.MAX_BYTES), what, 200, 304);
         if (response.statusCode() == 304) {
             return new CatalogAnswer.Unchanged();
         }
@@ -66,7 +67,8 @@ public final class ControllerClient {
         HttpRequest request = HttpRequest.newBuilder(url.resolve(nodePath("/status")))
                 .timeout(ControllerHttp.REQUEST_TIMEOUT).header("Content-Type", ControllerHttp.JSON)
                 .PUT(HttpRequest.BodyPublishers.ofString(Documents.toJson(status), StandardCharsets.UTF_8)).build();
-        ControllerHttp.expect(ControllerHttp.send(client.get(), request, what), what, 204, 200);
+        ControllerHttp.expect(ControllerHttp.send(client.get(), request, what, ControllerHttp.ANSWER_MAX_BYTES),
+                what, 204, 200);
     }
 
     /** POST certificate with a CSR for a new key, authenticated by the current certificate. */
@@ -76,8 +78,8 @@ public final class ControllerClient {
                 .timeout(ControllerHttp.REQUEST_TIMEOUT).header("Content-Type", ControllerHttp.JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(Documents.toJson(Map.of("csr", csrPem)),
                         StandardCharsets.UTF_8)).build();
-        HttpResponse<byte[]> response = ControllerHttp.expect(ControllerHttp.send(client.get(), request, what),
-                what, 200);
+        HttpResponse<byte[]> response = ControllerHttp.expect(ControllerHttp.send(client.get(), request, what,
+                ControllerHttp.ANSWER_MAX_BYTES), what, 200);
         return IssuedCertificate.parse(what, response.body());
     }
 

@@ -18,6 +18,11 @@ public final class ControllerHttp {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final String JSON = "application/json";
+    /**
+     * The most an answer other than a catalog may be: certificates, a CA bundle, an error. Far above what the
+     * controller sends, far below what would strain the agent.
+     */
+    public static final long ANSWER_MAX_BYTES = 1024 * 1024;
 
     private ControllerHttp() {
     }
@@ -29,12 +34,20 @@ public final class ControllerHttp {
                 .proxy(ProxySettings.standard()).build();
     }
 
-    /** Sends; any I/O, TLS or timeout failure is "unreachable" (the caller decides whether to retry). */
-    public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, String what)
+    /**
+     * Sends; an answer longer than maxBytes is abandoned as soon as it is (a protocol error), any other I/O, TLS or
+     * timeout failure is "unreachable" (the caller decides whether to retry).
+     */
+    public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, String what, long maxBytes)
             throws ControllerException, InterruptedException {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(request, BoundedBody.handler(maxBytes));
         } catch (IOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BoundedBody.TooLarge tooLarge) {
+                    throw ControllerException.protocol(what, tooLarge.getMessage());
+                }
+            }
             throw ControllerException.unreachable(what, e);
         }
     }

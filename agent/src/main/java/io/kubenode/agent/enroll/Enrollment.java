@@ -90,7 +90,8 @@ public final class Enrollment {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
             HttpResponse<byte[]> response = ControllerHttp.expect(ControllerHttp.send(
-                    ControllerHttp.client(CaTrust.context(trust)), post, WHAT), WHAT, 200);
+                    ControllerHttp.client(CaTrust.context(trust)), post, WHAT, ControllerHttp.ANSWER_MAX_BYTES),
+                    WHAT, 200);
             return IssuedCertificate.parse(WHAT, response.body());
         } catch (ControllerException e) {
             throw new EnrollmentException(explain(request, trust, e), e);

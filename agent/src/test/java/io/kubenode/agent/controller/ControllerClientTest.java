@@ -1,12 +1,15 @@
 package io.kubenode.agent.controller;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.kubenode.agent.identity.NodeIdentity;
+import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.common.status.NodeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ControllerClientTest {
     private static final String CATALOG = "/api/v1/nodes/" + FakeControllerFixture.NODE + "/catalog";
     private static final String STATUS = "/api/v1/nodes/" + FakeControllerFixture.NODE + "/status";
+    private static final String CERTIFICATE = "/api/v1/nodes/" + FakeControllerFixture.NODE + "/certificate";
+    /** Far more than any cap: 256 MiB. */
+    private static final long ENDLESS = 256L * 1024 * 1024;
 
     private final FakeControllerFixture fake = new FakeControllerFixture();
     private final NodeIdentity node = FakeControllerFixture.node();
@@ -107,5 +113,60 @@ class ControllerClientTest {
         assertThatThrownBy(() -> distrusting.catalog(0, 0)).isInstanceOfSatisfying(ControllerException.class,
                 e -> assertThat(e.kind()).isEqualTo(ControllerException.Kind.UNREACHABLE));
         assertThat(fake.seen(CATALOG)).isEmpty();
+    }
+
+    @Test
+    void aCatalogAnswerLargerThanTheCatalogCapIsAbandonedWhileStreaming() {
+        AtomicLong sent = new AtomicLong();
+        fake.route(CATALOG, endlessBody(200, sent));
+
+        assertThatThrownBy(() -> client.catalog(0, 30)).isInstanceOfSatisfying(ControllerException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ControllerException.Kind.PROTOCOL);
+            assertThat(e.getMessage()).contains("catalog watch: unexpected answer: the answer went past "
+                    + CatalogLoader.MAX_BYTES + " bytes");
+        });
+        assertThat(sent.get()).as("the controller could not send all it wanted").isLessThan(ENDLESS);
+    }
+
+    @Test
+    void aDeclaredLengthAboveTheCapIsRefusedBeforeReading() {
+        fake.route(CATALOG, exchange -> {
+            exchange.sendResponseHeaders(200, 1L << 40);
+            exchange.close();
+        });
+
+        assertThatThrownBy(() -> client.catalog(0, 30)).isInstanceOfSatisfying(ControllerException.class,
+                e -> assertThat(e.getMessage()).contains("the answer declares 1099511627776 bytes, more than the "
+                        + CatalogLoader.MAX_BYTES + " bytes allowed"));
+    }
+
+    @Test
+    void statusAndRenewalAnswersAreCappedToo() {
+        fake.route(STATUS, endlessBody(200, new AtomicLong()));
+        fake.route(CERTIFICATE, endlessBody(200, new AtomicLong()));
+
+        assertThatThrownBy(() -> client.putStatus(new NodeStatus(FakeControllerFixture.NODE, 0, 0, null, false,
+                false, null, null, null, null, null, null))).isInstanceOfSatisfying(ControllerException.class,
+                e -> assertThat(e.getMessage()).contains("status report: unexpected answer: the answer went past "
+                        + ControllerHttp.ANSWER_MAX_BYTES + " bytes"));
+        assertThatThrownBy(() -> client.renew("csr")).isInstanceOfSatisfying(ControllerException.class,
+                e -> assertThat(e.getMessage()).contains("certificate renewal: unexpected answer: the answer went "
+                        + "past " + ControllerHttp.ANSWER_MAX_BYTES + " bytes"));
+    }
+
+    /** Streams (chunked) up to {@value #ENDLESS} bytes of JSON-ish filler, counting what the client took. */
+    private static HttpHandler endlessBody(int status, AtomicLong sent) {
+        return exchange -> {
+            exchange.sendResponseHeaders(status, 0);
+            byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            try (var out = exchange.getResponseBody()) {
+                while (sent.get() < ENDLESS) {
+                    out.write(chunk);
+                    sent.addAndGet(chunk.length);
+                }
+            } catch (java.io.IOException e) {
+                // the client hung up: what the test wants
+            }
+        };
     }
 }
