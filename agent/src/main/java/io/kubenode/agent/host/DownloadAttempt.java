@@ -30,8 +30,11 @@ final class DownloadAttempt {
         this.stallTimeout = stallTimeout;
     }
 
-    /** One request; empty when the file is complete, else the retryable reason. */
-    Optional<String> run(URI uri, PartialFile part) throws IOException, FatalStatus {
+    /**
+     * One request; empty when the file is complete, else the retryable reason. {@link DownloadTooLarge} when the
+     * file would grow past maxBytes (declared by Content-Length or seen while streaming).
+     */
+    Optional<String> run(URI uri, PartialFile part, long maxBytes) throws IOException, FatalStatus {
         long offset = part.size();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
         if (offset > 0) {
@@ -44,8 +47,13 @@ final class DownloadAttempt {
             if (!whole && !rest) {
                 return HttpResponse.BodySubscribers.replacing(null);
             }
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared >= 0 && (rest ? offset : 0) + declared > maxBytes) {
+                throw new UncheckedIOException(new DownloadTooLarge("announces " + ((rest ? offset : 0) + declared)
+                        + " bytes, more than the " + maxBytes + " allowed"));
+            }
             try {
-                writer.set(part.writer(rest));
+                writer.set(part.writer(rest, maxBytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -97,8 +105,8 @@ final class DownloadAttempt {
     /** The failure as thrown by the client, preferring a TLS handshake failure anywhere in the cause chain. */
     private static IOException asIoException(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLHandshakeException) {
-                return (SSLHandshakeException) cause;
+            if (cause instanceof SSLHandshakeException || cause instanceof DownloadTooLarge) {
+                return (IOException) cause;
             }
         }
         if (failure instanceof UncheckedIOException) {

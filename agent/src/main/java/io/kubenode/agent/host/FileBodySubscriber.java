@@ -14,11 +14,14 @@ import java.util.concurrent.Flow;
 /**
  * Writes a response body straight into a file as it arrives (appending when resuming), fsyncs it at the end, and
  * remembers when the last bytes came so a caller can give up on a stalled transfer: the JDK client has no read
- * timeout for bodies, and cancelling this subscription is the one reliable way to abandon one.
+ * timeout for bodies, and cancelling this subscription is the one reliable way to abandon one. A body growing past
+ * its allowed size is abandoned at once, before the disk fills.
  */
 final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     private final Path file;
     private final boolean append;
+    private final long alreadyWritten;
+    private final long maxBytes;
     private final CompletableFuture<Long> written = new CompletableFuture<>();
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile Flow.Subscription subscription;
@@ -26,9 +29,12 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     private FileChannel channel;
     private long bytes;
 
-    FileBodySubscriber(Path file, boolean append) {
+    /** The file may not grow past maxBytes; alreadyWritten is what a resumed file holds before this transfer. */
+    FileBodySubscriber(Path file, boolean append, long alreadyWritten, long maxBytes) {
         this.file = file;
         this.append = append;
+        this.alreadyWritten = alreadyWritten;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -49,6 +55,9 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     public void onNext(List<ByteBuffer> buffers) {
         try {
             for (ByteBuffer buffer : buffers) {
+                if (alreadyWritten + bytes + buffer.remaining() > maxBytes) {
+                    throw new DownloadTooLarge("went past the " + maxBytes + " bytes allowed; stopped");
+                }
                 while (buffer.hasRemaining()) {
                     bytes += channel.write(buffer);
                 }

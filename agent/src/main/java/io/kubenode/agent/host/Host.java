@@ -85,11 +85,12 @@ public interface Host {
 
     /**
      * Downloads an https URL to cacheHostPath (retrying with backoff; a partial download is kept at cacheHostPath
-     * + ".part" and resumed with a Range request). The bytes
+     * + ".part" and resumed with a Range request). A download larger than maxBytes fails as soon as that shows
+     * (announced or while streaming) and its partial file is removed. The bytes
      * are NOT verified here: the caller checks them against expectedSha256 before using them. expectedSha256 (null
      * for an artifact marked insecureSkipVerify) names what is wanted, for sandbox stand-ins and messages.
      */
-    Download download(String url, String expectedSha256, String cacheHostPath) throws HostException;
+    Download download(String url, String expectedSha256, String cacheHostPath, long maxBytes) throws HostException;
 
     /** Whether a gRPC (HTTP/2) server answers on a unix socket: it must return SETTINGS to the client preface. */
     ProbeResult probeUnixSocketHttp2(String socketHostPath, Duration timeout) throws HostException;

@@ -68,9 +68,10 @@ public final class HttpsFetcher {
 
     /**
      * Fetches {@code url} into {@code target} (through {@code target}.part, renamed when complete). A partial file
-     * left by an earlier attempt or pass is resumed.
+     * left by an earlier attempt or pass is resumed. A download larger than maxBytes is abandoned as soon as that
+     * shows, its partial file removed, and not retried.
      */
-    Download fetch(String url, Path target, String hostPath) throws HostException {
+    Download fetch(String url, Path target, String hostPath, long maxBytes) throws HostException {
         URI uri = httpsUri(url);
         try {
             client();
@@ -78,18 +79,23 @@ public final class HttpsFetcher {
             throw new HostException("cannot set up https downloads (trust store, https_proxy?): " + e.getMessage(), e);
         }
         PartialFile part = new PartialFile(target);
+        discardIfLargerThan(part, maxBytes, url);
         String lastError = "no attempt made";
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
             if (attempt > 1) {
                 sleep(retry.delayBefore(attempt - 1, ThreadLocalRandom.current()));
             }
             try {
-                Optional<String> failure = new DownloadAttempt(client(), connectTimeout, stallTimeout).run(uri, part);
+                Optional<String> failure = new DownloadAttempt(client(), connectTimeout, stallTimeout)
+                        .run(uri, part, maxBytes);
                 if (failure.isEmpty()) {
                     long bytes = part.complete();
                     return new Download(hostPath, bytes, attempt, part.resumed());
                 }
                 lastError = failure.get();
+            } catch (DownloadTooLarge e) {
+                discardQuietly(part);
+                throw new HostException("download " + url + " " + e.getMessage() + "; partial file removed", e);
             } catch (SSLHandshakeException e) {
                 // an untrusted certificate will not become trusted by retrying
                 throw new HostException("download " + url + ": TLS handshake failed, certificate not trusted? "
@@ -101,6 +107,25 @@ public final class HttpsFetcher {
             }
         }
         throw new HostException("download " + url + " failed after " + retry.attempts() + " attempts: " + lastError);
+    }
+
+    /** A partial file from a pass that allowed more (the size was lowered since) is no place to resume from. */
+    private static void discardIfLargerThan(PartialFile part, long maxBytes, String url) throws HostException {
+        try {
+            if (part.size() > maxBytes) {
+                part.discard();
+            }
+        } catch (IOException e) {
+            throw new HostException("download " + url + ": cannot check the partial file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void discardQuietly(PartialFile part) {
+        try {
+            part.discard();
+        } catch (IOException ignored) {
+            // the download failed already; a leftover partial file is capped again on the next try
+        }
     }
 
     private static URI httpsUri(String url) throws HostException {

@@ -233,8 +233,9 @@ public class LocalHost implements Host {
     }
 
     @Override
-    public Download download(String url, String expectedSha256, String cacheHostPath) throws HostException {
-        return fetcher.fetch(url, pathOf(cacheHostPath), cacheHostPath);
+    public Download download(String url, String expectedSha256, String cacheHostPath, long maxBytes)
+            throws HostException {
+        return fetcher.fetch(url, pathOf(cacheHostPath), cacheHostPath, maxBytes);
     }
 
     @Override

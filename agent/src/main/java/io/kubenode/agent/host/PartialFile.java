@@ -36,11 +36,14 @@ final class PartialFile {
         Files.deleteIfExists(part);
     }
 
-    /** A body subscriber writing into the partial file: appending when resuming, else from scratch. */
-    FileBodySubscriber writer(boolean append) throws IOException {
+    /**
+     * A body subscriber writing into the partial file: appending when resuming, else from scratch; the file may
+     * not grow past maxBytes.
+     */
+    FileBodySubscriber writer(boolean append, long maxBytes) throws IOException {
         Files.createDirectories(part.getParent());
         resumed |= append;
-        return new FileBodySubscriber(part, append);
+        return new FileBodySubscriber(part, append, append ? size() : 0, maxBytes);
     }
 
     /** True when some attempt continued an earlier partial download (an HTTP Range request answered 206). */

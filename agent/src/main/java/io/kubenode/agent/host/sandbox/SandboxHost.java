@@ -86,8 +86,8 @@ public final class SandboxHost extends LocalHost {
 
     /** Never reaches the network: writes a stand-in that says what it stands for (recorded as "download URL"). */
     @Override
-    public io.kubenode.agent.host.Download download(String url, String expectedSha256, String cacheHostPath)
-            throws HostException {
+    public io.kubenode.agent.host.Download download(String url, String expectedSha256, String cacheHostPath,
+                                                    long maxBytes) throws HostException {
         recorded.add("download " + url + " (sandbox: stand-in written, nothing fetched)");
         return SandboxNetwork.download(this, url, expectedSha256, cacheHostPath);
     }

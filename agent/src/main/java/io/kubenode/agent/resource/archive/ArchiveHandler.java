@@ -95,7 +95,7 @@ public final class ArchiveHandler implements ResourceHandler<ArchiveSpec, Archiv
     /** Sandbox: the stand-in goes where the artifact's main file would be, and the marker says it is installed. */
     private void placeStandIn(ArchiveSpec spec, Host host) throws HostException {
         String cachePath = cache.path(spec);
-        host.download(spec.url(), Sha256.normalized(spec.sha256()), cachePath);
+        host.download(spec.url(), Sha256.normalized(spec.sha256()), cachePath, spec.maxBytes());
         try (InputStream standIn = host.openRead(cachePath)) {
             host.writeAtomically(standInPath(spec), standIn,
                     FileAttributes.mode(isFile(spec) ? spec.mode() : "0644"));

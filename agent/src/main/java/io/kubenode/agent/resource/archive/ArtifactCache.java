@@ -1,5 +1,6 @@
 package io.kubenode.agent.resource.archive;
 
+import io.kubenode.agent.host.Download;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.common.catalog.ArchiveSpec;
@@ -33,7 +34,7 @@ final class ArtifactCache {
         if (expected == null) {
             host.delete(path);
             host.delete(path + ".part");
-            host.download(spec.url(), null, path);
+            download(spec, null, path, host);
             return new Cached(path, hash(host, path), false);
         }
         if (host.stat(path).isPresent()) {
@@ -42,7 +43,7 @@ final class ArtifactCache {
             }
             host.delete(path);
         }
-        host.download(spec.url(), expected, path);
+        download(spec, expected, path, host);
         String actual = hash(host, path);
         if (!expected.equals(actual)) {
             host.delete(path);
@@ -50,6 +51,16 @@ final class ArtifactCache {
                     + actual + "; nothing installed");
         }
         return new Cached(path, actual, false);
+    }
+
+    /** Downloads within the spec's size (declared, else the default ceiling); a declared size must match. */
+    private static void download(ArchiveSpec spec, String expected, String path, Host host) throws HostException {
+        Download download = host.download(spec.url(), expected, path, spec.maxBytes());
+        if (spec.size() != null && download.bytes() != spec.size() && !host.sandbox()) {
+            host.delete(path);
+            throw new HostException("size mismatch for " + spec.url() + ": expected " + spec.size() + " bytes, got "
+                    + download.bytes() + "; nothing installed");
+        }
     }
 
     static String hash(Host host, String path) throws HostException {

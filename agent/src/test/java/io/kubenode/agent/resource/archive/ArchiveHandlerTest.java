@@ -220,4 +220,38 @@ class ArchiveHandlerTest {
         assertThat(TreeSnapshot.of(root)).isEqualTo(before);
         assertThat(server.requests()).isEmpty();
     }
+
+    @Test
+    void anArchiveLargerThanItsDeclaredSizeIsAbandonedWithNothingInstalledOrCached() throws Exception {
+        byte[] archive = TestArchives.tarGz(TestArchives.releaseTree(work, "1.0.0"));
+        server.route("/tool.tar.gz", TestHttpsServer.bytes(archive));
+        ArchiveSpec declared = withSize(tarGz("/tool.tar.gz", TestArchives.sha256(archive)), archive.length - 1L);
+
+        Report report = engine.apply(EngineHarness.catalogOf(declared), host());
+
+        assertThat(only(report).message()).contains("announces " + archive.length + " bytes, more than the "
+                + (archive.length - 1) + " allowed");
+        assertThat(root.resolve("usr/local/bin/tool")).doesNotExist();
+        String cached = "var/lib/kubenode-agent/cache/" + TestArchives.sha256(archive);
+        assertThat(root.resolve(cached)).doesNotExist();
+        assertThat(root.resolve(cached + ".part")).doesNotExist();
+    }
+
+    @Test
+    void anArchiveSmallerThanItsDeclaredSizeIsRefused() throws Exception {
+        byte[] archive = TestArchives.tarGz(TestArchives.releaseTree(work, "1.0.0"));
+        server.route("/tool.tar.gz", TestHttpsServer.bytes(archive));
+        ArchiveSpec declared = withSize(tarGz("/tool.tar.gz", null), archive.length + 1L);
+
+        Report report = engine.apply(EngineHarness.catalogOf(declared), host());
+
+        assertThat(only(report).message()).contains("size mismatch for " + server.url("/tool.tar.gz")
+                + ": expected " + (archive.length + 1) + " bytes, got " + archive.length + "; nothing installed");
+        assertThat(root.resolve("usr/local/bin/tool")).doesNotExist();
+    }
+
+    private static ArchiveSpec withSize(ArchiveSpec spec, long size) {
+        return new ArchiveSpec(spec.name(), spec.version(), spec.url(), spec.sha256(), spec.format(),
+                spec.destination(), spec.mode(), spec.creates(), size);
+    }
 }
