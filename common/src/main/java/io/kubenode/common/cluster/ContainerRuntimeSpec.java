@@ -11,7 +11,8 @@ public record ContainerRuntimeSpec(Containerd containerd, Release runc, Release 
             String sha256,
             Boolean insecureSkipVerify,
             Boolean systemdCgroup,
-            String sandboxImage) implements Artifact {
+            String sandboxImage,
+            Long size) implements Artifact {
 
         public boolean usesSystemdCgroup() {
             return systemdCgroup == null || systemdCgroup;
@@ -23,6 +24,7 @@ public record ContainerRuntimeSpec(Containerd containerd, Release runc, Release 
     }
 
     /** A versioned release artifact (runc binary, CNI plugins tarball). */
-    public record Release(String version, String url, String sha256, Boolean insecureSkipVerify) implements Artifact {
+    public record Release(String version, String url, String sha256, Boolean insecureSkipVerify, Long size)
+            implements Artifact {
     }
 }

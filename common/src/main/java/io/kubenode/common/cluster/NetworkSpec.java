@@ -10,6 +10,7 @@ public record NetworkSpec(String plugin, Manifest manifest) {
      * {@code podSubnet} declares the pod network written in the manifest (flannel's net-conf.json "Network"),
      * for manifests adjusted away from flannel's default.
      */
-    public record Manifest(String url, String sha256, Boolean insecureSkipVerify, String podSubnet) implements Artifact {
+    public record Manifest(String url, String sha256, Boolean insecureSkipVerify, String podSubnet, Long size)
+            implements Artifact {
     }
 }

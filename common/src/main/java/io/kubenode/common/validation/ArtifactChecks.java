@@ -23,6 +23,10 @@ final class ArtifactChecks {
         } else if (!Patterns.SHA256_HEX.matcher(sha256).matches()) {
             problems.error(path + ".sha256", "expected 64 lowercase hex digits, got '" + sha256 + "'");
         }
+        if (artifact.size() != null && artifact.size() <= 0) {
+            problems.error(path + ".size", "expected the download's size in bytes (a positive number), got "
+                    + artifact.size());
+        }
     }
 
     /** Checks a release version and warns when the URL does not mention it (a half-done upgrade). */

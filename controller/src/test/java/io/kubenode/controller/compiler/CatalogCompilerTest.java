@@ -1,5 +1,6 @@
 package io.kubenode.controller.compiler;
 
+import io.kubenode.common.catalog.ArchiveSpec;
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.NodeCatalog;
@@ -102,6 +103,19 @@ class CatalogCompilerTest {
 
         assertThat(config.content()).contains("version = 3", "\"io.containerd.cri.v1.runtime\"",
                 "SystemdCgroup = true", "sandbox = \"registry.k8s.io/pause:3.10\"");
+    }
+
+    @Test
+    void aDeclaredArtifactSizeReachesTheCatalogAndAnUndeclaredOneStaysAbsent() {
+        String sized = SeedCluster.exampleText().replace(
+                "sha256: db772be63147a4e747b4fe286c7c16a2edc4a8458bd3092ea46aaee77750e8ce",
+                "sha256: db772be63147a4e747b4fe286c7c16a2edc4a8458bd3092ea46aaee77750e8ce\n      size: 9431456");
+
+        Map<String, CatalogResource> byId = byId(compiler.compile(SeedCluster.parse(sized), "node4.internal"));
+
+        assertThat(((ArchiveSpec) byId.get("archive:runc").spec()).size()).isEqualTo(9_431_456L);
+        assertThat(((ArchiveSpec) byId.get("archive:containerd").spec()).size()).isNull();
+        assertThat(Documents.canonicalJson(byId.get("archive:containerd").spec())).doesNotContain("size");
     }
 
     @Test

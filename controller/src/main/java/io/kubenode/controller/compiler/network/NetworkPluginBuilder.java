@@ -21,6 +21,6 @@ public final class NetworkPluginBuilder implements NodeModelBuilder {
         }
         String path = MANIFEST_DIR + "kube-" + network.plugin() + ".yml";
         catalog.add(new ArchiveSpec(network.plugin() + "-manifest", null, network.manifest().url(),
-                network.manifest().sha256(), ArchiveSpec.FILE, path, "0644", path));
+                network.manifest().sha256(), ArchiveSpec.FILE, path, "0644", path, network.manifest().size()));
     }
 }

@@ -51,6 +51,6 @@ public final class ContainerRuntimeBuilder implements NodeModelBuilder {
     private static ArchiveSpec archive(String name, String version, Artifact artifact, String format,
                                        String destination, String mode, String creates) {
         return new ArchiveSpec(name, NodeContext.stripV(version), artifact.url(), artifact.sha256(), format,
-                destination, mode, creates);
+                destination, mode, creates, artifact.size());
     }
 }
