@@ -16,8 +16,17 @@ public interface Host {
      */
     String realPath(String hostPath) throws HostException;
 
-    /** Reads a file; empty when it does not exist. */
+    /**
+     * The most {@link #read(String)} takes into memory: 64 MiB, far above any file the agent manages or keeps
+     * (larger files are streamed with {@link #openRead}).
+     */
+    long READ_MAX_BYTES = 64L * 1024 * 1024;
+
+    /** Reads a file; empty when it does not exist; fails, without reading on, when larger than 64 MiB. */
     Optional<byte[]> read(String hostPath) throws HostException;
+
+    /** Reads a file; empty when it does not exist; fails, without reading on, when larger than maxBytes. */
+    Optional<byte[]> read(String hostPath, long maxBytes) throws HostException;
 
     /** Mode, owner and group of a file or directory; empty when it does not exist. */
     Optional<FileStat> stat(String hostPath) throws HostException;

@@ -80,12 +80,22 @@ public class LocalHost implements Host {
 
     @Override
     public Optional<byte[]> read(String hostPath) throws HostException {
+        return read(hostPath, READ_MAX_BYTES);
+    }
+
+    @Override
+    public Optional<byte[]> read(String hostPath, long maxBytes) throws HostException {
         Path path = pathOf(hostPath);
         try (InputStream in = Files.newInputStream(path)) {
             // Not Files.readAllBytes: for a file reporting size 0 (all of /proc) it reads one byte, then the rest
             // from offset 1, and /proc/sys integer files answer a read at an offset with EOF: "65530" came back
             // as "6" (Linux 6.1). One large first read gets the whole value.
-            return Optional.of(in.readAllBytes());
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new HostException(hostPath + " is larger than the " + maxBytes + " bytes the agent reads;"
+                        + " not read");
+            }
+            return Optional.of(bytes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

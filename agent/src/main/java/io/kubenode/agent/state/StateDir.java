@@ -7,6 +7,7 @@ import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.HostLock;
 import io.kubenode.agent.identity.NodePki;
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.Documents;
 
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class StateDir {
 
     /** The enrollment record; empty when the node never enrolled; an unreadable one is an error naming the file. */
     public Optional<EnrollmentRecord> loadEnrollment() throws HostException {
-        Optional<byte[]> bytes = host.read(enrollmentPath());
+        Optional<byte[]> bytes = host.read(enrollmentPath(), DocumentReader.MAX_BYTES);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -76,7 +77,8 @@ public final class StateDir {
 
     /** The cached catalog, when there is one and it still passes every check (a torn or edited one is not used). */
     public Optional<CatalogLoader.Loaded> loadCatalog() throws HostException {
-        Optional<byte[]> bytes = host.read(catalogPath());
+        // Capped while reading: a cached catalog larger than any catalog accepted is not loaded into memory first.
+        Optional<byte[]> bytes = host.read(catalogPath(), CatalogLoader.MAX_BYTES);
         return bytes.map(CatalogLoader::load);
     }
 

@@ -1,10 +1,13 @@
 package io.kubenode.agent.state;
 
 import io.kubenode.agent.engine.EngineHarness;
+import io.kubenode.agent.host.Host;
+import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.HostLock;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.SysctlSpec;
+import io.kubenode.common.document.DocumentReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateDirTest {
     @TempDir
@@ -42,6 +46,34 @@ class StateDirTest {
         Files.writeString(cached, Files.readString(cached).replace("\"1\"", "\"0\""));
 
         assertThat(state.loadCatalog()).get().extracting(CatalogLoader.Loaded::ok).isEqualTo(false);
+    }
+
+    @Test
+    void stateFilesLargerThanTheirCapAreRefusedWithoutBeingReadWhole() throws Exception {
+        StateDir state = new StateDir(new LocalHost(root), StateDir.DEFAULT);
+        Path directory = Files.createDirectories(root.resolve("var/lib/kubenode-agent"));
+        writeSparse(directory.resolve("catalog.json"), 1L << 32);
+        writeSparse(directory.resolve("enrollment.yaml"), 1L << 32);
+
+        assertThatThrownBy(state::loadCatalog).isInstanceOf(HostException.class).hasMessageContaining(
+                "/var/lib/kubenode-agent/catalog.json is larger than the " + CatalogLoader.MAX_BYTES + " bytes");
+        assertThatThrownBy(state::loadEnrollment).isInstanceOf(HostException.class).hasMessageContaining(
+                "/var/lib/kubenode-agent/enrollment.yaml is larger than the " + DocumentReader.MAX_BYTES + " bytes");
+    }
+
+    @Test
+    void anyHostReadIsCapped() throws Exception {
+        writeSparse(Files.createDirectories(root.resolve("etc")).resolve("huge.conf"), Host.READ_MAX_BYTES + 1);
+
+        assertThatThrownBy(() -> new LocalHost(root).read("/etc/huge.conf")).isInstanceOf(HostException.class)
+                .hasMessageContaining("/etc/huge.conf is larger than the " + Host.READ_MAX_BYTES + " bytes");
+    }
+
+    /** A file of that size taking no disk space (a hole), as a filled disk or a hostile edit could leave. */
+    private static void writeSparse(Path file, long size) throws Exception {
+        try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            out.setLength(size);
+        }
     }
 
     @Test
