@@ -46,7 +46,10 @@ final class TarExtractor {
                 }
                 String target = base + "/" + relative;
                 requireNoHostLinkAbove(base, relative);
-                replaceHostLinkAt(base, relative);
+                if (entry.type() != TarEntry.SYMLINK) {
+                    // createSymlink replaces a link atomically itself; anything else must not write through one
+                    replaceHostLinkAt(base, relative);
+                }
                 switch (entry.type()) {
                     case TarEntry.DIRECTORY:
                         host.createDirectories(target);
