@@ -14,10 +14,17 @@ import java.util.Optional;
  * links stay inside the destination once all of them exist; a hard link's source is an earlier regular file.
  */
 final class MemberTree {
+    private final long maxExtractedBytes;
     private final Map<String, Character> kinds = new HashMap<>();
     private final Map<String, TarEntry> files = new HashMap<>();
     private final Map<String, String> links = new LinkedHashMap<>();
     private final List<String> refusals = new ArrayList<>();
+    private long extractedBytes;
+
+    /** maxExtractedBytes: the most the files of the archive may hold together, so it cannot fill the disk. */
+    MemberTree(long maxExtractedBytes) {
+        this.maxExtractedBytes = maxExtractedBytes;
+    }
 
     /** Records the member, or why it is refused. */
     void add(TarEntry entry) {
@@ -28,6 +35,10 @@ final class MemberTree {
     List<String> refusals() {
         List<String> all = new ArrayList<>(refusals);
         links.forEach((link, target) -> MemberPath.linkEscapes(link, target, links).ifPresent(all::add));
+        if (extractedBytes > maxExtractedBytes) {
+            all.add("its files hold " + extractedBytes + " bytes, more than the " + maxExtractedBytes
+                    + " bytes allowed");
+        }
         return all;
     }
 
@@ -66,6 +77,7 @@ final class MemberTree {
         switch (kind) {
             case TarEntry.FILE:
                 files.put(relative, entry);
+                extractedBytes += entry.size();
                 return Optional.empty();
             case TarEntry.SYMLINK:
                 links.put(relative, entry.linkName());
@@ -78,6 +90,7 @@ final class MemberTree {
                             + " is not to an earlier regular file of the archive");
                 }
                 files.put(relative, original);
+                extractedBytes += original.size();
                 return Optional.empty();
             default:
                 return Optional.empty();

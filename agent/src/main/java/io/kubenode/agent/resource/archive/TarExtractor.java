@@ -15,18 +15,29 @@ import java.util.zip.GZIPInputStream;
  * Extracts a verified tar.gz into a destination directory through the Host, in two passes: the first reads every
  * header and refuses the whole archive (writing nothing) if any member would land outside the destination, is a
  * link escaping it, goes through a link (of the archive or already on the host), repeats a name, or is a device or
- * other special file ({@link MemberTree}); the second writes each file atomically with the permission bits from its
+ * other special file, or when its files together exceed the extracted-size ceiling (a decompression bomb would
+ * fill the disk) ({@link MemberTree}); the second writes each file atomically with the permission bits from its
  * header. Owners from the archive are not applied (files belong to the agent's user, as with
  * {@code tar --no-same-owner}). A link left on the host where the archive now has a file is replaced, never
  * written through.
  */
 final class TarExtractor {
+    /** The most an archive's files may hold together once extracted: 8 GiB, 16 times the download ceiling. */
+    static final long MAX_EXTRACTED_BYTES = 8L * 1024 * 1024 * 1024;
+
     private final Host host;
     private final String archivePath;
+    private final long maxExtractedBytes;
 
     TarExtractor(Host host, String archivePath) {
+        this(host, archivePath, MAX_EXTRACTED_BYTES);
+    }
+
+    /** An extractor with its own ceiling on the extracted size (tests: a small one). */
+    TarExtractor(Host host, String archivePath, long maxExtractedBytes) {
         this.host = host;
         this.archivePath = archivePath;
+        this.maxExtractedBytes = maxExtractedBytes;
     }
 
     /** Returns the number of members written. */
@@ -77,7 +88,7 @@ final class TarExtractor {
 
     /** First pass: every member checked, nothing written. */
     private MemberTree validate(String base) throws HostException {
-        MemberTree tree = new MemberTree();
+        MemberTree tree = new MemberTree(maxExtractedBytes);
         List<String> hostLinks = new ArrayList<>();
         try (InputStream raw = host.openRead(archivePath); InputStream gzip = new GZIPInputStream(raw, 64 * 1024)) {
             TarReader reader = new TarReader(gzip);

@@ -140,6 +140,19 @@ class HostileArchiveTest {
         assertThat(root.resolve("opt/cni/bin/bin/libcni.so")).hasContent("elf");
     }
 
+    @Test
+    void anArchiveWhoseFilesExceedTheExtractedCeilingIsRefused() throws Exception {
+        // A gzip bomb in miniature: the ceiling is lowered instead of the test writing gigabytes.
+        host.writeAtomically("/cache/archive.tar.gz", new HostileTar().file("a", "x".repeat(600))
+                .file("b", "x".repeat(600)).hardLink("c", "a").tarGz(), FileAttributes.mode("0600"));
+        Map<String, String> before = TreeSnapshot.of(root);
+
+        assertThatThrownBy(() -> new TarExtractor(host, "/cache/archive.tar.gz", 1500).extractInto(DESTINATION))
+                .isInstanceOf(HostException.class).hasMessageContaining("nothing written")
+                .hasMessageContaining("its files hold 1800 bytes, more than the 1500 bytes allowed");
+        assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+    }
+
     private void extract(HostileTar archive) throws HostException {
         host.writeAtomically("/cache/archive.tar.gz", archive.tarGz(), FileAttributes.mode("0600"));
         new TarExtractor(host, "/cache/archive.tar.gz").extractInto(DESTINATION);
