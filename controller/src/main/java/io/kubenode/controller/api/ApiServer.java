@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The controller's HTTPS API. Only wiring: TLS (a client certificate is requested on every connection and must
  * chain to the agent CA; it is required by every /api route but enrollment), the body limit, and one named handler
- * per route. Health routes answer without a certificate. One server instance per core, each on its own event
- * loop and sharing the port: TLS and the catalog bodies sent to a fleet are the API's heaviest work.
+ * per route. Health routes answer without a certificate. {@link ApiLimits} bound what clients without a certificate
+ * and slow clients can hold ({@link ConnectionGuards}: read timeout, anonymous-connection cap). One server instance
+ * per core, each on its own event loop and sharing the port: TLS and the catalog bodies sent to a fleet are the
+ * API's heaviest work.
  */
 public final class ApiServer {
     /** Bodies above this are refused with 413 before any handler reads them. */

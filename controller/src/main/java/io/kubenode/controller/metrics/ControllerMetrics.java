@@ -83,7 +83,10 @@ public final class ControllerMetrics {
                 .increment();
     }
 
-    /** An answered API request; {@code route} is a path template, never a raw path (bounded label values). */
+    /**
+     * An answered API request; {@code route} is a path template, never a raw path, and the method is labelled by
+     * {@link #methodLabel}: every label takes one of a fixed set of values, whatever a client sends.
+     */
     public void request(String requestMethod, String route, int status, long nanos) {
         String method = methodLabel(requestMethod);
         String code = status >= 100 && status <= 599 ? Integer.toString(status) : "other";
