@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,9 +55,24 @@ final class EnrollCommand implements Callable<Integer> {
         String caHash;
     }
 
-    @Option(names = "--token", required = true, paramLabel = "ID.SECRET",
-            description = "The bootstrap token (kubenodectl token create); never printed.")
-    String token;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TokenSource tokenSource;
+
+    /** The token on the command line (seen by every local user in ps), in a file, or on standard input. */
+    static final class TokenSource {
+        @Option(names = "--token", paramLabel = "ID.SECRET",
+                description = "The bootstrap token (kubenodectl token create); never printed. The command line is "
+                        + "visible to every local user (ps): prefer --token-file.")
+        String value;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "Read the bootstrap token from FILE, or from standard input for '-'; surrounding "
+                        + "whitespace is ignored.")
+        String file;
+    }
+
+    /** More than any token; a larger file is not a token file. */
+    private static final int MAX_TOKEN_FILE_BYTES = 4096;
 
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "This node's name (default: the hostname, lower-cased); a DNS-1123 name.")
@@ -72,10 +89,7 @@ final class EnrollCommand implements Callable<Integer> {
         CommandLine commandLine = spec.commandLine();
         ControllerUrl url = usage(() -> ControllerUrl.parse(controller), "--controller");
         EnrollTrust enrollTrust = trust();
-        if (token.isBlank() || !token.chars().allMatch(character -> character > ' ' && character < 127)) {
-            throw new CommandLine.ParameterException(commandLine, "--token: expected ID.SECRET (printable, no "
-                    + "spaces)");
-        }
+        String token = token();
         Host host = hostOptions.host(commandLine);
         String name = nodeName(host);
         StateDir state = hostOptions.state(host);
@@ -97,6 +111,36 @@ final class EnrollCommand implements Callable<Integer> {
             commandLine.getErr().flush();
             return CommandLines.FAILED;
         }
+    }
+
+    /** The token from where the options say; a usage error (never showing it) when it is not one printable word. */
+    private String token() throws HostException {
+        String option = tokenSource.value != null ? "--token" : "--token-file";
+        String token = tokenSource.value != null ? tokenSource.value : readTokenFile().strip();
+        if (token.isBlank() || !token.chars().allMatch(character -> character > ' ' && character < 127)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": expected ID.SECRET (printable, "
+                    + "no spaces)");
+        }
+        return token;
+    }
+
+    private String readTokenFile() throws HostException {
+        byte[] bytes;
+        if (tokenSource.file.equals("-")) {
+            try {
+                bytes = System.in.readNBytes(MAX_TOKEN_FILE_BYTES + 1);
+            } catch (IOException e) {
+                throw new HostException("--token-file -: cannot read standard input: " + e.getMessage(), e);
+            }
+        } else {
+            bytes = LocalHost.machine().read(CatalogOption.absolute(tokenSource.file)).orElseThrow(() ->
+                    new HostException("--token-file " + tokenSource.file + ": no such file"));
+        }
+        if (bytes.length > MAX_TOKEN_FILE_BYTES) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--token-file: expected ID.SECRET, got "
+                    + "more than " + MAX_TOKEN_FILE_BYTES + " bytes");
+        }
+        return new String(bytes, StandardCharsets.US_ASCII);
     }
 
     private EnrollTrust trust() throws HostException {

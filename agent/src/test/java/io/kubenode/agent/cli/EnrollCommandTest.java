@@ -1,5 +1,6 @@
 package io.kubenode.agent.cli;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.kubenode.agent.controller.FakeControllerRoutes;
 import io.kubenode.agent.host.TestHttpsServer;
 import io.kubenode.agent.identity.TestControllerPki;
@@ -8,6 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +87,52 @@ class EnrollCommandTest {
         assertThat(server.requests()).isEmpty();
     }
 
+    /** The token kept out of argv (where every local user sees it in ps): from a file, or from standard input. */
+    @Test
+    void theTokenComesFromAFileOrStandardInputAndNeverShowsInArgv() throws Exception {
+        HttpHandler enroll = FakeControllerRoutes.enroll(PKI.ca(), Duration.ofDays(90));
+        HttpHandler unauthorised = FakeControllerRoutes.error(401, "invalid_token", "unknown bootstrap token");
+        server.route("/api/v1/enroll", exchange -> (("Bearer " + TOKEN).equals(exchange.getRequestHeaders()
+                .getFirst("Authorization")) ? enroll : unauthorised).handle(exchange));
+        Path tokenFile = Files.writeString(dir.resolve("token"), "  " + TOKEN + "\n");
+
+        AgentRunner.Run fromFile = enrollWithout("--token-file", tokenFile.toString(), "--node-name", "node1",
+                "--state-dir", dir.resolve("state").toString());
+        InputStream stdin = System.in;
+        AgentRunner.Run fromStdin;
+        try {
+            System.setIn(new ByteArrayInputStream((TOKEN + "\n").getBytes(StandardCharsets.US_ASCII)));
+            fromStdin = enrollWithout("--token-file", "-", "--node-name", "node2", "--state-dir",
+                    dir.resolve("state2").toString());
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(fromFile.exitCode()).as(fromFile.stderr()).isZero();
+        assertThat(fromStdin.exitCode()).as(fromStdin.stderr()).isZero();
+        assertThat(server.requests()).hasSize(2);
+        assertThat(fromFile.stdout() + fromFile.stderr() + fromStdin.stdout() + fromStdin.stderr())
+                .doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void aTokenFileThatHoldsNoTokenIsAUsageErrorThatDoesNotShowIt() throws Exception {
+        Path twoWords = Files.writeString(dir.resolve("token"), "abcdef.0123456789abcdef extra\n");
+
+        AgentRunner.Run run = enrollWithout("--token-file", twoWords.toString(), "--node-name", "node1",
+                "--state-dir", dir.resolve("state").toString());
+        AgentRunner.Run both = enroll("--token-file", twoWords.toString(), "--node-name", "node1");
+        AgentRunner.Run missing = enrollWithout("--token-file", dir.resolve("absent").toString(), "--node-name",
+                "node1", "--state-dir", dir.resolve("state").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--token-file: expected ID.SECRET").doesNotContain("0123456789abcdef");
+        assertThat(both.exitCode()).as("--token and --token-file together").isEqualTo(2);
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("--token-file").contains("no such file");
+        assertThat(server.requests()).isEmpty();
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertThat(enroll("--ca-hash", PKI.pin(), "--ca-file", "/etc/ca.crt", "--node-name", "n1").exitCode())
@@ -118,6 +168,15 @@ class EnrollCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("enroll first");
+    }
+
+    /** enroll with the controller, its CA pin and no config, and {@code options} instead of --token. */
+    private AgentRunner.Run enrollWithout(String... options) {
+        String[] args = new String[options.length + 7];
+        System.arraycopy(new String[]{"enroll", "--controller", server.url(""), "--ca-hash", PKI.pin(), "--config",
+                dir.resolve("absent.yaml").toString()}, 0, args, 0, 7);
+        System.arraycopy(options, 0, args, 7, options.length);
+        return AgentRunner.run(args);
     }
 
     private AgentRunner.Run enroll(String... options) {

@@ -1,5 +1,6 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.store.Store;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.Router;
@@ -25,12 +27,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The controller's HTTPS API. Only wiring: TLS (a client certificate is requested on every connection and must
  * chain to the agent CA; it is required by every /api route but enrollment), the body limit, and one named handler
- * per route. Health routes answer without a certificate. One server instance per core, each on its own event
- * loop and sharing the port: TLS and the catalog bodies sent to a fleet are the API's heaviest work.
+ * per route. Health routes answer without a certificate. {@link ApiLimits} bound what clients without a certificate
+ * and slow clients can hold ({@link ConnectionGuards}: read timeout, anonymous-connection cap). One server instance
+ * per core, each on its own event loop and sharing the port: TLS and the catalog bodies sent to a fleet are the
+ * API's heaviest work.
  */
 public final class ApiServer {
     /** Bodies above this are refused with 413 before any handler reads them. */
@@ -48,20 +54,30 @@ public final class ApiServer {
     private final NodeAdminRoutes nodeAdmin;
     private final AuditRoutes audit;
     private final Caller caller;
+    private final ApiLimits limits;
+    /** Connections without a client certificate, over every server instance. */
+    private final AtomicInteger anonymousConnections = new AtomicInteger();
     private final List<String> deployments = new ArrayList<>();
 
     public ApiServer(Vertx vertx, ControllerServices services) {
+        this(vertx, services, ApiLimits.DEFAULTS);
+    }
+
+    public ApiServer(Vertx vertx, ControllerServices services, ApiLimits limits) {
         this.vertx = vertx;
         this.services = services;
+        this.limits = limits;
         this.failures = new Failures(vertx);
         Store store = services.store();
         health = new HealthRoutes(vertx, store);
         cluster = new ClusterRoutes(vertx, store, services.catalogs());
         tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
-        enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(), new EnrollLimiter(Clock.systemUTC()),
+        enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(), new EnrollLimiter(Clock.systemUTC(),
+                limits.enrollAttemptsPerMinute(), EnrollLimiter.MAX_SOURCES),
+                new EnrollmentNames(store, services.catalogs(), Clock.systemUTC()), limits.maxEnrollmentsInFlight(),
                 services.metrics());
         caller = new Caller(services.revocations());
-        catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller);
+        catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller, limits.maxWatchesPerNode());
         node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
                 services.revocations());
@@ -79,7 +95,9 @@ public final class ApiServer {
                 .setKeyCertOptions(new PemKeyCertOptions().setCertValue(chain(tls))
                         .setKeyPath(tls.serverKey().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(tls.caCertificate().toString()))
-                .setClientAuth(ClientAuth.REQUEST);
+                .setClientAuth(ClientAuth.REQUEST)
+                .setSslHandshakeTimeout(limits.tlsHandshakeTimeout().toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         int instances = Runtime.getRuntime().availableProcessors();
         // The instances of one deployment share a port, but each would pick its own for port 0: pick one for all
         // (another process may take it meanwhile; then the bind fails loudly and serve exits).
@@ -124,6 +142,8 @@ public final class ApiServer {
         private final String host;
         private final int port;
         private final Set<Integer> ports;
+        private ConnectionGuards guards;
+        private Router router;
 
         ServerInstance(HttpServerOptions options, String host, int port, Set<Integer> ports) {
             this.options = options;
@@ -134,9 +154,17 @@ public final class ApiServer {
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router())
+            guards = new ConnectionGuards(vertx, limits, anonymousConnections);
+            router = router();
+            return vertx.createHttpServer(options).connectionHandler(guards::connected).requestHandler(this::serve)
                     .invalidRequestHandler(failures::invalidRequest).listen(port, host)
                     .onSuccess(server -> ports.add(server.actualPort()));
+        }
+
+        private void serve(HttpServerRequest request) {
+            if (guards.requestStarted(request)) {
+                router.handle(request);
+            }
         }
     }
 
@@ -184,7 +212,7 @@ public final class ApiServer {
 
     private void countRequest(RoutingContext ctx) {
         long started = System.nanoTime();
-        String method = ctx.request().method().name();
+        String method = ControllerMetrics.methodLabel(ctx.request().method().name());
         String route = RouteTemplates.of(ctx.request().path());
         ctx.addEndHandler(ended -> services.metrics().request(method, route, ctx.response().getStatusCode(),
                 System.nanoTime() - started));

@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@code GET /api/v1/nodes/{name}/catalog?after=G&wait=S}: the node's catalog as soon as its generation is past G,
  * or 304 after S seconds without one. Waiting costs no thread: the request is parked in {@link CatalogWatches} with
  * a timer, and whichever of publish and timer comes first answers it. A catalog published to a parked request is
- * sent only if the caller's certificate was not revoked while it waited (401 certificate_revoked otherwise).
+ * sent only if the caller's certificate was not revoked while it waited (401 certificate_revoked otherwise). At most
+ * {@code maxWatchesPerNode} requests wait for one node at once; more are answered 429 too_many_watches.
  */
 final class CatalogRoutes {
     static final int MAX_WAIT_SECONDS = 300;
@@ -21,11 +22,13 @@ final class CatalogRoutes {
     private final Vertx vertx;
     private final CatalogWatches watches;
     private final Caller caller;
+    private final int maxWatchesPerNode;
 
-    CatalogRoutes(Vertx vertx, CatalogWatches watches, Caller caller) {
+    CatalogRoutes(Vertx vertx, CatalogWatches watches, Caller caller, int maxWatchesPerNode) {
         this.vertx = vertx;
         this.watches = watches;
         this.caller = caller;
+        this.maxWatchesPerNode = maxWatchesPerNode;
     }
 
     void watch(RoutingContext ctx) {
@@ -48,8 +51,13 @@ final class CatalogRoutes {
             return;
         }
         Context context = vertx.getOrCreateContext();
-        CatalogWatches.Wait pending = watches.await(node, after,
+        CatalogWatches.Wait pending = watches.await(node, after, maxWatchesPerNode,
                 catalog -> context.runOnContext(ignored -> sendAfterWaiting(ctx, catalog)));
+        if (pending.full()) {
+            Responses.error(ctx, 429, "too_many_watches", "node " + node + " has " + maxWatchesPerNode
+                    + " catalog watches waiting already (an agent needs one); close one or retry with wait=0");
+            return;
+        }
         if (pending.ready().isPresent()) {
             send(ctx, pending.ready().get());
             return;

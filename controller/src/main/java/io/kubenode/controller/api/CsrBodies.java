@@ -14,8 +14,10 @@ import java.util.Optional;
 
 /**
  * The certificate request of an enrollment ({@code {"nodeName", "csr"}}) or renewal ({@code {"csr"}}, the node
- * named by the path) body, approved by the node CSR policy. Refusals are answered here: 400 for what cannot be
- * read (without echoing the body: enrollment is open to anyone), 422 for a CSR asking for more than the node.
+ * named by the path) body, approved by the node CSR policy. Reading the fields ({@link #fields}) is cheap; parsing
+ * and verifying the CSR ({@link #approve(Fields)}) is public-key work and runs on a worker for enrollment, after
+ * the token was checked. Refusals: 400 for what cannot be read (without echoing the body: enrollment is open to
+ * anyone), 422 for a CSR asking for more than the node.
  */
 final class CsrBodies {
     private CsrBodies() {
@@ -25,33 +27,75 @@ final class CsrBodies {
     record Approved(String nodeName, ApprovedCsr csr) {
     }
 
+    /** The body's fields, not yet checked beyond being strings. */
+    record Fields(String nodeName, String csrPem) {
+    }
+
+    /** Why a body was refused; {@code policy} when the CSR was readable but asked for more than the node. */
+    record Refusal(int status, String code, String message, boolean policy) {
+        void answer(RoutingContext ctx) {
+            Responses.error(ctx, status, code, message);
+        }
+    }
+
+    /** The fields of a body, or a 400 refusal. {@code pathNode}: the node the route names, or null. */
+    static Result<Fields> fields(byte[] body, String pathNode) {
+        JsonNode json;
+        try {
+            json = Documents.json().readTree(body);
+        } catch (IOException e) {
+            return Result.refused(new Refusal(400, "bad_request", "the body is not JSON: " + expected(pathNode),
+                    false));
+        }
+        String nodeName = pathNode != null ? pathNode : text(json, "nodeName");
+        String csrPem = text(json, "csr");
+        if (nodeName == null || csrPem == null) {
+            return Result.refused(new Refusal(400, "bad_request", "expected " + expected(pathNode), false));
+        }
+        return Result.of(new Fields(nodeName, csrPem));
+    }
+
+    /** Parses and verifies the CSR against the node policy: public-key work, not for an event loop under load. */
+    static Result<Approved> approve(Fields fields) {
+        try {
+            return Result.of(new Approved(fields.nodeName(), NodeCsrPolicy.approve(Pem.readCsr(fields.csrPem()),
+                    fields.nodeName())));
+        } catch (PkiException e) {
+            return Result.refused(new Refusal(400, "bad_request", "unreadable CSR: " + e.getMessage(), false));
+        } catch (CsrRefusedException e) {
+            return Result.refused(new Refusal(422, "csr_refused", e.getMessage(), true));
+        }
+    }
+
     /**
-     * {@code pathNode}: the node the route names, or null when the body names it. {@code onPolicyRefusal} runs
-     * before a 422 (for the metrics).
+     * Both steps on the calling thread, answering a refusal on {@code ctx} (renewal: the caller is authenticated).
+     * {@code onPolicyRefusal} runs before a 422 (for the metrics).
      */
     static Optional<Approved> approve(RoutingContext ctx, String pathNode, Runnable onPolicyRefusal) {
-        JsonNode body;
-        try {
-            body = Documents.json().readTree(Bodies.bytes(ctx));
-        } catch (IOException e) {
-            Responses.error(ctx, 400, "bad_request", "the body is not JSON: " + expected(pathNode));
+        Result<Approved> approved = fields(Bodies.bytes(ctx), pathNode).then(CsrBodies::approve);
+        if (approved.refusal() != null) {
+            if (approved.refusal().policy()) {
+                onPolicyRefusal.run();
+            }
+            approved.refusal().answer(ctx);
             return Optional.empty();
         }
-        String nodeName = pathNode != null ? pathNode : text(body, "nodeName");
-        String csrPem = text(body, "csr");
-        if (nodeName == null || csrPem == null) {
-            Responses.error(ctx, 400, "bad_request", "expected " + expected(pathNode));
-            return Optional.empty();
+        return Optional.of(approved.value());
+    }
+
+    /** A value or the refusal that stands in for it. */
+    record Result<T>(T value, Refusal refusal) {
+        static <T> Result<T> of(T value) {
+            return new Result<>(value, null);
         }
-        try {
-            return Optional.of(new Approved(nodeName, NodeCsrPolicy.approve(Pem.readCsr(csrPem), nodeName)));
-        } catch (PkiException e) {
-            Responses.error(ctx, 400, "bad_request", "unreadable CSR: " + e.getMessage());
-        } catch (CsrRefusedException e) {
-            onPolicyRefusal.run();
-            Responses.error(ctx, 422, "csr_refused", e.getMessage());
+
+        static <T> Result<T> refused(Refusal refusal) {
+            return new Result<>(null, refusal);
         }
-        return Optional.empty();
+
+        <U> Result<U> then(java.util.function.Function<T, Result<U>> next) {
+            return refusal != null ? refused(refusal) : next.apply(value);
+        }
     }
 
     private static String text(JsonNode body, String field) {

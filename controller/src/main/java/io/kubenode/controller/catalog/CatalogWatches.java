@@ -93,10 +93,21 @@ public final class CatalogWatches {
      * one published (unless the returned waiter is cancelled first).
      */
     public Wait await(String node, long after, Consumer<PublishedCatalog> listener) {
+        return await(node, after, Integer.MAX_VALUE, listener);
+    }
+
+    /**
+     * As above, but when {@code maxPerNode} requests of the node wait already, nothing is registered and the wait is
+     * {@link Wait#full()}: an agent holds one watch, so more are a leak or an attack, not a need.
+     */
+    public Wait await(String node, long after, int maxPerNode, Consumer<PublishedCatalog> listener) {
         synchronized (this) {
             PublishedCatalog catalog = published.get(node);
             if (catalog != null && catalog.generation() > after) {
                 return new Wait(Optional.of(catalog), null);
+            }
+            if (waiters.getOrDefault(node, List.of()).size() >= maxPerNode) {
+                return new Wait(Optional.empty(), null);
             }
             Waiter waiter = new Waiter(node, after, listener);
             waiters.computeIfAbsent(node, key -> new ArrayList<>()).add(waiter);
@@ -121,7 +132,10 @@ public final class CatalogWatches {
         return true;
     }
 
-    /** Either a catalog to answer with now, or a registered waiter. */
+    /** Either a catalog to answer with now, or a registered waiter, or neither: the node has too many waiting. */
     public record Wait(Optional<PublishedCatalog> ready, Waiter waiter) {
+        public boolean full() {
+            return ready.isEmpty() && waiter == null;
+        }
     }
 }

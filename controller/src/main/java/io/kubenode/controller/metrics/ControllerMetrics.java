@@ -28,6 +28,12 @@ public final class ControllerMetrics {
     public static final List<String> ENROLL_RESULTS = List.of("accepted", "invalid_token", "token_refused",
             "csr_refused", "rate_limited");
     public static final List<String> RENEW_RESULTS = List.of("accepted", "csr_refused");
+    /**
+     * Request method labels: the methods HTTP defines; any other token (Vert.x accepts whatever a client sends, before
+     * authentication) counts as "other", so the label values, and the meters behind them, stay a fixed set.
+     */
+    public static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+            "TRACE", "CONNECT", "other");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> nodesByState = new ConcurrentHashMap<>();
@@ -77,9 +83,13 @@ public final class ControllerMetrics {
                 .increment();
     }
 
-    /** An answered API request; {@code route} is a path template, never a raw path (bounded label values). */
-    public void request(String method, String route, int status, long nanos) {
-        String code = Integer.toString(status);
+    /**
+     * An answered API request; {@code route} is a path template, never a raw path, and the method is labelled by
+     * {@link #methodLabel}: every label takes one of a fixed set of values, whatever a client sends.
+     */
+    public void request(String requestMethod, String route, int status, long nanos) {
+        String method = methodLabel(requestMethod);
+        String code = status >= 100 && status <= 599 ? Integer.toString(status) : "other";
         requests.computeIfAbsent(method + " " + route + " " + code, key -> Counter
                 .builder("kubenode.controller.http.requests").description("API requests by route and status")
                 .tags("method", method, "route", route, "code", code).register(registry)).increment();
@@ -88,6 +98,11 @@ public final class ControllerMetrics {
                 .tags("method", method, "route", route).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry)).record(Duration.ofNanos(nanos));
+    }
+
+    /** The label of a request method: itself if HTTP defines it, otherwise "other". */
+    public static String methodLabel(String method) {
+        return METHODS.contains(method) && !method.equals("other") ? method : "other";
     }
 
     /** Refreshes the per-node and per-state gauges from the current summaries. */

@@ -2,6 +2,7 @@ package io.kubenode.controller.serve;
 
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
+import io.kubenode.controller.api.ApiLimits;
 import io.kubenode.controller.api.ApiServer;
 import io.kubenode.controller.api.ControllerServices;
 import io.kubenode.controller.init.InitLayout;
@@ -17,6 +18,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,34 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Prometheus /metrics address, plain HTTP (default: ${DEFAULT-VALUE}; port 0 picks one).")
     String metricsListen;
 
+    @Option(names = "--request-read-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "A connection must send a complete request within this long of connecting or of its previous"
+                    + " answer, else it is closed (slow clients; default: ${DEFAULT-VALUE}).")
+    long requestReadTimeoutSeconds;
+
+    @Option(names = "--tls-handshake-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "A connection must finish its TLS handshake within this long (default: ${DEFAULT-VALUE}).")
+    long tlsHandshakeTimeoutSeconds;
+
+    @Option(names = "--max-anonymous-connections", paramLabel = "N", defaultValue = "1024",
+            description = "Connections without a client certificate (enrollment, health) held at once; more are "
+                    + "closed. Certificate holders never count (default: ${DEFAULT-VALUE}).")
+    int maxAnonymousConnections;
+
+    @Option(names = "--max-watches-per-node", paramLabel = "N", defaultValue = "4",
+            description = "Catalog long-polls one node may have waiting at once; more get 429 (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxWatchesPerNode;
+
+    @Option(names = "--max-enrollments-in-flight", paramLabel = "N", defaultValue = "64",
+            description = "Enrollments checked and signed at once; more get 503 (default: ${DEFAULT-VALUE}).")
+    int maxEnrollmentsInFlight;
+
+    @Option(names = "--enroll-attempts-per-minute", paramLabel = "N", defaultValue = "30",
+            description = "Enrollment attempts one source (IPv4 address, IPv6 /64) may make a minute; more get 429 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int enrollAttemptsPerMinute;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,10 +89,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ListenAddress address = ListenAddress.parse(listen, spec.commandLine());
         ListenAddress metricsAddress = ListenAddress.parse(metricsListen, spec.commandLine());
+        ApiLimits limits = limits();
         Vertx vertx = Vertx.vertx();
         try (Store store = SqliteStore.open(layout.dataDir())) {
             ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
-            ApiServer api = new ApiServer(vertx, services);
+            ApiServer api = new ApiServer(vertx, services, limits);
             MetricsServer metrics = new MetricsServer(vertx, services.metrics(),
                     () -> ControllerAssembly.refreshNodeMetrics(services));
             int port = await(api.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(),
@@ -80,6 +113,25 @@ public final class ServeCommand implements Callable<Integer> {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         return CommandLines.OK;
+    }
+
+    private ApiLimits limits() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("--request-read-timeout", requestReadTimeoutSeconds);
+        values.put("--tls-handshake-timeout", tlsHandshakeTimeoutSeconds);
+        values.put("--max-anonymous-connections", (long) maxAnonymousConnections);
+        values.put("--max-watches-per-node", (long) maxWatchesPerNode);
+        values.put("--max-enrollments-in-flight", (long) maxEnrollmentsInFlight);
+        values.put("--enroll-attempts-per-minute", (long) enrollAttemptsPerMinute);
+        values.forEach((option, value) -> {
+            if (value < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + ": expected at least 1, got "
+                        + value);
+            }
+        });
+        return new ApiLimits(Duration.ofSeconds(requestReadTimeoutSeconds),
+                Duration.ofSeconds(tlsHandshakeTimeoutSeconds), maxAnonymousConnections, maxWatchesPerNode,
+                maxEnrollmentsInFlight, enrollAttemptsPerMinute);
     }
 
     private static <T> T await(Future<T> future) throws Exception {

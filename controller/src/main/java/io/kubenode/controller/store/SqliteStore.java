@@ -81,8 +81,14 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public TokenCheck consumeToken(String id, byte[] secretHash, String nodeName) {
-        return db.write("consume token " + id, c -> TokenTable.consume(c, id, secretHash, nodeName, db.now()));
+    public TokenCheck consumeToken(String id, byte[] secretHash, String nodeName, String protectedReason) {
+        return db.write("consume token " + id,
+                c -> TokenTable.consume(c, id, secretHash, nodeName, protectedReason, db.now()));
+    }
+
+    @Override
+    public TokenCheck checkToken(String id, byte[] secretHash, String nodeName) {
+        return db.read("check token " + id, c -> TokenTable.check(c, id, secretHash, nodeName, db.now()).check());
     }
 
     @Override

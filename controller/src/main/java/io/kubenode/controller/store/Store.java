@@ -62,7 +62,22 @@ public interface Store extends AutoCloseable {
      * and on success takes one use, all in one transaction. A wrong secret reads as {@link TokenCheck#UNKNOWN} so a
      * caller cannot probe which ids exist.
      */
-    TokenCheck consumeToken(String id, byte[] secretHash, String nodeName);
+    default TokenCheck consumeToken(String id, byte[] secretHash, String nodeName) {
+        return consumeToken(id, secretHash, nodeName, null);
+    }
+
+    /**
+     * As above, and when {@code protectedReason} is not null (the name holds a valid certificate or is a control
+     * plane; the reason says which) an unbound token is refused with {@link TokenCheck#NEEDS_BOUND_TOKEN}, takes no
+     * use, and the refusal is written to the audit log.
+     */
+    TokenCheck consumeToken(String id, byte[] secretHash, String nodeName, String protectedReason);
+
+    /**
+     * The checks of {@link #consumeToken} (without the protected-name rule) and nothing else: no use taken, no audit
+     * entry. For a cheap refusal before the work a valid token pays for.
+     */
+    TokenCheck checkToken(String id, byte[] secretHash, String nodeName);
 
     /** Records a certificate signed for a node; {@code action} (enroll, renew) goes to the audit log. */
     void recordIssuedCertificate(String nodeName, BigInteger serial, Instant notAfter, String action);

@@ -9,5 +9,10 @@ public enum TokenCheck {
     USED_UP,
     /** The token is bound to another node name. */
     WRONG_NODE,
-    REVOKED
+    REVOKED,
+    /**
+     * The token is bound to no node, and the name it asks for is protected: it holds a valid certificate or is a
+     * control plane. Only a token bound to that name may take it (a reinstall).
+     */
+    NEEDS_BOUND_TOKEN
 }

@@ -69,29 +69,49 @@ final class TokenTable {
         }
     }
 
-    static TokenCheck consume(Connection connection, String id, byte[] secretHash, String nodeName, Instant at)
+    /** The outcome of the checks, and whether the token is bound to a node. */
+    record Checked(TokenCheck check, boolean bound) {
+    }
+
+    static Checked check(Connection connection, String id, byte[] secretHash, String nodeName, Instant at)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT secret_hash, expires_at, uses_left,"
                 + " node_name, revoked_at FROM bootstrap_token WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next() || !MessageDigest.isEqual(row.getBytes("secret_hash"), secretHash)) {
-                    return TokenCheck.UNKNOWN;
-                }
-                if (row.getObject("revoked_at") != null) {
-                    return TokenCheck.REVOKED;
-                }
-                if (!at.isBefore(Instant.ofEpochMilli(row.getLong("expires_at")))) {
-                    return TokenCheck.EXPIRED;
-                }
-                if (row.getInt("uses_left") < 1) {
-                    return TokenCheck.USED_UP;
+                    return new Checked(TokenCheck.UNKNOWN, false);
                 }
                 String boundTo = row.getString("node_name");
-                if (boundTo != null && !boundTo.equals(nodeName)) {
-                    return TokenCheck.WRONG_NODE;
+                boolean bound = boundTo != null;
+                if (row.getObject("revoked_at") != null) {
+                    return new Checked(TokenCheck.REVOKED, bound);
                 }
+                if (!at.isBefore(Instant.ofEpochMilli(row.getLong("expires_at")))) {
+                    return new Checked(TokenCheck.EXPIRED, bound);
+                }
+                if (row.getInt("uses_left") < 1) {
+                    return new Checked(TokenCheck.USED_UP, bound);
+                }
+                if (bound && !boundTo.equals(nodeName)) {
+                    return new Checked(TokenCheck.WRONG_NODE, bound);
+                }
+                return new Checked(TokenCheck.ACCEPTED, bound);
             }
+        }
+    }
+
+    static TokenCheck consume(Connection connection, String id, byte[] secretHash, String nodeName,
+                              String protectedReason, Instant at) throws SQLException {
+        Checked checked = check(connection, id, secretHash, nodeName, at);
+        if (checked.check() != TokenCheck.ACCEPTED) {
+            return checked.check();
+        }
+        if (!checked.bound() && protectedReason != null) {
+            AuditLog.append(connection, at, "system:bootstrap:" + id, "token.refuse", "node/" + nodeName,
+                    "unbound token refused: node " + nodeName + " " + protectedReason
+                            + "; only a token bound to it may enroll it");
+            return TokenCheck.NEEDS_BOUND_TOKEN;
         }
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE bootstrap_token SET uses_left = uses_left - 1 WHERE id = ?")) {

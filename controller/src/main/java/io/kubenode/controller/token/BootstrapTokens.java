@@ -38,6 +38,19 @@ public final class BootstrapTokens {
 
     /** Takes one use of the token for {@code nodeName} if it is valid for that node now. */
     public TokenCheck consume(BootstrapToken token, String nodeName) {
-        return store.consumeToken(token.id(), token.secretHash(), nodeName);
+        return consume(token, nodeName, null);
+    }
+
+    /**
+     * As above; {@code protectedReason} not null means the name is protected (see
+     * {@link Store#consumeToken(String, byte[], String, String)}): only a token bound to it may take it.
+     */
+    public TokenCheck consume(BootstrapToken token, String nodeName, String protectedReason) {
+        return store.consumeToken(token.id(), token.secretHash(), nodeName, protectedReason);
+    }
+
+    /** Whether the token would be accepted for {@code nodeName} now, without taking a use. */
+    public TokenCheck check(BootstrapToken token, String nodeName) {
+        return store.checkToken(token.id(), token.secretHash(), nodeName);
     }
 }

@@ -9,9 +9,12 @@ import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import io.kubenode.controller.serve.ControllerAssembly;
 import io.kubenode.controller.store.SqliteStore;
+import io.kubenode.controller.store.Store;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,12 +44,18 @@ final class ApiTestServer implements AutoCloseable {
     final InitLayout layout;
     final CertificateAuthority ca;
     final SqliteStore store;
+    /** Calls the API made to the store, by method name. */
+    final Map<String, AtomicInteger> storeCalls = new ConcurrentHashMap<>();
     final ControllerServices services;
     private final Vertx vertx = Vertx.vertx();
     private final ApiServer server;
     final int port;
 
     ApiTestServer(Path dir) throws Exception {
+        this(dir, ApiLimits.DEFAULTS);
+    }
+
+    ApiTestServer(Path dir, ApiLimits limits) throws Exception {
         this.dir = dir;
         layout = new InitLayout(dir.resolve("data"));
         int init = new CommandLine(new KubenodeController()).execute("init", "--data-dir",
@@ -55,10 +66,28 @@ final class ApiTestServer implements AutoCloseable {
         writeClient(CertificateAuthority.create("impostor CA"), new SubjectName("kubenode-admin", SubjectName.ADMINS),
                 "impostor");
         store = SqliteStore.open(layout.dataDir());
-        services = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
-        server = new ApiServer(vertx, services);
+        services = ControllerAssembly.assemble(layout, counting(store), Clock.systemUTC());
+        server = new ApiServer(vertx, services, limits);
         port = server.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(), layout.serverKey()),
                 "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The store as the API sees it, counting calls in {@link #storeCalls}. */
+    private Store counting(Store real) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class},
+                (proxy, method, args) -> {
+                    storeCalls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    int storeCalls(String method) {
+        AtomicInteger calls = storeCalls.get(method);
+        return calls == null ? 0 : calls.get();
     }
 
     @Override

@@ -77,6 +77,46 @@ class EnrollRoutesTest extends WithApiServer {
         assertThat(wasRevoked.body()).contains("token_revoked");
     }
 
+    /**
+     * The token is checked before anything looks at the CSR: an anonymous caller with a made-up token gets 401 for
+     * any body, and never makes the controller parse or verify a CSR.
+     */
+    @Test
+    void aMadeUpOrSpentTokenIsRefusedBeforeTheCsrIsRead() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage-csr.json"), "{\"nodeName\": \"node13\", \"csr\": "
+                + "\"-----BEGIN CERTIFICATE REQUEST-----\\nnot base64\\n-----END CERTIFICATE REQUEST-----\\n\"}");
+        String spent = token("{\"uses\": 1}");
+        assertThat(enroll(spent, enrollRequest("node13", "/O=kubenode:nodes/CN=node13", null)).status())
+                .isEqualTo(200);
+
+        ApiTestServer.Answer madeUp = enroll("abcdef.0123456789abcdef", garbage);
+        ApiTestServer.Answer usedUp = enroll(spent, garbage);
+
+        assertThat(madeUp.status()).as(madeUp.body()).isEqualTo(401);
+        assertThat(madeUp.body()).contains("invalid_token");
+        assertThat(usedUp.status()).as(usedUp.body()).isEqualTo(403);
+        assertThat(usedUp.body()).contains("token_used_up");
+    }
+
+    @Test
+    void anUnboundTokenCannotTakeTheNameOfALiveNodeKeepsItsUseAndTheRefusalIsAudited() throws Exception {
+        api.enrolled("node14");
+        String unbound = token("{\"uses\": 1}");
+
+        ApiTestServer.Answer refused = enroll(unbound, enrollRequest("node14", "/O=kubenode:nodes/CN=node14", null));
+        ApiTestServer.Answer elsewhere = enroll(unbound, enrollRequest("node15", "/O=kubenode:nodes/CN=node15",
+                null));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("node_needs_bound_token", "kubenodectl token create --node node14");
+        assertThat(elsewhere.status()).as("the refusal took no use: " + elsewhere.body()).isEqualTo(200);
+        assertThat(api.store.audit(100)).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("token.refuse");
+            assertThat(entry.object()).isEqualTo("node/node14");
+            assertThat(entry.summary()).contains("holds a valid certificate");
+        });
+    }
+
     private String token(String request) throws Exception {
         return api.token(request);
     }

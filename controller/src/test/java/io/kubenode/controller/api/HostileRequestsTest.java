@@ -97,6 +97,37 @@ class HostileRequestsTest extends WithApiServer {
         assertNothingStored();
     }
 
+    /**
+     * Made-up method tokens (Vert.x accepts any) from a client without a certificate, pipelined on one connection:
+     * each is answered, and the request metrics keep to the fixed set of method labels, so the meter registry (a
+     * counter and a percentile histogram per label set) cannot be grown from outside.
+     */
+    @Test
+    void madeUpMethodsKeepTheRequestMetricsToAFixedSetOfLabels() throws Exception {
+        int methods = 300;
+        StringBuilder pipelined = new StringBuilder();
+        for (int i = 0; i < methods; i++) {
+            pipelined.append("MADEUP").append(i).append(" /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        }
+        pipelined.append("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String answers;
+        try (var socket = new AnonymousTls(api.layout.caCertificate(), api.port).connect()) {
+            AnonymousTls.send(socket, pipelined.toString());
+            answers = AnonymousTls.readUntilClosed(socket, 20_000);
+        }
+
+        assertThat(answers.split("HTTP/1.1 404", -1)).as("every made-up method answered").hasSize(methods + 1);
+        List<String> methodLabels = api.services.metrics().scrape().lines()
+                .filter(line -> line.startsWith("kubenode_controller_http_requests_total{"))
+                .map(line -> line.replaceAll(".*method=\"([^\"]*)\".*", "$1")).distinct().toList();
+        assertThat(methodLabels).contains("other").isSubsetOf("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+                "OPTIONS", "TRACE", "CONNECT", "other");
+        long histograms = api.services.metrics().scrape().lines()
+                .filter(line -> line.startsWith("kubenode_controller_http_request_duration_seconds_count{")
+                        && line.contains("route=\"/healthz\"")).count();
+        assertThat(histograms).as("/healthz histograms after %d made-up methods", methods).isLessThanOrEqualTo(10);
+    }
+
     private Outcome send(HostileRequest request) {
         HttpRequest.BodyPublisher body = request.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : request.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() ->

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.kubenode.controller.api.MtlsClients.Credential.ADMIN;
@@ -51,6 +52,8 @@ class MtlsMatrixTest extends WithApiServer {
     private static final String EXPIRED_NODE = "node3.internal";
     private static final String REVOKED_NODE = "node4.internal";
     private static final String ENROLLING = "node5.internal";
+    /** A worker enrolled before the rows run, holding a valid certificate (not in the cluster document). */
+    private static final String LIVE = "live.internal";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Expected outcome: an HTTP status (and error code, if any), or no HTTP answer because TLS refused. */
@@ -86,6 +89,13 @@ class MtlsMatrixTest extends WithApiServer {
     }
 
     private MtlsClients clients;
+    private final AtomicInteger newNodes = new AtomicInteger();
+
+    /** Enough enrollment attempts for every enrollment row, each sent by three clients within a minute. */
+    @Override
+    ApiLimits limits() {
+        return ApiLimits.DEFAULTS.withEnrollAttemptsPerMinute(1000);
+    }
 
     @BeforeAll
     void makeCredentialsAndTheExampleCluster() throws Exception {
@@ -110,6 +120,7 @@ class MtlsMatrixTest extends WithApiServer {
         ApiTestServer.Answer revoked = api.curl("admin", "POST", "/api/v1/nodes/" + REVOKED_NODE + "/revoke", null,
                 ApiTestServer.JSON);
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        api.enrolled(LIVE);
         clients = new MtlsClients(api);
     }
 
@@ -208,7 +219,17 @@ class MtlsMatrixTest extends WithApiServer {
                         "subjectAltName=DNS:evil.example"), Expected.error(422, "csr_refused")),
                 new Row(NONE, "POST", "/api/v1/enroll", () -> enrollAs(freshToken(), "/O=kubenode:admins/CN="
                         + ENROLLING), Expected.error(422, "csr_refused")),
-                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(freshToken(), ENROLLING, null),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(freshToken(), newNode(), null),
+                        Expected.status(200)),
+                // enrollment as a live node: an unbound token cannot take a name with a valid certificate or a
+                // control plane of the cluster document; a token bound to the name can (a reinstall)
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(freshToken(), LIVE, null),
+                        Expected.error(403, "node_needs_bound_token")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(freshToken(), A, null),
+                        Expected.error(403, "node_needs_bound_token")),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(boundToken(LIVE), LIVE, null),
+                        Expected.status(200)),
+                new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(boundToken(B), B, null),
                         Expected.status(200)));
     }
 
@@ -252,6 +273,15 @@ class MtlsMatrixTest extends WithApiServer {
 
     private String freshToken() {
         return token(Instant.now().plusSeconds(600), null, false);
+    }
+
+    private String boundToken(String node) {
+        return token(Instant.now().plusSeconds(600), node, false);
+    }
+
+    /** A name no row has enrolled yet: an unbound token may take it. */
+    private String newNode() {
+        return "new" + newNodes.incrementAndGet() + ".internal";
     }
 
     private String usedUpToken() {

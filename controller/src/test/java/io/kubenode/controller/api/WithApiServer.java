@@ -16,7 +16,12 @@ abstract class WithApiServer {
     @BeforeAll
     void startTheServer(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        api = new ApiTestServer(tempDir);
+        api = new ApiTestServer(tempDir, limits());
+    }
+
+    /** The server's limits; a test class may lower them. */
+    ApiLimits limits() {
+        return ApiLimits.DEFAULTS;
     }
 
     @AfterAll

@@ -86,6 +86,40 @@ class SqliteStoreTokenTest extends WithOpenStore {
     }
 
     @Test
+    void checkingATokenTakesNoUseAndWritesNoAuditRow() {
+        store.addToken(token("abcdef", 1, "node1.internal"));
+
+        assertThat(store.checkToken("abcdef", HASH, "node1.internal")).isEqualTo(TokenCheck.ACCEPTED);
+        assertThat(store.checkToken("abcdef", HASH, "node2.internal")).isEqualTo(TokenCheck.WRONG_NODE);
+        assertThat(store.checkToken("abcdef", "other".getBytes(StandardCharsets.US_ASCII), "node1.internal"))
+                .isEqualTo(TokenCheck.UNKNOWN);
+        assertThat(store.tokens()).extracting(TokenInfo::usesLeft).containsExactly(1);
+        assertThat(store.audit(10)).extracting(AuditEntry::action).containsExactly("token.create");
+    }
+
+    @Test
+    void anUnboundTokenCannotTakeAProtectedNameSpendsNothingAndTheRefusalIsAudited() {
+        store.addToken(token("abcdef", 1, null));
+
+        assertThat(store.consumeToken("abcdef", HASH, "node1.internal", "holds a valid certificate"))
+                .isEqualTo(TokenCheck.NEEDS_BOUND_TOKEN);
+
+        assertThat(store.tokens()).extracting(TokenInfo::usesLeft).containsExactly(1);
+        assertThat(store.audit(1)).extracting(AuditEntry::who, AuditEntry::action, AuditEntry::object)
+                .containsExactly(tuple("system:bootstrap:abcdef", "token.refuse", "node/node1.internal"));
+        assertThat(store.audit(1).get(0).summary()).contains("holds a valid certificate");
+        assertThat(store.consumeToken("abcdef", HASH, "node2.internal", null)).isEqualTo(TokenCheck.ACCEPTED);
+    }
+
+    @Test
+    void aBoundTokenTakesItsProtectedName() {
+        store.addToken(token("abcdef", 1, "node1.internal"));
+
+        assertThat(store.consumeToken("abcdef", HASH, "node1.internal", "is a control-plane node"))
+                .isEqualTo(TokenCheck.ACCEPTED);
+    }
+
+    @Test
     void aRevokedTokenIsRevokedAndListedAsSuch() {
         store.addToken(token("abcdef", 3, null));
         clock.advance(Duration.ofMinutes(5));
