@@ -50,7 +50,8 @@ public final class RestoreCommand implements Callable<Integer> {
             return CommandLines.FAILED;
         }
         if (outcome instanceof StoreRestore.Refused refused) {
-            refused.lines().forEach(line -> spec.commandLine().getErr().println("kubenode-controller: " + line));
+            spec.commandLine().getErr().println("kubenode-controller: restore refused");
+            refused.lines().forEach(spec.commandLine().getErr()::println);
             return CommandLines.FAILED;
         }
         outcome.lines().forEach(spec.commandLine().getOut()::println);
