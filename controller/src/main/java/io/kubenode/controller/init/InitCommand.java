@@ -4,9 +4,6 @@ import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.config.KubenodeConfig;
 import io.kubenode.common.net.IpAddress;
 import io.kubenode.common.pki.SubjectAltNames;
-import io.kubenode.controller.store.SqliteStore;
-import io.kubenode.controller.store.Store;
-import io.kubenode.controller.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,9 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "init",
         mixinStandardHelpOptions = true,
         description = {"Creates the controller's CA (ECDSA P-256), its server certificate and admin credentials under "
-                + "DIR/pki, and DIR/admin.conf for kubenodectl, and records the admin certificate in the store so "
-                + "it can be revoked by serial. Prints the files and the CA pin; never a key.",
-                "Further admins: kubenode-controller admin-credentials."},
+                + "DIR/pki, and DIR/admin.conf for kubenodectl. Prints the files and the CA pin; never a key.",
+                "serve records pki/admin.crt in the store when it starts, so it can be revoked by serial; further "
+                        + "admins: kubenode-controller admin-credentials."},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:already initialised (without --force) or cannot write DIR",
                 CommandLines.EXIT_USAGE})
@@ -61,14 +58,6 @@ public final class InitCommand implements Callable<Integer> {
             created = PkiInitializer.initialise(layout, sans, serverUrl != null ? serverUrl : defaultUrl(sans.get(0)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        // The admin certificate is revocable by serial like every other certificate the controller signs.
-        try (Store store = SqliteStore.open(layout.dataDir())) {
-            AdminCertificates.record(store, created.admin(), AdminCertificates.RECORDED_BY);
-        } catch (StoreException e) {
-            spec.commandLine().getErr().println("init: the PKI is written but " + e.getMessage()
-                    + "; kubenode-controller serve records pki/admin.crt when it starts");
-            return CommandLines.FAILED;
         }
         PrintWriter out = spec.commandLine().getOut();
         created.files().forEach(file -> out.println("created " + file));

@@ -27,7 +27,7 @@ final class PkiInitializer {
     static final Duration SERVER_VALIDITY = Duration.ofDays(365);
     static final Duration ADMIN_VALIDITY = Duration.ofDays(365);
 
-    record Created(List<Path> files, String caCertHash, X509Certificate admin) {
+    record Created(List<Path> files, String caCertHash) {
         Created {
             files = List.copyOf(files);
         }
@@ -62,7 +62,7 @@ final class PkiInitializer {
                 layout.adminKey()).toYaml(), AtomicFileWriter.PRIVATE);
         // Last: ca.key marks a finished init, so an interrupted one can simply be run again.
         write(layout.caKey(), Pem.write(ca.privateKey()), AtomicFileWriter.PRIVATE);
-        return new Created(written, Fingerprint.caCertHash(ca.certificate()), admin);
+        return new Created(written, Fingerprint.caCertHash(ca.certificate()));
     }
 
     private void write(Path file, String content, Set<PosixFilePermission> mode) throws IOException {

@@ -17,7 +17,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Admin certificates are recorded (init, admin-credentials) and any recorded certificate can be revoked by serial;
+ * Admin certificates are recorded (serve adopts init's admin.crt, admin-credentials records its own) and any recorded certificate can be revoked by serial;
  * a revoked admin certificate is refused on every route from the next request on, in memory (Caller), without a
  * restart. curl as the client.
  */
@@ -29,7 +29,7 @@ class CertificateRoutesTest extends WithApiServer {
     }
 
     @Test
-    void initRecordedTheAdminCertificateOfAdminConf() throws Exception {
+    void serveRecordedTheAdminCertificateOfAdminConfAtStart() throws Exception {
         BigInteger serial = Pem.readCertificate(Files.readString(api.layout.adminCertificate())).getSerialNumber();
 
         ApiTestServer.Answer listed = api.curl("admin", "GET", "/api/v1/certificates", null);
