@@ -53,6 +53,7 @@ public final class ApiServer {
     private final NodeRoutes node;
     private final NodeAdminRoutes nodeAdmin;
     private final AuditRoutes audit;
+    private final CertificateRoutes certificates;
     private final Caller caller;
     private final ApiLimits limits;
     /** Connections without a client certificate, over every server instance. */
@@ -78,10 +79,12 @@ public final class ApiServer {
                 services.metrics());
         caller = new Caller(services.revocations());
         catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller, limits.maxWatchesPerNode());
-        node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
+        node = new NodeRoutes(vertx, services.statuses(), services.issuer(), new RenewalLimiter(Clock.systemUTC()),
+                services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
                 services.revocations());
         audit = new AuditRoutes(vertx, store);
+        certificates = new CertificateRoutes(vertx, store, services.revocations());
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -201,6 +204,8 @@ public final class ApiServer {
         router.put("/api/v1/nodes/:name/status").handler(node::putStatus);
         router.post("/api/v1/nodes/:name/certificate").handler(node::renew);
         router.get("/api/v1/audit").handler(audit::list);
+        router.get("/api/v1/certificates").handler(certificates::list);
+        router.post("/api/v1/certificates/:serial/revoke").handler(certificates::revoke);
         router.route().last().handler(Failures::notFound);
         router.errorHandler(400, Failures::malformed);
         // No route matches a request without a path (CONNECT host:port), not even the last one.

@@ -51,7 +51,7 @@ final class Caller {
         return false;
     }
 
-    private static void refuseRevoked(RoutingContext ctx) {
+    static void refuseRevoked(RoutingContext ctx) {
         Responses.error(ctx, 401, "certificate_revoked", "this client certificate was revoked; enroll again with a "
                 + "new bootstrap token");
     }

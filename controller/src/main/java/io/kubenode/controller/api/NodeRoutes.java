@@ -10,24 +10,30 @@ import io.kubenode.controller.node.NodeStatuses;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The routes a node calls with its own certificate: {@code PUT /api/v1/nodes/{name}/status} and
  * {@code POST /api/v1/nodes/{name}/certificate} (renewal with a new key). Only the node itself: an admin may read
- * a node but not speak for it.
+ * a node but not speak for it. Renewals are rate-limited per node ({@link RenewalLimiter}).
  */
 final class NodeRoutes {
     private final Vertx vertx;
     private final NodeStatuses statuses;
     private final NodeCertificateIssuer issuer;
+    private final RenewalLimiter renewals;
     private final ControllerMetrics metrics;
 
-    NodeRoutes(Vertx vertx, NodeStatuses statuses, NodeCertificateIssuer issuer, ControllerMetrics metrics) {
+    NodeRoutes(Vertx vertx, NodeStatuses statuses, NodeCertificateIssuer issuer, RenewalLimiter renewals,
+               ControllerMetrics metrics) {
         this.vertx = vertx;
         this.statuses = statuses;
         this.issuer = issuer;
+        this.renewals = renewals;
         this.metrics = metrics;
     }
 
@@ -57,13 +63,32 @@ final class NodeRoutes {
         if (!Caller.requireNode(ctx, node)) {
             return;
         }
+        Optional<Duration> wait = renewals.acquire(node);
+        if (wait.isPresent()) {
+            metrics.renewal("rate_limited");
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            Responses.error(ctx, 429, "renewal_rate_limited", "node " + node + " renewed its certificate "
+                    + RenewalLimiter.MAX_RENEWALS + " times within " + RenewalLimiter.WINDOW.toMinutes()
+                    + " minutes; try again in " + Math.max(1, wait.get().toSeconds()) + "s");
+            return;
+        }
         Optional<CsrBodies.Approved> approved = CsrBodies.approve(ctx, node, () -> metrics.renewal("csr_refused"));
         if (approved.isEmpty()) {
             return;
         }
-        vertx.executeBlocking(() -> issuer.issue(approved.get().csr(), "node.renew")).onSuccess(certificate -> {
-            metrics.renewal("accepted");
-            Responses.json(ctx, 200, issuer.answer(certificate));
-        }).onFailure(ctx::fail);
+        BigInteger renewedWith = Caller.certificate(ctx).getSerialNumber();
+        vertx.executeBlocking(() -> issuer.renew(approved.get().csr(), renewedWith))
+                .onSuccess(renewed -> answerRenewal(ctx, renewed)).onFailure(ctx::fail);
+    }
+
+    /** The new certificate, or 401 when the caller's was revoked while it was being signed. */
+    private void answerRenewal(RoutingContext ctx, Optional<X509Certificate> renewed) {
+        if (renewed.isEmpty()) {
+            metrics.renewal("revoked");
+            Caller.refuseRevoked(ctx);
+            return;
+        }
+        metrics.renewal("accepted");
+        Responses.json(ctx, 200, issuer.answer(renewed.get()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 final class RouteTemplates {
     private static final Pattern NODE = Pattern.compile("^/api/v1/nodes/[^/]+(/(catalog|status|certificate|revoke))?$");
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/tokens/[^/]+$");
+    private static final Pattern CERTIFICATE_REVOKE = Pattern.compile("^/api/v1/certificates/[^/]+/revoke$");
 
     private RouteTemplates() {
     }
@@ -16,12 +17,15 @@ final class RouteTemplates {
         }
         switch (path) {
             case "/healthz", "/readyz", "/api/v1/enroll", "/api/v1/cluster", "/api/v1/cluster/history",
-                    "/api/v1/nodes", "/api/v1/tokens", "/api/v1/audit" -> {
+                    "/api/v1/nodes", "/api/v1/tokens", "/api/v1/audit", "/api/v1/certificates" -> {
                 return path;
             }
             default -> {
                 if (TOKEN.matcher(path).matches()) {
                     return "/api/v1/tokens/{id}";
+                }
+                if (CERTIFICATE_REVOKE.matcher(path).matches()) {
+                    return "/api/v1/certificates/{serial}/revoke";
                 }
                 var node = NODE.matcher(path);
                 if (node.matches()) {

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Writes a consistent copy of the controller's store to a new file (mode 0600). Safe while "
                 + "serve runs: SQLite readers see one committed state.",
-                "The PKI is not in the store: keep a copy of DIR/pki/ too (ca.key above all)."},
+                "The PKI is not in the store: keep a copy of DIR/pki/ too (ca.key above all). Put a backup back "
+                        + "with 'kubenode-controller restore', never by copying the file: restore keeps the "
+                        + "revocations made since and moves catalog generations forward."},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:the store could not be opened or copied, or FILE exists",
                 CommandLines.EXIT_USAGE})

@@ -59,6 +59,17 @@ public final class ControllerApi {
                 .revokedSerials();
     }
 
+    /** Every certificate the controller signed (nodes and admins), by subject then issue time. */
+    public List<CertificateView> certificates() {
+        return client.get("/api/v1/certificates", CertificateItems.class).items();
+    }
+
+    /** Revokes one certificate by serial (hex); 404 if the controller never recorded it. */
+    public CertificateRevoked revokeCertificate(String serial) {
+        return client.sendJson("POST", "/api/v1/certificates/" + segment(serial) + "/revoke", null,
+                CertificateRevoked.class);
+    }
+
     /** The newest {@code limit} entries, newest first. */
     public List<AuditRecord> audit(int limit) {
         return client.get("/api/v1/audit?limit=" + limit, AuditItems.class).items();
@@ -93,6 +104,12 @@ public final class ControllerApi {
 
     record AuditItems(List<AuditRecord> items) {
         AuditItems {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    record CertificateItems(List<CertificateView> items) {
+        CertificateItems {
             items = items == null ? List.of() : items;
         }
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "init",
         mixinStandardHelpOptions = true,
         description = {"Creates the controller's CA (ECDSA P-256), its server certificate and admin credentials under "
-                + "DIR/pki, and DIR/admin.conf for kubenodectl. Prints the files and the CA pin; never a key."},
+                + "DIR/pki, and DIR/admin.conf for kubenodectl. Prints the files and the CA pin; never a key.",
+                "serve records pki/admin.crt in the store when it starts, so it can be revoked by serial; further "
+                        + "admins: kubenode-controller admin-credentials."},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:already initialised (without --force) or cannot write DIR",
                 CommandLines.EXIT_USAGE})

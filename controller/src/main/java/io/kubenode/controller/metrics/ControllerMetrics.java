@@ -27,7 +27,7 @@ public final class ControllerMetrics {
     public static final List<String> PHASES = List.of("empty", "converging", "converged", "degraded");
     public static final List<String> ENROLL_RESULTS = List.of("accepted", "invalid_token", "token_refused",
             "csr_refused", "rate_limited");
-    public static final List<String> RENEW_RESULTS = List.of("accepted", "csr_refused");
+    public static final List<String> RENEW_RESULTS = List.of("accepted", "csr_refused", "rate_limited", "revoked");
     /**
      * Request method labels: the methods HTTP defines; any other token (Vert.x accepts whatever a client sends, before
      * authentication) counts as "other", so the label values, and the meters behind them, stay a fixed set.

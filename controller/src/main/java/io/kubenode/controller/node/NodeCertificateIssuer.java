@@ -5,9 +5,11 @@ import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.controller.store.Store;
 
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signs node certificates (at enrollment and renewal) and records each one in the store before it is handed out,
@@ -26,12 +28,24 @@ public final class NodeCertificateIssuer {
         this.validity = validity;
     }
 
-    /** Signs the approved request; {@code action} (node.enroll, node.renew) names it in the audit log. */
+    /** Signs the approved request; {@code action} (node.enroll) names it in the audit log. */
     public X509Certificate issue(ApprovedCsr approved, String action) {
         X509Certificate certificate = ca.sign(approved, validity);
         store.recordIssuedCertificate(approved.subject().commonName(), certificate.getSerialNumber(),
                 certificate.getNotAfter().toInstant(), action);
         return certificate;
+    }
+
+    /**
+     * Signs a renewal asked for with the node's certificate {@code renewedWith}; empty if that certificate was
+     * revoked before the new one could be recorded (the store checks it in the recording transaction, so a renewal
+     * that raced a revocation never hands out a valid certificate).
+     */
+    public Optional<X509Certificate> renew(ApprovedCsr approved, BigInteger renewedWith) {
+        X509Certificate certificate = ca.sign(approved, validity);
+        boolean recorded = store.recordRenewedCertificate(approved.subject().commonName(), renewedWith,
+                certificate.getSerialNumber(), certificate.getNotAfter().toInstant());
+        return recorded ? Optional.of(certificate) : Optional.empty();
     }
 
     /** The answer body of enroll and renew: the certificate and the CA, both PEM. */

@@ -17,17 +17,23 @@ final class NodeTables {
 
     static boolean revoke(Connection connection, String nodeName, BigInteger serial, String who, Instant at)
             throws SQLException {
+        return revoke(connection, nodeName, serial, who, at, "node/" + nodeName);
+    }
+
+    /** Revokes {@code serial} (issued to {@code subject}); {@code object} names it in the audit log. */
+    static boolean revoke(Connection connection, String subject, BigInteger serial, String who, Instant at,
+                          String object) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate_revocation (serial,"
                 + " node_name, revoked_by, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING")) {
             insert.setString(1, serial.toString(16));
-            insert.setString(2, nodeName);
+            insert.setString(2, subject);
             insert.setString(3, who);
             insert.setLong(4, at.toEpochMilli());
             if (insert.executeUpdate() == 0) {
                 return false;
             }
         }
-        AuditLog.append(connection, at, who, "certificate.revoke", "node/" + nodeName, "serial " + serial.toString(16));
+        AuditLog.append(connection, at, who, "certificate.revoke", object, "serial " + serial.toString(16));
         return true;
     }
 

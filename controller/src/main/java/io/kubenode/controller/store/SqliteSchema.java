@@ -28,7 +28,10 @@ final class SqliteSchema {
                     "CREATE INDEX issued_certificate_node ON issued_certificate (node_name)"),
             // Catalogs are compiled again from the revision text; storing ~50 KB per node per revision bought
             // nothing but write time on every cluster PUT.
-            List.of("ALTER TABLE node_generation DROP COLUMN catalog"));
+            List.of("ALTER TABLE node_generation DROP COLUMN catalog"),
+            // Admin (and later monitoring) certificates are recorded too, so that every certificate the
+            // controller signs can be revoked by serial; rows of earlier versions are all node certificates.
+            List.of("ALTER TABLE issued_certificate ADD COLUMN kind TEXT NOT NULL DEFAULT 'node'"));
 
     private SqliteSchema() {
     }

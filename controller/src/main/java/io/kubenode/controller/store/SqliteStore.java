@@ -99,13 +99,43 @@ public final class SqliteStore implements Store {
 
     @Override
     public void recordIssuedCertificate(String nodeName, BigInteger serial, Instant notAfter, String action) {
-        db.write("record the certificate of " + nodeName,
-                c -> CertificateTable.record(c, nodeName, serial, notAfter, action, db.now()));
+        db.write("record the certificate of " + nodeName, c -> CertificateTable.record(c,
+                IssuedCertificate.Kind.NODE, nodeName, serial, notAfter, nodeName, action, db.now()));
+    }
+
+    @Override
+    public boolean recordRenewedCertificate(String nodeName, BigInteger renewedWith, BigInteger serial,
+                                            Instant notAfter) {
+        return db.write("record the renewed certificate of " + nodeName,
+                c -> CertificateTable.recordRenewal(c, nodeName, renewedWith, serial, notAfter, db.now()));
+    }
+
+    @Override
+    public void recordCertificate(IssuedCertificate.Kind kind, String subject, BigInteger serial, Instant notAfter,
+                                  String who) {
+        db.write("record the " + kind.stored() + " certificate of " + subject, c -> CertificateTable.record(c, kind,
+                subject, serial, notAfter, who, kind.stored() + ".certificate.issue", db.now()));
     }
 
     @Override
     public List<IssuedCertificate> issuedCertificates() {
-        return db.read("list issued certificates", CertificateTable::list);
+        return db.read("list issued certificates", c -> CertificateTable.list(c, IssuedCertificate.Kind.NODE));
+    }
+
+    @Override
+    public List<IssuedCertificate> allIssuedCertificates() {
+        return db.read("list issued certificates", c -> CertificateTable.list(c, null));
+    }
+
+    @Override
+    public Optional<IssuedCertificate> issuedCertificate(BigInteger serial) {
+        return db.read("find certificate " + serial.toString(16), c -> CertificateTable.find(c, serial));
+    }
+
+    @Override
+    public Optional<SerialRevocation> revokeSerial(BigInteger serial, String who) {
+        return db.write("revoke certificate " + serial.toString(16),
+                c -> CertificateTable.revokeSerial(c, serial, who, db.now()));
     }
 
     @Override

@@ -82,8 +82,27 @@ public interface Store extends AutoCloseable {
     /** Records a certificate signed for a node; {@code action} (enroll, renew) goes to the audit log. */
     void recordIssuedCertificate(String nodeName, BigInteger serial, Instant notAfter, String action);
 
+    /**
+     * Records a node certificate renewed with the node's certificate {@code renewedWith}, only if that one is still
+     * unrevoked, checked in the same transaction: false (nothing recorded) if it was revoked meanwhile. Revocations
+     * and records serialise, so a renewal either is refused or is recorded before a revocation that then finds it.
+     */
+    boolean recordRenewedCertificate(String nodeName, BigInteger renewedWith, BigInteger serial, Instant notAfter);
+
+    /** Records a certificate of any kind, e.g. an admin's; {@code who} made it (audit log). */
+    void recordCertificate(IssuedCertificate.Kind kind, String subject, BigInteger serial, Instant notAfter,
+                           String who);
+
     /** Every certificate ever signed for a node, by node name then issue time. */
     List<IssuedCertificate> issuedCertificates();
+
+    /** Every certificate recorded, of every kind, by subject then issue time. */
+    List<IssuedCertificate> allIssuedCertificates();
+
+    Optional<IssuedCertificate> issuedCertificate(BigInteger serial);
+
+    /** Revokes a recorded certificate of any kind by serial; empty if no certificate with that serial is recorded. */
+    Optional<SerialRevocation> revokeSerial(BigInteger serial, String who);
 
     /** Revokes every unrevoked certificate signed for the node; returns their serials (empty: none to revoke). */
     List<BigInteger> revokeNode(String nodeName, String who);

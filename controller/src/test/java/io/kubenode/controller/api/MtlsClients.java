@@ -35,7 +35,8 @@ final class MtlsClients implements AutoCloseable {
     /** Who calls: the certificate and key files in the test dir, or none at all. */
     enum Credential {
         NONE(null), ADMIN("admin"), NODE_A("node-a"), NODE_B("node-b"), OTHER_CA("impostor"),
-        LOOKALIKE_CA("lookalike"), SERVER_CERT("server-as-client"), EXPIRED("expired"), REVOKED("node4.internal");
+        LOOKALIKE_CA("lookalike"), SERVER_CERT("server-as-client"), EXPIRED("expired"), REVOKED("node4.internal"),
+        REVOKED_ADMIN("admin-revoked"), RENEWED_THEN_REVOKED("node6-renewed"), RENEWED_FROM("node6.internal");
 
         final String file;
 

@@ -138,6 +138,32 @@ class NodeRoutesTest extends WithApiServer {
     }
 
     @Test
+    void renewalsAreLimitedPerNodeAndTheNextOneIsRefusedWith429() throws Exception {
+        String node = "node6.internal";
+        api.writeClient(api.ca, new SubjectName(node, SubjectName.NODES), node, Duration.ofDays(1));
+        for (int i = 0; i < RenewalLimiter.MAX_RENEWALS; i++) {
+            ApiTestServer.Answer renewed = renew(node, "limited-" + i);
+            assertThat(renewed.status()).as("renewal %d: %s", i + 1, renewed.body()).isEqualTo(200);
+        }
+
+        ApiTestServer.Answer refused = renew(node, "limited-over");
+        ApiTestServer.Answer other = renew(NODE2, "limited-other");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.body()).contains("renewal_rate_limited", "try again in");
+        assertThat(other.status()).as("another node's budget is its own: %s", other.body()).isEqualTo(200);
+        assertThat(api.store.issuedCertificates()).filteredOn(issued -> issued.nodeName().equals(node))
+                .hasSize(RenewalLimiter.MAX_RENEWALS);
+    }
+
+    private ApiTestServer.Answer renew(String node, String keyName) throws Exception {
+        Path csr = api.csr(keyName, "/O=kubenode:nodes/CN=" + node, null);
+        Path body = Files.writeString(dir.resolve(keyName + ".json"),
+                "{\"csr\": \"" + Files.readString(csr).replace("\n", "\\n") + "\"}");
+        return api.curl(node, "POST", "/api/v1/nodes/" + node + "/certificate", body, ApiTestServer.JSON);
+    }
+
+    @Test
     void aRevokedNodeCanNeitherReadNorReportNorRenewUntilItEnrollsAgain() throws Exception {
         String node = "node4.internal";
         api.enrolled(node);

@@ -114,10 +114,22 @@ class ControllerLaunchersIT {
                         assertThat(revision.resourceVersion()).isEqualTo(1));
             }
 
+            ExternalCommand.Result whileServing = ExternalCommand.run(List.of(controller, "restore", "--data-dir",
+                    data.toString(), "--from", backup.toString(), "--force"));
+            assertThat(whileServing.exitCode()).as(whileServing.describe()).isEqualTo(1);
+            assertThat(whileServing.stderr()).contains("serve running");
+
             serve.destroy(); // SIGTERM
 
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(serve.exitValue()).isZero();
+            ExternalCommand.Result restore = ExternalCommand.run(List.of(controller, "restore", "--data-dir",
+                    data.toString(), "--from", backup.toString()));
+            assertThat(restore.exitCode()).as(restore.describe()).isZero();
+            try (SqliteStore store = SqliteStore.open(data)) {
+                assertThat(store.nodeGeneration("node1.internal")).as("above the generation agents hold")
+                        .hasValueSatisfying(generation -> assertThat(generation.generation()).isEqualTo(2));
+            }
         } finally {
             serve.destroyForcibly();
         }
