@@ -4,7 +4,7 @@ import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class AptPackagesTest {
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))), AgentPolicy.defaults());
 
     private FakeApt archiveHost() {
         return new FakeApt(root).available("kubelet", "1.31.0-1.1", "1.32.2-1.1", "1.32.20-1.1")

@@ -4,7 +4,7 @@ import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class DnfPackagesTest {
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new PackageHandler(new DnfProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new PackageHandler(new DnfProvider()))), AgentPolicy.defaults());
 
     private FakeRpmDnf kubernetesRepoHost() {
         return new FakeRpmDnf(root)

@@ -4,7 +4,7 @@ import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.ServiceSpec;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ServiceHandlerTest {
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new ServiceHandler(new SystemctlProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new ServiceHandler(new SystemctlProvider()))), AgentPolicy.defaults());
 
     @Test
     void enablesAndStartsADisabledStoppedUnitAndPassesTheIdempotenceContract() {

@@ -3,7 +3,7 @@ package io.kubenode.agent.resource.service;
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.file.FileHandler;
 import io.kubenode.common.catalog.CatalogResource;
@@ -34,7 +34,7 @@ class ServiceNotifyTest {
 
     private final EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(
             new FileHandler(new HandlerContext(OsFamily.RHEL, HandlerContext.DEFAULT_STATE_DIR, Clock.systemUTC())),
-            new ServiceHandler(new SystemctlProvider()))), PathPolicy.defaults());
+            new ServiceHandler(new SystemctlProvider()))), AgentPolicy.defaults());
 
     private static CatalogResource file(String path, String content, String... notifies) {
         FileSpec spec = FileSpec.rootOwned(path, content, "0644");
