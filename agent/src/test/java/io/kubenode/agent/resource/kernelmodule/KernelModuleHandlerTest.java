@@ -86,7 +86,8 @@ class KernelModuleHandlerTest {
 
         Report report = engine.apply(EngineHarness.catalogOf(new KernelModuleSpec("-r")), host);
 
-        assertThat(report.resources().get(0).message()).isEqualTo("invalid kernel module name '-r'");
+        assertThat(report.resources().get(0).message()).isEqualTo("refused by the field checks: spec.name: expected "
+                + "a kernel module name (letters, digits, '_', '-', not starting with '-'), got '-r'");
         assertThat(host.commands()).isEmpty();
     }
 

@@ -125,7 +125,7 @@ class ServiceHandlerTest {
                 host).resources().get(0);
 
         assertThat(result.state()).isEqualTo("failed");
-        assertThat(result.message()).contains("state must be running or stopped, not 'paused'");
+        assertThat(result.message()).contains("spec.state: expected one of [running, stopped], got 'paused'");
     }
 
     @Test
