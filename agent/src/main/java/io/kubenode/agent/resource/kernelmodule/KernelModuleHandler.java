@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A kernel module loaded now ({@code modprobe NAME}). Loading it at boot is a separate modules-load.d file resource
+ * A kernel module loaded now ({@code modprobe -- NAME}). Loading it at boot is a separate modules-load.d file resource
  * compiled by the controller.
  */
 public final class KernelModuleHandler implements ResourceHandler<KernelModuleSpec, KernelModuleActual> {
@@ -41,6 +41,7 @@ public final class KernelModuleHandler implements ResourceHandler<KernelModuleSp
     @Override
     public void apply(KernelModuleSpec spec, KernelModuleActual actual, List<Change> changes, Host host, Pass pass)
             throws HostException {
-        host.runChecked(List.of("modprobe", spec.name()), TIMEOUT);
+        // "--": whatever the name, modprobe never reads it as an option
+        host.runChecked(List.of("modprobe", "--", spec.name()), TIMEOUT);
     }
 }
