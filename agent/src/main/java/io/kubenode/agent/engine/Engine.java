@@ -202,7 +202,7 @@ public final class Engine {
             Outcome after;
             try {
                 pass.reloadUnitsIfChanged(host);
-                host.runChecked(List.of("systemctl", verb, service.name()), Duration.ofSeconds(120));
+                host.runChecked(List.of("systemctl", verb, "--", service.name()), Duration.ofSeconds(120));
                 List<Change> changes = new ArrayList<>();
                 if (before instanceof Outcome.Changed changed) {
                     changes.addAll(changed.changes());

@@ -110,7 +110,7 @@ class EngineTest {
         Report first = withService.apply(catalog, host);
         Report second = withService.apply(catalog, host);
 
-        assertThat(host.commands).containsExactly("systemctl restart containerd");
+        assertThat(host.commands).containsExactly("systemctl restart -- containerd");
         assertThat(first.resources().get(2).changes()).containsExactly("~ service:containerd restarted (notified)");
         assertThat(second.changes()).isEmpty();
     }

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The service resource against {@link FakeSystemctl}: what it observes, the changes it shows, the argv it runs. */
 class ServiceHandlerTest {
     private static final ServiceSpec CONTAINERD = new ServiceSpec("containerd", true, ServiceSpec.RUNNING);
-    private static final List<String> SHOW = List.of("systemctl", "show", "containerd",
-            "--property=LoadState,UnitFileState,ActiveState");
+    private static final List<String> SHOW = List.of("systemctl", "show",
+            "--property=LoadState,UnitFileState,ActiveState", "--", "containerd");
 
     @TempDir
     Path root;
@@ -35,8 +35,8 @@ class ServiceHandlerTest {
 
         assertThat(first.changes()).containsExactly("~ service:containerd enabled: disabled -> enabled",
                 "~ service:containerd state: inactive -> running");
-        assertThat(host.commands()).startsWith(SHOW, List.of("systemctl", "enable", "containerd"),
-                List.of("systemctl", "start", "containerd"), SHOW);
+        assertThat(host.commands()).startsWith(SHOW, List.of("systemctl", "enable", "--", "containerd"),
+                List.of("systemctl", "start", "--", "containerd"), SHOW);
         assertThat(host.commands().subList(3, host.commands().size())).containsOnly(SHOW);
     }
 
@@ -112,7 +112,7 @@ class ServiceHandlerTest {
         ResourceReport result = engine.apply(EngineHarness.catalogOf(CONTAINERD), host).resources().get(0);
 
         assertThat(result.state()).isEqualTo("failed");
-        assertThat(result.message()).isEqualTo("systemctl enable containerd exited 1: "
+        assertThat(result.message()).isEqualTo("systemctl enable -- containerd exited 1: "
                 + "Failed to enable unit: Unit file /etc/systemd/system/containerd.service is masked.");
         assertThat(host.unitFileState("containerd")).isEqualTo("masked");
     }

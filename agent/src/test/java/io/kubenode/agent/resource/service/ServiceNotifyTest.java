@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceNotifyTest {
     private static final String CONTAINERD = "service:containerd";
-    private static final List<String> RESTART = List.of("systemctl", "restart", "containerd");
+    private static final List<String> RESTART = List.of("systemctl", "restart", "--", "containerd");
     private static final List<String> RELOAD = List.of("systemctl", "daemon-reload");
 
     @TempDir
@@ -107,7 +107,7 @@ class ServiceNotifyTest {
                 containerdWithTwoConfigFiles(new ServiceSpec("containerd", true, ServiceSpec.RUNNING)), host);
 
         assertThat(first.resources().get(2).changes()).containsExactly("~ service:containerd state: inactive -> running");
-        assertThat(host.count("systemctl", "start", "containerd")).isEqualTo(1);
+        assertThat(host.count("systemctl", "start", "--", "containerd")).isEqualTo(1);
         assertThat(host.verbs()).doesNotContain("restart", "try-restart");
     }
 
@@ -146,7 +146,7 @@ class ServiceNotifyTest {
 
         engine.apply(containerdWithTwoConfigFiles(new ServiceSpec("containerd", true, null)), host);
 
-        assertThat(host.count("systemctl", "try-restart", "containerd")).isEqualTo(1);
+        assertThat(host.count("systemctl", "try-restart", "--", "containerd")).isEqualTo(1);
         assertThat(host.activeState("containerd")).isEqualTo("inactive");
     }
 

@@ -64,8 +64,8 @@ class ServiceSandboxTest {
         engine.assertIdempotent(catalog, host);
 
         assertThat(host.recordedCommands()).containsOnlyOnce("systemctl daemon-reload")
-                .contains("systemctl enable haproxy", "systemctl start haproxy")
-                .doesNotContain("systemctl restart haproxy");
+                .contains("systemctl enable -- haproxy", "systemctl start -- haproxy")
+                .doesNotContain("systemctl restart -- haproxy");
     }
 
     private static String read(SandboxHost host, String unit) throws HostException {
