@@ -76,7 +76,8 @@ class AptRealQueryTest {
     void theFakeAptAnswersDpkgQueryExactlyAsTheRealOneDoes() throws HostException {
         LocalHost real = new LocalHost(root);
         FakeApt fake = new FakeApt(root).installed("bash", realVersionOf("bash", real));
-        List<String> argv = List.of("dpkg-query", "-W", "-f", AptProvider.QUERY_FORMAT, "bash", MADE_UP);
+        List<String> argv = List.of("dpkg-query", "-W", "-f", AptProvider.QUERY_FORMAT, "--", "bash",
+                MADE_UP);
 
         CommandResult fromReal = real.run(argv, Duration.ofSeconds(30));
         CommandResult fromFake = fake.run(argv, Duration.ofSeconds(30));

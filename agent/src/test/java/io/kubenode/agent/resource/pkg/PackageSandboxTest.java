@@ -67,8 +67,8 @@ class PackageSandboxTest {
 
         String install = family == OsFamily.DEBIAN
                 ? "env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --allow-downgrades "
-                + "--allow-change-held-packages kubelet=1.32.2-*"
-                : "dnf install -y --allowerasing kubelet-1.32.2 --disableexcludes=kubernetes";
+                + "--allow-change-held-packages -- kubelet=1.32.2-*"
+                : "dnf install -y --allowerasing --disableexcludes=kubernetes -- kubelet-1.32.2";
         assertThat(host.recordedCommands()).contains(install);
     }
 }
