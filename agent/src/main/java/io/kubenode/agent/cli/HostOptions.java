@@ -86,6 +86,6 @@ final class HostOptions {
 
     Engine engine(OsFamily family) {
         return new Engine(Handlers.registry(new HandlerContext(family, stateDir(), Clock.systemUTC())),
-                config().pathPolicy(), Clock.systemUTC());
+                config().policy(configPath, stateDir()), Clock.systemUTC());
     }
 }

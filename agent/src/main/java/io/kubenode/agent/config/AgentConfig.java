@@ -1,7 +1,10 @@
 package io.kubenode.agent.config;
 
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.common.catalog.AgentPolicyDefaults;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +17,9 @@ public record AgentConfig(
         Integer intervalSeconds,
         List<String> writablePaths,
         Controller controller,
-        String nodeName) {
+        String nodeName,
+        List<List<String>> validateCommands,
+        List<String> sysctlPrefixes) {
 
     public static final String DEFAULT_PATH = "/etc/kubenode/agent.yaml";
     public static final String DEFAULT_METRICS_ADDRESS = "0.0.0.0:9105";
@@ -28,11 +33,22 @@ public record AgentConfig(
     }
 
     public static AgentConfig defaults() {
-        return new AgentConfig(null, null, null, null, null, null);
+        return new AgentConfig(null, null, null, null, null, null, null, null);
     }
 
-    public PathPolicy pathPolicy() {
-        return new PathPolicy(writablePaths == null ? PathPolicy.DEFAULT_WRITABLE : writablePaths);
+    /**
+     * What catalogs may do on this node. The agent's own files are protected at the paths it actually runs with:
+     * this config file, the state dir, and the controller CA file when agent.yaml names one.
+     */
+    public AgentPolicy policy(String configPath, String stateDir) {
+        List<String> own = new ArrayList<>(List.of(configPath, stateDir));
+        if (controller != null && controller.caFile() != null) {
+            own.add(controller.caFile());
+        }
+        PathPolicy paths = new PathPolicy(writablePaths == null ? PathPolicy.DEFAULT_WRITABLE : writablePaths, own);
+        return new AgentPolicy(paths,
+                validateCommands == null ? AgentPolicyDefaults.VALIDATE_COMMANDS : validateCommands,
+                sysctlPrefixes == null ? AgentPolicyDefaults.SYSCTL_PREFIXES : sysctlPrefixes);
     }
 
     public String metricsAddressOrDefault() {

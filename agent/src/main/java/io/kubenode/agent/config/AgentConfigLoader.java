@@ -53,6 +53,7 @@ public final class AgentConfigLoader {
                 }
             }
         }
+        problems.addAll(PolicyProblems.of(config));
         if (config.metricsAddress() != null && !config.metricsAddress().matches("[^\\s:]*:\\d{1,5}")) {
             problems.add(Problem.error("metricsAddress", "expected HOST:PORT, got '" + config.metricsAddress() + "'"));
         }

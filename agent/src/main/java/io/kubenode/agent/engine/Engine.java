@@ -2,7 +2,7 @@ package io.kubenode.agent.engine;
 
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.NodeCatalog;
@@ -26,10 +26,10 @@ import java.util.Set;
  */
 public final class Engine {
     private final HandlerRegistry handlers;
-    private final PathPolicy policy;
+    private final AgentPolicy policy;
     private final Clock clock;
 
-    public Engine(HandlerRegistry handlers, PathPolicy policy, Clock clock) {
+    public Engine(HandlerRegistry handlers, AgentPolicy policy, Clock clock) {
         this.handlers = handlers;
         this.policy = policy;
         this.clock = clock;
@@ -51,11 +51,13 @@ public final class Engine {
         Map<String, ResourceReport> reports = new LinkedHashMap<>();
         Set<String> notified = new LinkedHashSet<>();
         Pass pass = new Pass();
-        prepareHandlers(catalog.spec().resources(), host);
+        Map<String, String> refusals = refusals(catalog.spec().resources());
+        prepareHandlers(catalog.spec().resources(), refusals, host);
         for (CatalogResource resource : DependencyOrder.of(catalog.spec().resources())) {
             long resourceStart = System.nanoTime();
-            Outcome outcome = blockedBy(resource, outcomes)
-                    .orElseGet(() -> runOne(resource, host, apply, pass));
+            String refusal = refusals.get(resource.id());
+            Outcome outcome = refusal != null ? new Outcome.Failed(resource.id(), refusal) : blockedBy(resource,
+                    outcomes).orElseGet(() -> runOne(resource, host, apply, pass));
             outcomes.put(resource.id(), outcome);
             if (outcome instanceof Outcome.Changed && apply) {
                 notified.addAll(resource.notifies());
@@ -97,10 +99,37 @@ public final class Engine {
         }
     }
 
+    /**
+     * Why the policy refuses each resource it refuses, checked before anything runs: a refused resource reaches no
+     * command, not even a batched query, and fails whatever its dependencies did.
+     */
+    private Map<String, String> refusals(List<CatalogResource> resources) {
+        Map<String, String> refusals = new LinkedHashMap<>();
+        for (CatalogResource resource : resources) {
+            ResourceSpec spec = resource.spec();
+            Optional<ResourceHandler<ResourceSpec, Object>> handler = handlers.handlerFor(spec);
+            if (handler.isEmpty()) {
+                refusals.put(resource.id(), "no handler for resource type " + spec.type());
+                continue;
+            }
+            Optional<String> refusal;
+            try {
+                refusal = policy.refusal(spec, handler.get().writes(spec));
+            } catch (RuntimeException e) {
+                refusal = Optional.of(AgentPolicy.REFUSED + "field checks: " + e);
+            }
+            refusal.ifPresent(reason -> refusals.put(resource.id(), reason));
+        }
+        return refusals;
+    }
+
     /** Lets each handler observe all its resources at once (one package query per pass, not one per package). */
-    private void prepareHandlers(List<CatalogResource> resources, Host host) {
+    private void prepareHandlers(List<CatalogResource> resources, Map<String, String> refusals, Host host) {
         Map<ResourceHandler<ResourceSpec, Object>, List<ResourceSpec>> specsByHandler = new LinkedHashMap<>();
         for (CatalogResource resource : resources) {
+            if (refusals.containsKey(resource.id())) {
+                continue;
+            }
             handlers.handlerFor(resource.spec()).ifPresent(handler ->
                     specsByHandler.computeIfAbsent(handler, key -> new ArrayList<>()).add(resource.spec()));
         }
@@ -130,28 +159,22 @@ public final class Engine {
 
     private Outcome runOne(CatalogResource resource, Host host, boolean apply, Pass pass) {
         ResourceSpec spec = resource.spec();
-        Optional<ResourceHandler<ResourceSpec, Object>> handler = handlers.handlerFor(spec);
-        if (handler.isEmpty()) {
-            return new Outcome.Failed(resource.id(), "no handler for resource type " + spec.type());
-        }
+        ResourceHandler<ResourceSpec, Object> handler = handlers.handlerFor(spec).orElseThrow();
         try {
-            for (String path : handler.get().writes(spec)) {
-                Optional<String> refusal = policy.refusal(path);
-                if (refusal.isEmpty()) {
-                    // The textual check first: realPath only runs on paths the policy allows as written.
-                    refusal = policy.refusal(path, host.realPath(path));
-                }
+            // The textual checks ran before the pass (refusals); the real path needs the host, so it is checked here.
+            for (String path : handler.writes(spec)) {
+                Optional<String> refusal = policy.paths().refusal(path, host.realPath(path));
                 if (refusal.isPresent()) {
-                    return new Outcome.Failed(resource.id(), "refused by the path policy: " + refusal.get());
+                    return new Outcome.Failed(resource.id(), AgentPolicy.REFUSED + "path policy: " + refusal.get());
                 }
             }
-            Object actual = handler.get().observe(spec, host);
-            List<Change> changes = handler.get().diff(spec, actual);
+            Object actual = handler.observe(spec, host);
+            List<Change> changes = handler.diff(spec, actual);
             if (changes.isEmpty()) {
                 return new Outcome.InSync(resource.id());
             }
             if (apply) {
-                handler.get().apply(spec, actual, changes, host, pass);
+                handler.apply(spec, actual, changes, host, pass);
             }
             return new Outcome.Changed(resource.id(), changes);
         } catch (NotReadyException e) {
@@ -186,7 +209,7 @@ public final class Engine {
             Outcome after;
             try {
                 pass.reloadUnitsIfChanged(host);
-                host.runChecked(List.of("systemctl", verb, service.name()), Duration.ofSeconds(120));
+                host.runChecked(List.of("systemctl", verb, "--", service.name()), Duration.ofSeconds(120));
                 List<Change> changes = new ArrayList<>();
                 if (before instanceof Outcome.Changed changed) {
                     changes.addAll(changed.changes());

@@ -1,6 +1,7 @@
 package io.kubenode.agent.status;
 
 import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.engine.ResourceReport;
 import io.kubenode.common.status.Condition;
 import io.kubenode.common.validation.Problem;
@@ -10,11 +11,10 @@ import java.util.Map;
 
 /**
  * The two conditions a node reports, from what the agent knows (pure): Converged (did the last pass leave the host
- * matching the newest catalog?) and CatalogAccepted (was the newest catalog refused whole, or did the path policy
+ * matching the newest catalog?) and CatalogAccepted (was the newest catalog refused whole, or did the agent policy
  * refuse some of its resources?). Transition times are added by {@link NodeStatusBuilder}.
  */
 final class NodeConditions {
-    static final String PATH_POLICY_REFUSAL = "refused by the path policy";
     private static final int MAX_MESSAGE = 1024;
     private static final int MAX_IDS = 5;
 
@@ -58,12 +58,12 @@ final class NodeConditions {
                     refusal.problems().stream().map(Problem::render).toList()));
         }
         List<String> refusedByPolicy = last == null ? List.of() : last.resources().stream()
-                .filter(resource -> resource.message() != null && resource.message().startsWith(PATH_POLICY_REFUSAL))
+                .filter(resource -> resource.message() != null && resource.message().startsWith(AgentPolicy.REFUSED))
                 .map(ResourceReport::id).toList();
         if (!refusedByPolicy.isEmpty()) {
-            return condition(Condition.CATALOG_ACCEPTED, Condition.FALSE, "PathPolicy", refusedByPolicy.size()
-                    + " resources write outside this node's writable paths (agent.yaml writablePaths): "
-                    + summary(refusedByPolicy));
+            return condition(Condition.CATALOG_ACCEPTED, Condition.FALSE, "AgentPolicy", refusedByPolicy.size()
+                    + " resources refused by this node's agent policy (field checks, agent.yaml writablePaths, "
+                    + "validateCommands, sysctlPrefixes): " + summary(refusedByPolicy));
         }
         if (observedGeneration <= 0 && last == null) {
             return condition(Condition.CATALOG_ACCEPTED, Condition.UNKNOWN, "NoCatalog", "no catalog yet");

@@ -9,7 +9,7 @@ import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.agent.metrics.AgentMetrics;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.Handlers;
 import io.kubenode.agent.state.StateDir;
@@ -46,7 +46,7 @@ public final class NoOpPassBenchmark {
             SandboxHost host = new SandboxHost(root, Simulations.all());
             AgentDaemon daemon = new AgentDaemon(
                     family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
-                            Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
+                            Clock.systemUTC())), AgentPolicy.defaults(), Clock.systemUTC()),
                     host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT),
                     new CatalogFileSource(LocalHost.machine(), catalog.toAbsolutePath().toString()), new AgentMetrics(),
                     PassSchedule.DEFAULT, Clock.systemUTC(), new SplittableRandom(1));

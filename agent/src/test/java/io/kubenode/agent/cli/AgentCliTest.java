@@ -54,7 +54,7 @@ class AgentCliTest {
                 dir.resolve("root").toString(), "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stdout()).contains("outside the writable paths /etc/kubenode/");
+        assertThat(run.stdout()).contains("outside the writable paths /etc/kubenode");
     }
 
     @Test
@@ -62,7 +62,7 @@ class AgentCliTest {
         Path config = Files.writeString(dir.resolve("agent.yaml"), "writablePaths: [relative]\nintervalSecs: 5\n");
 
         AgentRunner.Run run = AgentRunner.run("apply", "--once", "--catalog", write(EngineHarness.catalogOf(
-                FileSpec.rootOwned("/etc/x", "x\n", "0644"))).toString(), "--root", dir.resolve("root").toString(),
+                FileSpec.rootOwned("/etc/containerd/x", "x\n", "0644"))).toString(), "--root", dir.resolve("root").toString(),
                 "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -72,7 +72,7 @@ class AgentCliTest {
 
     @Test
     void malformedAndTruncatedCatalogsAreRefusedWithNothingApplied() throws Exception {
-        String json = Documents.toJson(EngineHarness.catalogOf(FileSpec.rootOwned("/etc/x", "x\n", "0644")));
+        String json = Documents.toJson(EngineHarness.catalogOf(FileSpec.rootOwned("/etc/containerd/x", "x\n", "0644")));
         for (String broken : List.of(json.substring(0, json.length() / 3), "not: [a catalog", "",
                 json.replace("\"type\" : \"file\"", "\"type\" : \"bogus\""))) {
             Path catalog = Files.writeString(dir.resolve("broken.json"), broken);
@@ -90,31 +90,31 @@ class AgentCliTest {
         Path root = dir.resolve("root");
         try (HostLock held = new StateDir(new LocalHost(root), StateDir.DEFAULT).tryLock().orElseThrow()) {
             AgentRunner.Run run = AgentRunner.run("apply", "--once", "--catalog", write(EngineHarness.catalogOf(
-                    FileSpec.rootOwned("/etc/x", "x\n", "0644"))).toString(), "--root", root.toString(),
+                    FileSpec.rootOwned("/etc/containerd/x", "x\n", "0644"))).toString(), "--root", root.toString(),
                     "--config", dir.resolve("none.yaml").toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.stderr()).contains("another kubenode-agent run (pid " + ProcessHandle.current().pid());
-            assertThat(root.resolve("etc/x")).doesNotExist();
+            assertThat(root.resolve("etc/containerd/x")).doesNotExist();
         }
     }
 
     @Test
     void planAsJsonIsAReportAndWritesNothing() throws Exception {
-        Path catalog = write(EngineHarness.catalogOf(FileSpec.rootOwned("/etc/x", "x\n", "0644")));
+        Path catalog = write(EngineHarness.catalogOf(FileSpec.rootOwned("/etc/containerd/x", "x\n", "0644")));
 
         AgentRunner.Run run = AgentRunner.run("plan", "-o", "json", "--catalog", catalog.toString(), "--root",
                 dir.resolve("root").toString(), "--config", dir.resolve("none.yaml").toString());
 
         assertThat(run.exitCode()).isZero();
         Report report = Documents.json().readValue(run.stdout(), Report.class);
-        assertThat(report.changes()).containsExactly("+ file:/etc/x (2 B)");
+        assertThat(report.changes()).containsExactly("+ file:/etc/containerd/x (2 B)");
         assertThat(dir.resolve("root")).doesNotExist();
     }
 
     @Test
     void sandboxNeedsARootOtherThanSlash() throws Exception {
-        Path catalog = write(EngineHarness.catalogOf(FileSpec.rootOwned("/etc/x", "x\n", "0644")));
+        Path catalog = write(EngineHarness.catalogOf(FileSpec.rootOwned("/etc/containerd/x", "x\n", "0644")));
 
         AgentRunner.Run run = AgentRunner.run("plan", "--sandbox", "--catalog", catalog.toString(), "--config",
                 dir.resolve("none.yaml").toString());

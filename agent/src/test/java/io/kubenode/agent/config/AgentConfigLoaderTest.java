@@ -78,6 +78,50 @@ class AgentConfigLoaderTest {
         assertThat(loaded.config().nodeName()).isNull();
     }
 
+    @Test
+    void validateCommandsAndSysctlPrefixesAreReadIntoThePolicy() throws Exception {
+        AgentConfigLoader.Loaded loaded = load("""
+                validateCommands:
+                - [/usr/sbin/nginx, -t, -c, "%s"]
+                sysctlPrefixes: [net., kernel.core_pattern]
+                """);
+
+        assertThat(loaded.problems()).isEmpty();
+        var policy = loaded.config().policy("/etc/kubenode/agent.yaml", "/var/lib/kubenode-agent");
+        assertThat(policy.validateCommands()).containsExactly(List.of("/usr/sbin/nginx", "-t", "-c", "%s"));
+        assertThat(policy.sysctlPrefixes()).containsExactly("net.", "kernel.core_pattern");
+        assertThat(policy.paths().protectedPaths()).containsExactly("/etc/kubenode/agent.yaml",
+                "/var/lib/kubenode-agent");
+    }
+
+    @Test
+    void unsetPolicyFieldsMeanTheDefaultsAndAControllerCaFileIsProtected() throws Exception {
+        var policy = load("controller: {caFile: /etc/pki/controller-ca.crt}\n").config()
+                .policy("/srv/agent.yaml", "/srv/state");
+
+        assertThat(policy.validateCommands()).containsExactly(List.of("/usr/sbin/haproxy", "-c", "-f", "%s"));
+        assertThat(policy.sysctlPrefixes()).contains("net.", "vm.").doesNotContain("kernel.");
+        assertThat(policy.paths().protectedPaths()).containsExactly("/srv/agent.yaml", "/srv/state",
+                "/etc/pki/controller-ca.crt");
+    }
+
+    @Test
+    void aRelativeValidatorOrOneWithoutThePlaceholderAndABadSysctlPrefixAreRefused() throws Exception {
+        List<String> problems = rendered(load("""
+                validateCommands: [[haproxy, -c, -f, "%s"], [/usr/sbin/haproxy, -c]]
+                sysctlPrefixes: ["kernel.core_pattern; x", ""]
+                """));
+
+        assertThat(problems).containsExactly(
+                "validateCommands[0]: expected an argv whose first element is the program's absolute path, got "
+                        + "[haproxy, -c, -f, %s]",
+                "validateCommands[1]: expected %s standing for the new content in one argument, got "
+                        + "[/usr/sbin/haproxy, -c]",
+                "sysctlPrefixes[0]: expected a sysctl key or a subtree ending in '.' (net.), got "
+                        + "'kernel.core_pattern; x'",
+                "sysctlPrefixes[1]: expected a sysctl key or a subtree ending in '.' (net.), got ''");
+    }
+
     private AgentConfigLoader.Loaded load(String yaml) throws Exception {
         Path file = Files.writeString(dir.resolve("agent.yaml"), yaml);
         return AgentConfigLoader.load(LocalHost.machine(), file.toString());

@@ -24,7 +24,7 @@ class ControllerSettingsTest {
     @Test
     void agentYamlOverridesTheEnrollment() {
         AgentConfig config = new AgentConfig(null, null, null, null,
-                new AgentConfig.Controller("https://moved:9443", "/etc/kubenode/ca.crt"), "node1");
+                new AgentConfig.Controller("https://moved:9443", "/etc/kubenode/ca.crt"), "node1", null, null);
 
         ControllerSettings settings = ControllerSettings.resolve(config, ENROLLED).orElseThrow();
 
@@ -41,7 +41,7 @@ class ControllerSettingsTest {
     @Test
     void aControllerWithoutANodeNameIsAnError() {
         AgentConfig config = new AgentConfig(null, null, null, null,
-                new AgentConfig.Controller("https://c:9443", null), null);
+                new AgentConfig.Controller("https://c:9443", null), null, null, null);
 
         assertThatThrownBy(() -> ControllerSettings.resolve(config, Optional.empty()))
                 .hasMessageContaining("no node name");

@@ -3,7 +3,7 @@ package io.kubenode.agent.crash;
 import io.kubenode.agent.engine.Engine;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.host.LocalHost;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.Handlers;
 import io.kubenode.agent.state.CatalogLoader;
@@ -23,7 +23,7 @@ public final class ApplyLoopMain {
         LocalHost host = new LocalHost(Path.of(args[0]));
         NodeCatalog[] catalogs = {load(Path.of(args[1])), load(Path.of(args[2]))};
         Engine engine = new Engine(Handlers.registry(new HandlerContext(OsFamily.RHEL, "/var/lib/kubenode-agent",
-                Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC());
+                Clock.systemUTC())), AgentPolicy.defaults(), Clock.systemUTC());
         for (int pass = 0; ; pass++) {
             Report report = engine.apply(catalogs[pass % 2], host);
             if (report.failed()) {

@@ -85,7 +85,7 @@ class CrashSafetyTest {
 
     private static void assertEveryFileWhole(Path root) throws Exception {
         for (int i = 0; i < FILES; i++) {
-            Path file = root.resolve("etc/kubenode/crash/file" + i + ".conf");
+            Path file = root.resolve("etc/kubenode/kubeadm/crash/file" + i + ".conf");
             if (!Files.exists(file)) {
                 continue;
             }
@@ -93,7 +93,7 @@ class CrashSafetyTest {
             assertThat(content).as(file + " is old or new, never torn")
                     .isIn(content(i, 'a'), content(i, 'b'));
         }
-        try (var leftovers = Files.list(root.resolve("etc/kubenode/crash"))) {
+        try (var leftovers = Files.list(root.resolve("etc/kubenode/kubeadm/crash"))) {
             // Temporary files of a killed write may remain; they never replace a target and are not targets.
             assertThat(leftovers.map(Path::getFileName).map(Path::toString)
                     .filter(name -> !name.endsWith(".conf") && !name.contains(".kubenode-tmp")).toList()).isEmpty();
@@ -105,7 +105,7 @@ class CrashSafetyTest {
     private static NodeCatalog catalog(char fill) {
         ResourceSpec[] specs = new ResourceSpec[FILES];
         for (int i = 0; i < FILES; i++) {
-            specs[i] = FileSpec.rootOwned("/etc/kubenode/crash/file" + i + ".conf", content(i, fill), "0644");
+            specs[i] = FileSpec.rootOwned("/etc/kubenode/kubeadm/crash/file" + i + ".conf", content(i, fill), "0644");
         }
         return EngineHarness.catalogOf(specs);
     }

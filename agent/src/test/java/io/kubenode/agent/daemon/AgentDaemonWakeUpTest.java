@@ -43,7 +43,7 @@ class AgentDaemonWakeUpTest {
         source.push(catalog(1, "first\n"));
         List<Report> passes = new CopyOnWriteArrayList<>();
         start(source, passes::add);
-        Path file = root.resolve("etc/kubenode/wake.txt");
+        Path file = root.resolve("etc/kubenode/kubeadm/wake.txt");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file));
 
         source.push(catalog(2, "second\n"));
@@ -62,7 +62,7 @@ class AgentDaemonWakeUpTest {
             throw new IllegalStateException("listener broken");
         });
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(root.resolve("etc/kubenode/wake.txt")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(root.resolve("etc/kubenode/kubeadm/wake.txt")));
     }
 
     private void start(PushedSource source, PassListener listener) {
@@ -71,7 +71,7 @@ class AgentDaemonWakeUpTest {
     }
 
     private static NodeCatalog catalog(long generation, String content) {
-        return EngineHarness.catalogOf(FileSpec.rootOwned("/etc/kubenode/wake.txt", content, "0644"))
+        return EngineHarness.catalogOf(FileSpec.rootOwned("/etc/kubenode/kubeadm/wake.txt", content, "0644"))
                 .withGeneration(generation);
     }
 

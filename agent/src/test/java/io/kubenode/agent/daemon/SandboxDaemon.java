@@ -5,7 +5,7 @@ import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.agent.metrics.AgentMetrics;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.Handlers;
 import io.kubenode.agent.state.StateDir;
@@ -24,7 +24,7 @@ final class SandboxDaemon {
         SandboxHost host = new SandboxHost(root, Simulations.all());
         AgentDaemon daemon = new AgentDaemon(
                 family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
-                        Clock.systemUTC())), PathPolicy.defaults(), Clock.systemUTC()),
+                        Clock.systemUTC())), AgentPolicy.defaults(), Clock.systemUTC()),
                 host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT), source, metrics, schedule,
                 Clock.systemUTC(), new SplittableRandom(7), listener);
         Thread thread = new Thread(() -> {

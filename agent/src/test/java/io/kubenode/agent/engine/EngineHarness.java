@@ -1,7 +1,7 @@
 package io.kubenode.agent.engine;
 
 import io.kubenode.agent.host.Host;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.Handlers;
 import io.kubenode.common.catalog.CatalogResource;
@@ -20,10 +20,10 @@ public final class EngineHarness {
 
     public EngineHarness(OsFamily family) {
         this(Handlers.registry(new HandlerContext(family, HandlerContext.DEFAULT_STATE_DIR, Clock.systemUTC())),
-                PathPolicy.defaults());
+                AgentPolicy.defaults());
     }
 
-    public EngineHarness(HandlerRegistry registry, PathPolicy policy) {
+    public EngineHarness(HandlerRegistry registry, AgentPolicy policy) {
         this.engine = new Engine(registry, policy, Clock.systemUTC());
     }
 

@@ -1,6 +1,8 @@
 package io.kubenode.agent.engine;
 
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.common.catalog.AgentPolicyDefaults;
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.ResourceSpec;
@@ -16,8 +18,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineTest {
+    /** The fake handler's keys: plain ones under net., and the prefixes that make it wait, fail or write a path. */
+    private static final AgentPolicy POLICY = new AgentPolicy(PathPolicy.defaults(),
+            AgentPolicyDefaults.VALIDATE_COMMANDS, List.of("net.", "wait.", "fail.", "path."));
     private final FakeSysctlHandler sysctl = new FakeSysctlHandler();
-    private final Engine engine = new Engine(new HandlerRegistry(List.of(sysctl)), PathPolicy.defaults(),
+    private final Engine engine = new Engine(new HandlerRegistry(List.of(sysctl)), POLICY,
             Clock.systemUTC());
 
     @TempDir
@@ -26,22 +31,22 @@ class EngineTest {
     @Test
     void resourcesRunInDependencyOrderKeepingCatalogOrderOtherwise() {
         NodeCatalog catalog = EngineHarness.catalog(List.of(
-                resource(new SysctlSpec("a", "1"), "sysctl:c"),
-                resource(new SysctlSpec("b", "1")),
-                resource(new SysctlSpec("c", "1"))));
+                resource(new SysctlSpec("net.a", "1"), "sysctl:net.c"),
+                resource(new SysctlSpec("net.b", "1")),
+                resource(new SysctlSpec("net.c", "1"))));
 
         engine.apply(catalog, new FakeServiceHost(root));
 
-        assertThat(sysctl.applied).containsExactly("sysctl:b", "sysctl:c", "sysctl:a");
+        assertThat(sysctl.applied).containsExactly("sysctl:net.b", "sysctl:net.c", "sysctl:net.a");
     }
 
     @Test
     void aFailureSkipsItsDependentsTransitivelyAndIndependentsStillRun() {
         NodeCatalog catalog = EngineHarness.catalog(List.of(
                 resource(new SysctlSpec("fail.x", "1")),
-                resource(new SysctlSpec("child", "1"), "sysctl:fail.x"),
-                resource(new SysctlSpec("grandchild", "1"), "sysctl:child"),
-                resource(new SysctlSpec("independent", "1"))));
+                resource(new SysctlSpec("net.child", "1"), "sysctl:fail.x"),
+                resource(new SysctlSpec("net.grandchild", "1"), "sysctl:net.child"),
+                resource(new SysctlSpec("net.independent", "1"))));
 
         Report report = engine.apply(catalog, new FakeServiceHost(root));
 
@@ -49,14 +54,14 @@ class EngineTest {
         assertThat(report.resources().get(0).message()).contains("modprobe fail.x exited 1");
         assertThat(report.resources().get(2).message()).isEqualTo("blocked by sysctl:fail.x");
         assertThat(report.failed()).isTrue();
-        assertThat(sysctl.applied).containsExactly("sysctl:independent");
+        assertThat(sysctl.applied).containsExactly("sysctl:net.independent");
     }
 
     @Test
     void notReadyIsNotAFailureAndMakesDependentsWait() {
         NodeCatalog catalog = EngineHarness.catalog(List.of(
                 resource(new SysctlSpec("wait.probe", "1")),
-                resource(new SysctlSpec("after", "1"), "sysctl:wait.probe")));
+                resource(new SysctlSpec("net.after", "1"), "sysctl:wait.probe")));
 
         Report report = engine.apply(catalog, new FakeServiceHost(root));
 
@@ -68,11 +73,11 @@ class EngineTest {
 
     @Test
     void planObservesAndDiffsButNeverApplies() {
-        NodeCatalog catalog = EngineHarness.catalog(List.of(resource(new SysctlSpec("x", "1"))));
+        NodeCatalog catalog = EngineHarness.catalog(List.of(resource(new SysctlSpec("net.x", "1"))));
 
         Report plan = engine.plan(catalog, new FakeServiceHost(root));
 
-        assertThat(plan.changes()).containsExactly("~ sysctl:x null -> 1");
+        assertThat(plan.changes()).containsExactly("~ sysctl:net.x null -> 1");
         assertThat(plan.mode()).isEqualTo(Report.PLAN);
         assertThat(sysctl.applied).isEmpty();
     }
@@ -80,30 +85,32 @@ class EngineTest {
     @Test
     void aPathOutsideThePolicyIsRefusedAndNeverApplied() {
         NodeCatalog catalog = EngineHarness.catalog(List.of(resource(new SysctlSpec("path.root.ssh", "1")),
-                resource(new SysctlSpec("path.etc.ok", "1"))));
+                resource(new SysctlSpec("path.etc.containerd.ok", "1"))));
 
         Report report = engine.apply(catalog, new FakeServiceHost(root));
 
         assertThat(states(report)).containsExactly("failed", "changed");
         assertThat(report.resources().get(0).message()).startsWith("refused by the path policy: /root/ssh is outside");
-        assertThat(sysctl.applied).containsExactly("sysctl:path.etc.ok");
+        assertThat(sysctl.applied).containsExactly("sysctl:path.etc.containerd.ok");
     }
 
     @Test
     void aNotifiedServiceRestartsOnceAfterAllItsSourcesAndNotOnANoOpPass() {
         ServiceSpec service = new ServiceSpec("containerd", null, ServiceSpec.RUNNING);
         NodeCatalog catalog = EngineHarness.catalog(List.of(
-                new CatalogResource("sysctl:one", List.of(), List.of(service.id()), new SysctlSpec("one", "1")),
-                new CatalogResource("sysctl:two", List.of(), List.of(service.id()), new SysctlSpec("two", "1")),
+                new CatalogResource("sysctl:net.one", List.of(), List.of(service.id()),
+                        new SysctlSpec("net.one", "1")),
+                new CatalogResource("sysctl:net.two", List.of(), List.of(service.id()),
+                        new SysctlSpec("net.two", "1")),
                 resource(service)));
         FakeServiceHost host = new FakeServiceHost(root);
         Engine withService = new Engine(new HandlerRegistry(List.of(sysctl, new FakeInSyncServiceHandler())),
-                PathPolicy.defaults(), Clock.systemUTC());
+                POLICY, Clock.systemUTC());
 
         Report first = withService.apply(catalog, host);
         Report second = withService.apply(catalog, host);
 
-        assertThat(host.commands).containsExactly("systemctl restart containerd");
+        assertThat(host.commands).containsExactly("systemctl restart -- containerd");
         assertThat(first.resources().get(2).changes()).containsExactly("~ service:containerd restarted (notified)");
         assertThat(second.changes()).isEmpty();
     }
@@ -127,17 +134,17 @@ class EngineTest {
         FakeSysctlHandler crashing = new FakeSysctlHandler() {
             @Override
             public List<Change> diff(SysctlSpec spec, String actual) {
-                if (spec.key().equals("boom")) {
+                if (spec.key().equals("net.boom")) {
                     throw new IllegalStateException("bug");
                 }
                 return super.diff(spec, actual);
             }
         };
-        Engine withCrash = new Engine(new HandlerRegistry(List.of(crashing)), PathPolicy.defaults(),
+        Engine withCrash = new Engine(new HandlerRegistry(List.of(crashing)), POLICY,
                 Clock.systemUTC());
 
-        Report report = withCrash.apply(EngineHarness.catalog(List.of(resource(new SysctlSpec("boom", "1")),
-                resource(new SysctlSpec("fine", "1")))), new FakeServiceHost(root));
+        Report report = withCrash.apply(EngineHarness.catalog(List.of(resource(new SysctlSpec("net.boom", "1")),
+                resource(new SysctlSpec("net.fine", "1")))), new FakeServiceHost(root));
 
         assertThat(states(report)).containsExactly("failed", "changed");
         assertThat(report.resources().get(0).message()).contains("internal error", "bug");

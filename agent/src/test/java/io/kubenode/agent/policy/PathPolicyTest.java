@@ -7,35 +7,94 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PathPolicyTest {
+    private static final List<String> OWN = List.of("/etc/kubenode/agent.yaml", "/var/lib/kubenode-agent");
     private final PathPolicy policy = PathPolicy.defaults();
 
     @Test
-    void pathsUnderTheWritablePrefixesAreAllowed() {
+    void pathsTheCompilerWritesAreAllowed() {
         assertThat(policy.refusal("/etc/haproxy/haproxy.cfg")).isEmpty();
+        assertThat(policy.refusal("/etc/hosts")).isEmpty();
+        assertThat(policy.refusal("/etc/kubenode/kubeadm/config.yaml")).isEmpty();
         assertThat(policy.refusal("/opt/cni/bin")).isEmpty();
         assertThat(policy.refusal("/usr/local/sbin/runc")).isEmpty();
         assertThat(policy.refusal("/usr/local")).isEmpty();
     }
 
     @Test
-    void pathsElsewhereAreRefused() {
+    void pathsOutsideArePrefixTricksIncludedRefused() {
         assertThat(policy.refusal("/root/.ssh/authorized_keys")).get().asString().contains("outside the writable");
         assertThat(policy.refusal("/etcetera/x")).isPresent();
+        assertThat(policy.refusal("/etc/hosts.allow")).isPresent();
         assertThat(policy.refusal("/usr/bin/kubelet")).isPresent();
     }
 
     @Test
-    void climbingOrRelativePathsAreRefusedEvenWhenTheyWouldLandInside() {
+    void theDefaultNoLongerOpensAllOfEtc() {
+        assertThat(policy.refusal("/etc/shadow")).get().asString().contains("outside the writable");
+        assertThat(policy.refusal("/etc/sudoers.d/kubenode")).isPresent();
+        assertThat(policy.refusal("/etc/cron.d/evil")).isPresent();
+        assertThat(policy.refusal("/etc/profile.d/evil.sh")).isPresent();
+        assertThat(policy.refusal("/etc/kubenode/controller.crt")).isPresent();
+    }
+
+    @Test
+    void traversalAndRelativePathsAreRefused() {
         assertThat(policy.refusal("/etc/../root/.ssh/x")).get().asString().contains("not a normalized path");
         assertThat(policy.refusal("etc/hosts")).get().asString().contains("not an absolute path");
         assertThat(policy.refusal("/etc//hosts")).isPresent();
     }
 
     @Test
-    void aConfiguredPolicyReplacesTheDefaults() {
-        PathPolicy narrow = new PathPolicy(List.of("/etc/kubenode"));
+    void aNarrowerPolicyFromAgentYamlIsHonoured() {
+        PathPolicy narrow = new PathPolicy(List.of("/etc/kubenode"), OWN);
 
         assertThat(narrow.refusal("/etc/kubenode/kubeadm/config.yaml")).isEmpty();
         assertThat(narrow.refusal("/etc/hosts")).isPresent();
+    }
+
+    @Test
+    void theAgentsOwnConfigAndStateAreRefusedByDefault() {
+        assertThat(policy.refusal("/etc/kubenode/agent.yaml")).get().asString()
+                .contains("the agent's own configuration or state /etc/kubenode/agent.yaml");
+        assertThat(policy.refusal("/var/lib/kubenode-agent/pki/ca.crt")).get().asString()
+                .contains("inside the agent's own configuration or state /var/lib/kubenode-agent");
+        assertThat(policy.refusal("/var/lib/kubenode-agent/enrollment.yaml")).isPresent();
+    }
+
+    @Test
+    void theAgentsOwnFilesStayRefusedEvenWhenEverythingIsWritable() {
+        PathPolicy everything = new PathPolicy(List.of("/"), OWN);
+
+        assertThat(everything.refusal("/root/.ssh/authorized_keys")).isEmpty();
+        assertThat(everything.refusal("/etc/kubenode/agent.yaml")).isPresent();
+        assertThat(everything.refusal("/var/lib/kubenode-agent/pki/ca.crt")).isPresent();
+        assertThat(everything.refusal("/var/lib/kubenode-agent")).isPresent();
+    }
+
+    @Test
+    void aDirectoryAboveTheAgentsOwnFilesIsRefused() {
+        PathPolicy everything = new PathPolicy(List.of("/"), OWN);
+
+        assertThat(everything.refusal("/var/lib")).get().asString().contains("above the agent's own");
+        assertThat(everything.refusal("/etc/kubenode")).isPresent();
+        assertThat(everything.refusal("/")).isPresent();
+        assertThat(everything.refusal("/etc/kubenode/kubeadm")).isEmpty();
+    }
+
+    @Test
+    void theProtectedPathsAreTheOnesTheAgentRunsWith() {
+        PathPolicy moved = new PathPolicy(List.of("/etc", "/srv"), List.of("/srv/agent/agent.yaml", "/srv/state/"));
+
+        assertThat(moved.refusal("/srv/agent/agent.yaml")).isPresent();
+        assertThat(moved.refusal("/srv/state/pki/ca.crt")).isPresent();
+        assertThat(moved.refusal("/etc/kubenode/agent.yaml")).as("not this agent's config").isEmpty();
+    }
+
+    @Test
+    void aRelativeOrUnnormalizedProtectedPathIsResolvedBeforeComparing() {
+        PathPolicy policy = new PathPolicy(List.of("/"), List.of("/etc/kubenode/../kubenode/./agent.yaml"));
+
+        assertThat(policy.protectedPaths()).containsExactly("/etc/kubenode/agent.yaml");
+        assertThat(policy.refusal("/etc/kubenode/agent.yaml")).isPresent();
     }
 }

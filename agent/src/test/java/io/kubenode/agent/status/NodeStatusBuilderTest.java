@@ -101,15 +101,26 @@ class NodeStatusBuilderTest {
     }
 
     @Test
-    void resourcesRefusedByThePathPolicyMakeTheCatalogNotAccepted() {
+    void resourcesRefusedByTheAgentPolicyMakeTheCatalogNotAccepted() {
         builder.passCompleted(report(1, resource("file:/root/.ssh/authorized_keys", "failed",
                 "refused by the path policy: /root/.ssh/authorized_keys is outside the writable paths /etc/")));
 
         Condition accepted = condition(builder.build(T0), Condition.CATALOG_ACCEPTED);
 
         assertThat(accepted.status()).isEqualTo(Condition.FALSE);
-        assertThat(accepted.reason()).isEqualTo("PathPolicy");
+        assertThat(accepted.reason()).isEqualTo("AgentPolicy");
         assertThat(accepted.message()).contains("file:/root/.ssh/authorized_keys");
+    }
+
+    @Test
+    void aValidatorOrSysctlRefusalAlsoMakesTheCatalogNotAccepted() {
+        builder.passCompleted(report(1, resource("sysctl:kernel.core_pattern", "failed",
+                "refused by the sysctl policy: spec.key kernel.core_pattern is not under the sysctlPrefixes [net.]")));
+
+        Condition accepted = condition(builder.build(T0), Condition.CATALOG_ACCEPTED);
+
+        assertThat(accepted.status()).isEqualTo(Condition.FALSE);
+        assertThat(accepted.message()).contains("sysctl:kernel.core_pattern");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kubenode.common.validation;
 
+import io.kubenode.common.catalog.AgentPolicyDefaults;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.HostSpec;
 import io.kubenode.common.cluster.Swap;
@@ -33,7 +34,7 @@ final class HostRules implements ClusterRule {
     static void checkAdditions(String path, List<String> modules, Map<String, String> sysctl, List<String> packages,
                                Problems problems) {
         eachEntry(path + ".kernelModules", modules, module -> Patterns.KERNEL_MODULE.matcher(module).matches(),
-                "a kernel module name (letters, digits, '_', '-')", problems);
+                "a kernel module name (letters, digits, '_', '-', not starting with '-')", problems);
         eachEntry(path + ".packages", packages, name -> Patterns.PACKAGE_NAME.matcher(name).matches(),
                 "a package name (letters, digits, '.', '_', '+', '-', starting with a letter or digit)", problems);
         if (sysctl == null) {
@@ -47,6 +48,10 @@ final class HostRules implements ClusterRule {
             } else if (value == null || !Patterns.SYSCTL_VALUE.matcher(value).matches()) {
                 problems.error(keyPath, "expected a value of letters, digits, spaces and . _ : , / -, got '"
                         + value + "'");
+            } else if (!AgentPolicyDefaults.sysctlAllowed(key, AgentPolicyDefaults.SYSCTL_PREFIXES)) {
+                problems.warning(keyPath, "'" + key + "' is outside the agents' default sysctlPrefixes "
+                        + AgentPolicyDefaults.SYSCTL_PREFIXES + ": agents refuse it unless their agent.yaml "
+                        + "allows it");
             }
         });
     }

@@ -61,6 +61,9 @@ final class NodeRules implements ClusterRule {
         }
         if (!Patterns.isDns1123Subdomain(name)) {
             problems.error(path + ".name", DocumentRules.dns1123(name));
+        } else if (!Patterns.isHostname(name)) {
+            problems.error(path + ".name", "expected at most " + Patterns.HOSTNAME_MAX_LENGTH + " characters: the "
+                    + "node name becomes its host name, got " + name.length());
         }
         String earlier = pathByName.putIfAbsent(name, path + ".name");
         if (earlier != null) {

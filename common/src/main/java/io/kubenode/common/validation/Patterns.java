@@ -16,9 +16,22 @@ public final class Patterns {
     /** dotted sysctl key; '/' stands for '.' inside an interface name; segments never '..'. */
     public static final Pattern SYSCTL_KEY = Pattern.compile("[a-z][a-z0-9_]*(\\.[A-Za-z0-9_][A-Za-z0-9_/-]*)+");
     public static final Pattern SYSCTL_VALUE = Pattern.compile("[A-Za-z0-9_.:,/ -]{1,256}");
-    public static final Pattern KERNEL_MODULE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** A module name for modprobe: never starting with '-', which modprobe would take for an option ("-r"). */
+    public static final Pattern KERNEL_MODULE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
     /** rpm and deb package names: start with a letter or digit, then letters, digits, '.', '_', '+', '-'. */
     public static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
+    /** A package version as dnf and apt take it: no glob, no space, no leading '-'. */
+    public static final Pattern PACKAGE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+~_:-]{0,127}");
+    /** A dnf/yum repository id or apt origin, as --disableexcludes=ID takes it. */
+    public static final Pattern REPOSITORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    /** A systemd unit name (with or without its type suffix): no '/', no '\\' escapes, no leading '-'. */
+    public static final Pattern SERVICE_UNIT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9:_.@-]{0,254}");
+    /** A name that becomes a file name under the agent's state dir (archives, probes). */
+    public static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** The kernel keeps at most 64 bytes of host name (__NEW_UTS_LEN). */
+    public static final int HOSTNAME_MAX_LENGTH = 64;
+    /** An absolute path of plain segments: no whitespace, control or shell characters, no '//', no trailing '/'. */
+    private static final Pattern HOST_PATH = Pattern.compile("(/[A-Za-z0-9._+@,:=~-]+)+");
     public static final Pattern KUBERNETES_VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
     public static final Pattern RELEASE_VERSION = Pattern.compile("v?\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
     public static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -30,6 +43,28 @@ public final class Patterns {
 
     public static boolean isDns1123Subdomain(String value) {
         return value != null && value.length() <= DNS_1123_MAX_LENGTH && DNS_1123_SUBDOMAIN.matcher(value).matches();
+    }
+
+    /** A node name that is also a valid host name: a DNS-1123 subdomain of at most 64 characters. */
+    public static boolean isHostname(String value) {
+        return isDns1123Subdomain(value) && value.length() <= HOSTNAME_MAX_LENGTH;
+    }
+
+    /** An absolute, normalized host path: no '.' or '..' segment, no '//', not '/' itself. */
+    public static boolean isHostPath(String value) {
+        if (value == null || value.length() > 4096 || !HOST_PATH.matcher(value).matches()) {
+            return false;
+        }
+        for (String segment : value.substring(1).split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean matches(Pattern pattern, String value) {
+        return value != null && pattern.matcher(value).matches();
     }
 
     public static boolean isInterfaceName(String value) {

@@ -29,7 +29,7 @@ final class Catalogs {
                         "b068b05d58025dc9f2fc336674cac0e377a478930f29b48e068f97c783a423f0", ArchiveSpec.TAR_GZ,
                         "/usr/local", null, "/usr/local/bin/containerd")),
                 resource(FileSpec.rootOwned("/etc/haproxy/haproxy.cfg", HAPROXY_CFG, "0644")
-                                .validatedBy(List.of("haproxy", "-c", "-f", "%s")),
+                                .validatedBy(AgentPolicyDefaults.HAPROXY_CHECK),
                         List.of("package:haproxy"), List.of("service:haproxy")),
                 resource(new ServiceSpec("haproxy", true, ServiceSpec.RUNNING), List.of("package:haproxy"), List.of()),
                 resource(new ServiceSpec("containerd", true, ServiceSpec.RUNNING), List.of("archive:containerd"),

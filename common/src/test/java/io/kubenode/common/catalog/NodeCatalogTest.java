@@ -41,7 +41,7 @@ class NodeCatalogTest {
                 .filter(resource -> resource.id().equals("file:/etc/haproxy/haproxy.cfg")).findFirst().orElseThrow()
                 .spec();
         assertThat(haproxy.content()).isEqualTo(Catalogs.HAPROXY_CFG);
-        assertThat(haproxy.validate()).containsExactly("haproxy", "-c", "-f", "%s");
+        assertThat(haproxy.validate()).containsExactly("/usr/sbin/haproxy", "-c", "-f", "%s");
     }
 
     @ParameterizedTest(name = "[{0}]")

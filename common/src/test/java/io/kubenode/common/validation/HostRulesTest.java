@@ -37,8 +37,11 @@ class HostRulesTest {
                 RuleCase.of("selinux disabled is accepted", doc -> doc.set(HOST + ".selinux", "disabled")),
                 RuleCase.of("kernel module with a space is an error",
                         doc -> doc.set(HOST + ".kernelModules[1]", "br netfilter"),
-                        error(HOST + ".kernelModules[1]", "expected a kernel module name (letters, digits, '_', '-'), "
-                                + "got 'br netfilter'")),
+                        error(HOST + ".kernelModules[1]", "expected a kernel module name (letters, digits, '_', '-', "
+                                + "not starting with '-'), got 'br netfilter'")),
+                RuleCase.of("kernel module starting with '-' is an error: modprobe would take it for an option",
+                        doc -> doc.set(HOST + ".kernelModules[0]", "-r"),
+                        error(HOST + ".kernelModules[0]", "not starting with '-'), got '-r'")),
                 RuleCase.of("kernel module with ';' is an error",
                         doc -> doc.set(HOST + ".kernelModules[0]", "overlay;reboot"),
                         error(HOST + ".kernelModules[0]", "got 'overlay;reboot'")),
@@ -70,6 +73,13 @@ class HostRulesTest {
                         error(HOST + ".sysctl." + FORWARD, "expected a value of")),
                 RuleCase.of("null sysctl value is an error", doc -> doc.set(HOST + ".sysctl['" + FORWARD + "']", null),
                         error(HOST + ".sysctl." + FORWARD, "got 'null'")),
+                RuleCase.of("sysctl key outside the agents' default prefixes is a warning",
+                        doc -> doc.set(HOST + ".sysctl['kernel.core_pattern']", "core"),
+                        Expected.warning(HOST + ".sysctl.kernel.core_pattern", "is outside the agents' default "
+                                + "sysctlPrefixes")),
+                RuleCase.of("kubelet's protected kernel keys and inotify limits are accepted",
+                        doc -> doc.set(HOST + ".sysctl['kernel.panic']", "10")
+                                .set(HOST + ".sysctl['fs.inotify.max_user_watches']", "524288")),
                 RuleCase.of("sysctl value with spaces is accepted",
                         doc -> doc.set(HOST + ".sysctl['net.ipv4.tcp_rmem']", "4096 87380 6291456")),
                 RuleCase.of("package name starting with '-' is an error",

@@ -27,6 +27,10 @@ class NodeRulesTest {
                         doc -> doc.set("spec.nodes[1].name", String.join(".", "a".repeat(63), "b".repeat(63),
                                 "c".repeat(63), "d".repeat(63))),
                         error("spec.nodes[1].name", "is not a DNS-1123 name")),
+                RuleCase.of("node name over 64 characters is an error: it becomes the host name",
+                        doc -> doc.set("spec.nodes[1].name", "a".repeat(60) + ".internal"),
+                        error("spec.nodes[1].name", "expected at most 64 characters: the node name becomes its "
+                                + "host name, got 69")),
                 RuleCase.of("missing node name is an error", doc -> doc.remove("spec.nodes[1].name"),
                         error("spec.nodes[1].name", "required")),
                 RuleCase.of("duplicate node name is an error", doc -> doc.set("spec.nodes[3].name", "node1.internal"),

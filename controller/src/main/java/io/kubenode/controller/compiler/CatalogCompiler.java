@@ -1,6 +1,7 @@
 package io.kubenode.controller.compiler;
 
 import io.kubenode.common.catalog.CatalogChecks;
+import io.kubenode.common.catalog.ResourceFields;
 import io.kubenode.common.catalog.CatalogHash;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.Cluster;
@@ -87,6 +88,7 @@ public final class CatalogCompiler {
         }
         NodeCatalog.Spec spec = new NodeCatalog.Spec(node.role(), context.osFamily(), draft.resources());
         CatalogChecks.requireWellFormed(spec);
+        ResourceFields.requireValid(spec);
         return spec;
     }
 

@@ -18,10 +18,12 @@ public final class ModprobeSimulation implements CommandSimulation {
 
     @Override
     public Optional<CommandResult> simulate(List<String> argv, LocalHost root) throws HostException {
-        if (argv.size() != 2 || !argv.get(0).equals("modprobe") || argv.get(1).startsWith("-")) {
+        // modprobe -- NAME, as the agent runs it; any option is not simulated
+        if (argv.size() != 3 || !argv.get(0).equals("modprobe") || !argv.get(1).equals("--")
+                || argv.get(2).startsWith("-")) {
             return Optional.empty();
         }
-        String name = argv.get(1).replace('-', '_');
+        String name = argv.get(2).replace('-', '_');
         String modules = root.read(PROC_MODULES).map(bytes -> new String(bytes, StandardCharsets.UTF_8))
                 .orElse("");
         for (String line : modules.split("\n")) {

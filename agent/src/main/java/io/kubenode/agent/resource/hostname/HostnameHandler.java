@@ -7,12 +7,12 @@ import io.kubenode.agent.host.FileAttributes;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.common.catalog.HostnameSpec;
+import io.kubenode.common.validation.Patterns;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The host name now (written to /proc/sys/kernel/hostname, as sethostname(2) does, per UTS namespace) and at boot
@@ -21,10 +21,6 @@ import java.util.regex.Pattern;
 public final class HostnameHandler implements ResourceHandler<HostnameSpec, HostnameActual> {
     static final String RUNTIME = "/proc/sys/kernel/hostname";
     static final String PERSISTED = "/etc/hostname";
-    /** The kernel keeps at most 64 bytes (__NEW_UTS_LEN); labels as RFC 1123 allows them. */
-    private static final int MAX_LENGTH = 64;
-    private static final Pattern NAME = Pattern.compile(
-            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     @Override
     public Class<HostnameSpec> specType() {
@@ -34,9 +30,9 @@ public final class HostnameHandler implements ResourceHandler<HostnameSpec, Host
     @Override
     public HostnameActual observe(HostnameSpec spec, Host host) throws HostException {
         String name = spec.hostname();
-        if (name == null || name.length() > MAX_LENGTH || !NAME.matcher(name).matches()) {
-            throw new HostException("invalid host name '" + name + "' (letters, digits, '-' and '.', at most "
-                    + MAX_LENGTH + " characters)");
+        if (!Patterns.isHostname(name)) {
+            throw new HostException("invalid host name '" + name + "' (a DNS-1123 name of at most "
+                    + Patterns.HOSTNAME_MAX_LENGTH + " characters)");
         }
         Optional<String> runtime = readText(RUNTIME, host).map(String::strip);
         if (runtime.isEmpty() && !host.sandbox()) {

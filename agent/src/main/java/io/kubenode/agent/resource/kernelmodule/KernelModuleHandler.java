@@ -6,18 +6,16 @@ import io.kubenode.agent.engine.ResourceHandler;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.common.catalog.KernelModuleSpec;
+import io.kubenode.common.validation.Patterns;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * A kernel module loaded now ({@code modprobe NAME}). Loading it at boot is a separate modules-load.d file resource
+ * A kernel module loaded now ({@code modprobe -- NAME}). Loading it at boot is a separate modules-load.d file resource
  * compiled by the controller.
  */
 public final class KernelModuleHandler implements ResourceHandler<KernelModuleSpec, KernelModuleActual> {
-    /** A name, never an option: "-r" given to modprobe would unload instead of load. */
-    private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Override
@@ -27,7 +25,9 @@ public final class KernelModuleHandler implements ResourceHandler<KernelModuleSp
 
     @Override
     public KernelModuleActual observe(KernelModuleSpec spec, Host host) throws HostException {
-        if (spec.name() == null || !MODULE_NAME.matcher(spec.name()).matches()) {
+        // the engine's field checks refuse it first; this keeps the handler safe when used on its own.
+        // A name, never an option: "-r" given to modprobe would unload instead of load.
+        if (spec.name() == null || !Patterns.KERNEL_MODULE.matcher(spec.name()).matches()) {
             throw new HostException("invalid kernel module name '" + spec.name() + "'");
         }
         return KernelModules.find(spec.name(), host);
@@ -41,6 +41,7 @@ public final class KernelModuleHandler implements ResourceHandler<KernelModuleSp
     @Override
     public void apply(KernelModuleSpec spec, KernelModuleActual actual, List<Change> changes, Host host, Pass pass)
             throws HostException {
-        host.runChecked(List.of("modprobe", spec.name()), TIMEOUT);
+        // "--": whatever the name, modprobe never reads it as an option
+        host.runChecked(List.of("modprobe", "--", spec.name()), TIMEOUT);
     }
 }

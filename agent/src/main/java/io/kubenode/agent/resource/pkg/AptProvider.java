@@ -17,7 +17,7 @@ import java.util.Map;
  * part (no epoch, no Debian revision): "1.32.2" is satisfied by "1.32.2-1.1".
  *
  * <p>Install: {@code env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
- * [--allow-downgrades] [--allow-change-held-packages] name[=version-*]}. A set {@code repository} means the
+ * [--allow-downgrades] [--allow-change-held-packages] -- name[=version-*]}. A set {@code repository} means the
  * package is held back on purpose (apt-mark hold, apt's counterpart of dnf's exclude=), so the hold is bypassed
  * for this install. When apt cannot find the package or version, its lists may be stale (a repository file was
  * just written): it runs {@code apt-get update} (at most once per pass) and tries again.
@@ -45,7 +45,7 @@ public final class AptProvider implements PackageManager {
         if (names.isEmpty()) {
             return Map.of();
         }
-        List<String> argv = new ArrayList<>(List.of("dpkg-query", "-W", "-f", QUERY_FORMAT));
+        List<String> argv = new ArrayList<>(List.of("dpkg-query", "-W", "-f", QUERY_FORMAT, "--"));
         argv.addAll(names);
         CommandResult result = host.run(argv, DnfProvider.QUERY_TIMEOUT);
         boolean onlyUnknownNames = result.exitCode() == 1 && result.stderr().lines()
@@ -111,7 +111,8 @@ public final class AptProvider implements PackageManager {
         if (spec.repository() != null) {
             argv.add("--allow-change-held-packages");
         }
-        argv.add(target);
+        // "--": the package is an operand whatever its name
+        argv.addAll(List.of("--", target));
         return argv;
     }
 }

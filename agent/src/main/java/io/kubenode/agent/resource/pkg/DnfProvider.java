@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * RHEL family: rpm answers what is installed, dnf installs (yum where dnf is absent).
  *
- * <p>dnf: {@code dnf install -y --allowerasing name-version [--disableexcludes=repo]}. Given an exact version,
+ * <p>dnf: {@code dnf install -y --allowerasing [--disableexcludes=repo] -- name-version}. Given an exact version,
  * dnf install installs that version whatever is there, upgrading or downgrading, so one verb covers missing and
  * mismatched packages. {@code --allowerasing} lets dnf replace a conflicting package the catalog did not ask for
  * (curl-minimal when curl is wanted on EL9); what it removed is in dnf's output. yum has neither behaviour, so it
@@ -46,7 +46,7 @@ public final class DnfProvider implements PackageManager {
         if (names.isEmpty()) {
             return Map.of();
         }
-        List<String> argv = new ArrayList<>(List.of("rpm", "-q", "--queryformat", QUERY_FORMAT));
+        List<String> argv = new ArrayList<>(List.of("rpm", "-q", "--queryformat", QUERY_FORMAT, "--"));
         argv.addAll(names);
         CommandResult result = host.run(argv, QUERY_TIMEOUT);
         Map<String, List<String>> installed = new LinkedHashMap<>();
@@ -85,13 +85,15 @@ public final class DnfProvider implements PackageManager {
         String target = spec.version() == null ? spec.name() : spec.name() + "-" + spec.version();
         List<String> argv = new ArrayList<>();
         if (dnfPresent(host)) {
-            argv.addAll(List.of("dnf", "install", "-y", "--allowerasing", target));
+            argv.addAll(List.of("dnf", "install", "-y", "--allowerasing"));
         } else {
-            argv.addAll(List.of("yum", yumVerb(spec, actual), "-y", target));
+            argv.addAll(List.of("yum", yumVerb(spec, actual), "-y"));
         }
         if (spec.repository() != null) {
             argv.add("--disableexcludes=" + spec.repository());
         }
+        // "--": the package is an operand whatever its name
+        argv.addAll(List.of("--", target));
         host.runChecked(argv, INSTALL_TIMEOUT);
     }
 

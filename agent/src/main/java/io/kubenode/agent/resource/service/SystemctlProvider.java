@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** systemd: one {@code systemctl show} for all units of a pass; enable/disable/start/stop as checked commands. */
+/**
+ * systemd: one {@code systemctl show} for all units of a pass; enable/disable/start/stop as checked commands. Unit
+ * names always follow {@code --}, so none is ever read as an option.
+ */
 public final class SystemctlProvider implements ServiceManager {
     static final String PROPERTIES = "--property=LoadState,UnitFileState,ActiveState";
     private static final Duration SHOW_TIMEOUT = Duration.ofSeconds(30);
@@ -27,9 +30,8 @@ public final class SystemctlProvider implements ServiceManager {
     /** systemctl show prints one block of properties per unit, in the order asked, separated by blank lines. */
     @Override
     public Map<String, UnitStatus> statuses(List<String> units, Host host) throws HostException {
-        List<String> argv = new ArrayList<>(List.of("systemctl", "show"));
+        List<String> argv = new ArrayList<>(List.of("systemctl", "show", PROPERTIES, "--"));
         argv.addAll(units);
-        argv.add(PROPERTIES);
         CommandResult result = host.runChecked(argv, SHOW_TIMEOUT);
         String[] blocks = result.stdout().strip().split("\n\\s*\n");
         if (blocks.length != units.size()) {
@@ -61,21 +63,21 @@ public final class SystemctlProvider implements ServiceManager {
 
     @Override
     public void enable(String unit, Host host) throws HostException {
-        host.runChecked(List.of("systemctl", "enable", unit), ENABLE_TIMEOUT);
+        host.runChecked(List.of("systemctl", "enable", "--", unit), ENABLE_TIMEOUT);
     }
 
     @Override
     public void disable(String unit, Host host) throws HostException {
-        host.runChecked(List.of("systemctl", "disable", unit), ENABLE_TIMEOUT);
+        host.runChecked(List.of("systemctl", "disable", "--", unit), ENABLE_TIMEOUT);
     }
 
     @Override
     public void start(String unit, Host host) throws HostException {
-        host.runChecked(List.of("systemctl", "start", unit), START_TIMEOUT);
+        host.runChecked(List.of("systemctl", "start", "--", unit), START_TIMEOUT);
     }
 
     @Override
     public void stop(String unit, Host host) throws HostException {
-        host.runChecked(List.of("systemctl", "stop", unit), START_TIMEOUT);
+        host.runChecked(List.of("systemctl", "stop", "--", unit), START_TIMEOUT);
     }
 }

@@ -19,8 +19,8 @@ class HostCommandSimulationsTest {
     @Test
     void modprobeAddsTheModuleOnceInTheKernelsFormat() throws Exception {
         LocalHost host = new LocalHost(root);
-        new ModprobeSimulation().simulate(List.of("modprobe", "br-netfilter"), host);
-        new ModprobeSimulation().simulate(List.of("modprobe", "br_netfilter"), host);
+        new ModprobeSimulation().simulate(List.of("modprobe", "--", "br-netfilter"), host);
+        new ModprobeSimulation().simulate(List.of("modprobe", "--", "br_netfilter"), host);
 
         assertThat(Files.readString(root.resolve("proc/modules")))
                 .isEqualTo("br_netfilter 16384 0 - Live 0x0000000000000000\n");

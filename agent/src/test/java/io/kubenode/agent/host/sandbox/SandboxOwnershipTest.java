@@ -21,16 +21,16 @@ class SandboxOwnershipTest {
     @Test
     void anOwnerOtherThanTheRealOneIsRecordedForTheTargetAndConverges() throws Exception {
         SandboxHost host = new SandboxHost(root, Simulations.all());
-        FileSpec file = new FileSpec("/etc/kubenode/owned.conf", "x\n", "0640", "nobody", "nogroup", List.of());
+        FileSpec file = new FileSpec("/etc/kubenode/kubeadm/owned.conf", "x\n", "0640", "nobody", "nogroup", List.of());
 
         new EngineHarness(OsFamily.RHEL).assertIdempotent(EngineHarness.catalogOf(file), host);
 
-        FileStat stat = host.stat("/etc/kubenode/owned.conf").orElseThrow();
+        FileStat stat = host.stat("/etc/kubenode/kubeadm/owned.conf").orElseThrow();
         assertThat(stat.owner()).isEqualTo("nobody");
         assertThat(stat.group()).isEqualTo("nogroup");
         assertThat(Files.readString(root.resolve("var/lib/kubenode-sandbox/ownership")))
-                .contains("/etc/kubenode/owned.conf\tnobody:nogroup").doesNotContain("kubenode-tmp");
-        assertThat(Files.getOwner(root.resolve("etc/kubenode/owned.conf")).getName()).as("never chowned")
+                .contains("/etc/kubenode/kubeadm/owned.conf\tnobody:nogroup").doesNotContain("kubenode-tmp");
+        assertThat(Files.getOwner(root.resolve("etc/kubenode/kubeadm/owned.conf")).getName()).as("never chowned")
                 .isNotEqualTo("nobody");
     }
 }

@@ -32,6 +32,17 @@ class SystemctlSimulationTest {
     }
 
     @Test
+    void unitsAfterDoubleDashAreOperandsAsTheAgentPassesThem() throws HostException {
+        SandboxHost host = new SandboxHost(root, List.of(new SystemctlSimulation()));
+
+        systemctl(host, "enable", "--", "containerd");
+        CommandResult show = systemctl(host, "show", "--property=LoadState,UnitFileState,ActiveState", "--",
+                "containerd");
+
+        assertThat(show.stdout()).isEqualTo("LoadState=loaded\nUnitFileState=enabled\nActiveState=inactive\n");
+    }
+
+    @Test
     void enableNowStartsAndIsRememberedPerUnit() throws HostException {
         SandboxHost host = new SandboxHost(root, List.of(new SystemctlSimulation()));
 

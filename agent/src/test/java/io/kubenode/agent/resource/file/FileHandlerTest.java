@@ -6,7 +6,7 @@ import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.host.FileStat;
 import io.kubenode.agent.host.LocalHost;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.cluster.OsFamily;
@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FileHandlerTest {
     private static final String STATE = HandlerContext.DEFAULT_STATE_DIR;
-    private static final String PATH = "/etc/kubenode-test/app.conf";
+    private static final String PATH = "/etc/containerd/kubenode-test/app.conf";
 
     @TempDir
     Path root;
 
     private final TickingClock clock = new TickingClock();
     private final EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(
-            new FileHandler(new HandlerContext(OsFamily.RHEL, STATE, clock)))), PathPolicy.defaults());
+            new FileHandler(new HandlerContext(OsFamily.RHEL, STATE, clock)))), AgentPolicy.defaults());
 
     @Test
     void diffShowsSizesForNewAndChangedContentAndAttributesSeparately() {
@@ -125,12 +125,14 @@ class FileHandlerTest {
     @Test
     void aValidatorWithoutPlaceholderOrAModeWithSetuidBitsIsRefusedBeforeTouchingTheHost() {
         FileSpec noPlaceholder = FileSpec.rootOwned(PATH, "x\n", "0644").validatedBy(List.of("true"));
-        FileSpec setuid = FileSpec.rootOwned("/etc/kubenode-test/tool", "x\n", "4755");
+        FileSpec setuid = FileSpec.rootOwned("/etc/containerd/kubenode-test/tool", "x\n", "4755");
 
         Report report = engine.apply(EngineHarness.catalogOf(noPlaceholder, setuid), host());
 
-        assertThat(report.resources().get(0).message()).contains("has no %s");
-        assertThat(report.resources().get(1).message()).contains("setuid");
+        assertThat(report.resources().get(0).message())
+                .contains("spec.validate[0]: expected the validator program by absolute path, got 'true'");
+        assertThat(report.resources().get(1).message()).contains("spec.mode: expected an octal mode from 000 to "
+                + "0777, got '4755'");
         assertThat(root.resolve("etc")).doesNotExist();
     }
 

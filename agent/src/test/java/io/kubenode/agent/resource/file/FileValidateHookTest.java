@@ -6,6 +6,7 @@ import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.RealCommands;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
+import io.kubenode.common.catalog.AgentPolicyDefaults;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.cluster.OsFamily;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The validate hook with the real {@code haproxy -c -f %s}. */
 class FileValidateHookTest {
     private static final String PATH = "/etc/haproxy/haproxy.cfg";
-    private static final List<String> HAPROXY_CHECK = List.of("haproxy", "-c", "-f", "%s");
+    private static final List<String> HAPROXY_CHECK = AgentPolicyDefaults.HAPROXY_CHECK;
     private static final String GOOD = """
             global
                 maxconn 100

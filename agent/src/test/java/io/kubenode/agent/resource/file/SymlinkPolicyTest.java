@@ -1,9 +1,11 @@
 package io.kubenode.agent.resource.file;
 
+import io.kubenode.agent.config.AgentConfig;
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.host.LocalHost;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.policy.PathPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.managedblock.ManagedBlockHandler;
@@ -19,7 +21,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The path policy applies to where a write really lands, not only to the path as written. */
+/**
+ * The path policy applies to where a write really lands, not only to the path as written. The policy here is an
+ * operator's wide one ({@code /etc/} writable), so the links are what is refused.
+ */
 class SymlinkPolicyTest {
     @TempDir
     Path root;
@@ -27,7 +32,8 @@ class SymlinkPolicyTest {
     private final HandlerContext context = new HandlerContext(OsFamily.RHEL, HandlerContext.DEFAULT_STATE_DIR,
             Clock.systemUTC());
     private final EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(new FileHandler(context),
-            new ManagedBlockHandler())), PathPolicy.defaults());
+            new ManagedBlockHandler())), AgentPolicy.withPaths(new PathPolicy(List.of("/etc/"),
+            List.of(AgentConfig.DEFAULT_PATH, HandlerContext.DEFAULT_STATE_DIR))));
 
     @Test
     void aLinkUnderAWritablePrefixCannotCarryAWriteOutsideIt() throws Exception {
@@ -71,6 +77,22 @@ class SymlinkPolicyTest {
         assertThat(report.failed()).as("%s", report.resources()).isFalse();
         assertThat(Files.isSymbolicLink(root.resolve("etc/containerd.toml"))).isTrue();
         assertThat(root.resolve("etc/containerd/config.toml")).hasContent("version = 2\n");
+    }
+
+    @Test
+    void aLinkCannotCarryAWriteIntoTheAgentsOwnConfiguration() throws Exception {
+        Files.createDirectories(root.resolve("etc/kubenode"));
+        Path config = Files.writeString(root.resolve("etc/kubenode/agent.yaml"), "writablePaths: [/etc/]\n");
+        Files.createDirectories(root.resolve("etc/containerd"));
+        Files.createSymbolicLink(root.resolve("etc/containerd/evil.toml"), Path.of("/etc/kubenode/agent.yaml"));
+
+        Report report = engine.apply(EngineHarness.catalogOf(
+                FileSpec.rootOwned("/etc/containerd/evil.toml", "writablePaths: [/]\n", "0644")), host());
+
+        assertThat(report.resources().get(0).message()).startsWith("refused by the path policy: "
+                + "/etc/containerd/evil.toml resolves through a symbolic link to /etc/kubenode/agent.yaml")
+                .contains("the agent's own configuration or state");
+        assertThat(config).hasContent("writablePaths: [/etc/]\n");
     }
 
     private LocalHost host() {

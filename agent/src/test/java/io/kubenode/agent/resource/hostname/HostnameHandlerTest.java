@@ -53,7 +53,8 @@ class HostnameHandlerTest {
         Report report = engine.apply(EngineHarness.catalogOf(new HostnameSpec("bad_name;rm")), new LocalHost(root));
         Report tooLong = engine.apply(EngineHarness.catalogOf(new HostnameSpec("a".repeat(65))), new LocalHost(root));
 
-        assertThat(report.resources().get(0).message()).startsWith("invalid host name 'bad_name;rm'");
+        assertThat(report.resources().get(0).message()).isEqualTo("refused by the field checks: spec.hostname: "
+                + "expected a DNS-1123 host name of at most 64 characters, got 'bad_name;rm'");
         assertThat(tooLong.failed()).isTrue();
         assertThat(read("/proc/sys/kernel/hostname")).isEqualTo("localhost\n");
     }

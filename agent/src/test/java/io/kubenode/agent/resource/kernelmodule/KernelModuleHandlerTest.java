@@ -52,7 +52,7 @@ class KernelModuleHandlerTest {
                 new KernelModuleSpec("br_netfilter")), host);
 
         assertThat(report.changes()).containsExactly("+ kernelModule:br_netfilter (load: modprobe br_netfilter)");
-        assertThat(host.commands()).containsExactly(List.of("modprobe", "br_netfilter"));
+        assertThat(host.commands()).containsExactly(List.of("modprobe", "--", "br_netfilter"));
     }
 
     @Test
@@ -63,7 +63,7 @@ class KernelModuleHandlerTest {
         Report report = engine.apply(EngineHarness.catalogOf(new KernelModuleSpec("kn_missing")), host);
 
         assertThat(report.resources().get(0).state()).isEqualTo("failed");
-        assertThat(report.resources().get(0).message()).isEqualTo("modprobe kn_missing exited 1: modprobe: FATAL:"
+        assertThat(report.resources().get(0).message()).isEqualTo("modprobe -- kn_missing exited 1: modprobe: FATAL:"
                 + " Module kn_missing not found in directory /lib/modules/6.1.0-18-amd64");
     }
 
@@ -86,7 +86,8 @@ class KernelModuleHandlerTest {
 
         Report report = engine.apply(EngineHarness.catalogOf(new KernelModuleSpec("-r")), host);
 
-        assertThat(report.resources().get(0).message()).isEqualTo("invalid kernel module name '-r'");
+        assertThat(report.resources().get(0).message()).isEqualTo("refused by the field checks: spec.name: expected "
+                + "a kernel module name (letters, digits, '_', '-', not starting with '-'), got '-r'");
         assertThat(host.commands()).isEmpty();
     }
 
@@ -96,7 +97,7 @@ class KernelModuleHandlerTest {
 
         engine.apply(EngineHarness.catalogOf(new KernelModuleSpec("br_netfilter")), sandbox);
 
-        assertThat(sandbox.recordedCommands()).containsExactly("modprobe br_netfilter");
+        assertThat(sandbox.recordedCommands()).containsExactly("modprobe -- br_netfilter");
         assertThat(Files.readString(root.resolve("proc/modules")))
                 .isEqualTo("br_netfilter 16384 0 - Live 0x0000000000000000\n");
     }

@@ -4,7 +4,7 @@ import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class AptPackagesTest {
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))), AgentPolicy.defaults());
 
     private FakeApt archiveHost() {
         return new FakeApt(root).available("kubelet", "1.31.0-1.1", "1.32.2-1.1", "1.32.20-1.1")
@@ -41,10 +41,10 @@ class AptPackagesTest {
         assertThat(first.changes()).containsExactly("+ package:kubelet 1.32.2", "+ package:tmux");
         assertThat(host.commands()).contains(
                 List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y",
-                        "--no-install-recommends", "--allow-downgrades", "--allow-change-held-packages",
+                        "--no-install-recommends", "--allow-downgrades", "--allow-change-held-packages", "--",
                         "kubelet=1.32.2-*"),
                 List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y",
-                        "--no-install-recommends", "tmux"));
+                        "--no-install-recommends", "--", "tmux"));
         assertThat(host.installedVersion("kubelet")).isEqualTo("1.32.2-1.1");
     }
 
@@ -68,7 +68,7 @@ class AptPackagesTest {
 
         assertThat(report.changes()).isEqualTo(List.of("+ package:curl"));
         assertThat(host.commands().get(0)).isEqualTo(List.of("dpkg-query", "-W", "-f",
-                "${Package} ${Version} ${db:Status-Status}\\n", "kubelet", "tmux", "curl"));
+                "${Package} ${Version} ${db:Status-Status}\\n", "--", "kubelet", "tmux", "curl"));
         assertThat(host.commands().stream().filter(argv -> argv.get(0).equals("dpkg-query"))).hasSize(2);
     }
 
@@ -109,7 +109,7 @@ class AptPackagesTest {
 
         assertThat(result.state()).isEqualTo("failed");
         assertThat(result.message()).isEqualTo("env DEBIAN_FRONTEND=noninteractive apt-get install -y "
-                + "--no-install-recommends no-such-tool exited 100: E: Unable to locate package no-such-tool");
+                + "--no-install-recommends -- no-such-tool exited 100: E: Unable to locate package no-such-tool");
     }
 
     @Test
@@ -127,6 +127,6 @@ class AptPackagesTest {
     @Test
     void aPinWithADebianRevisionIsInstalledExactly() {
         assertThat(AptProvider.installArgv(new PackageSpec("kubelet", "1.32.2-1.1", null)))
-                .endsWith("--allow-downgrades", "kubelet=1.32.2-1.1");
+                .endsWith("--allow-downgrades", "--", "kubelet=1.32.2-1.1");
     }
 }

@@ -6,7 +6,7 @@ import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.host.CommandResult;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.LocalHost;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.PackageSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,7 @@ class AptRealQueryTest {
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))), AgentPolicy.defaults());
 
     /** The real machine, counting the commands it runs. */
     private static final class CountingHost extends LocalHost {
@@ -76,7 +76,8 @@ class AptRealQueryTest {
     void theFakeAptAnswersDpkgQueryExactlyAsTheRealOneDoes() throws HostException {
         LocalHost real = new LocalHost(root);
         FakeApt fake = new FakeApt(root).installed("bash", realVersionOf("bash", real));
-        List<String> argv = List.of("dpkg-query", "-W", "-f", AptProvider.QUERY_FORMAT, "bash", MADE_UP);
+        List<String> argv = List.of("dpkg-query", "-W", "-f", AptProvider.QUERY_FORMAT, "--", "bash",
+                MADE_UP);
 
         CommandResult fromReal = real.run(argv, Duration.ofSeconds(30));
         CommandResult fromFake = fake.run(argv, Duration.ofSeconds(30));

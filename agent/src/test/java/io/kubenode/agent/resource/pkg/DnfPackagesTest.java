@@ -4,7 +4,7 @@ import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class DnfPackagesTest {
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new PackageHandler(new DnfProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new PackageHandler(new DnfProvider()))), AgentPolicy.defaults());
 
     private FakeRpmDnf kubernetesRepoHost() {
         return new FakeRpmDnf(root)
@@ -48,7 +48,7 @@ class DnfPackagesTest {
 
         assertThat(report.converged()).as("%s", report.resources()).isTrue();
         assertThat(host.commands()).containsExactly(List.of("rpm", "-q", "--queryformat",
-                "%{NAME} %{VERSION}-%{RELEASE}\\n", "kubelet", "kubeadm", "curl", "tmux"));
+                "%{NAME} %{VERSION}-%{RELEASE}\\n", "--", "kubelet", "kubeadm", "curl", "tmux"));
     }
 
     @Test
@@ -61,9 +61,11 @@ class DnfPackagesTest {
         assertThat(first.changes()).containsExactly("+ package:kubelet 1.32.2", "+ package:kubeadm 1.32.2",
                 "+ package:tmux");
         assertThat(host.commands()).contains(
-                List.of("dnf", "install", "-y", "--allowerasing", "kubelet-1.32.2", "--disableexcludes=kubernetes"),
-                List.of("dnf", "install", "-y", "--allowerasing", "kubeadm-1.32.2", "--disableexcludes=kubernetes"),
-                List.of("dnf", "install", "-y", "--allowerasing", "tmux"));
+                List.of("dnf", "install", "-y", "--allowerasing", "--disableexcludes=kubernetes", "--",
+                        "kubelet-1.32.2"),
+                List.of("dnf", "install", "-y", "--allowerasing", "--disableexcludes=kubernetes", "--",
+                        "kubeadm-1.32.2"),
+                List.of("dnf", "install", "-y", "--allowerasing", "--", "tmux"));
         assertThat(host.installedVersion("kubelet")).isEqualTo("1.32.2-150500.1.1");
         assertThat(host.commands()).as("dnf looked for once, not per install")
                 .containsOnlyOnce(List.of("dnf", "--version"));
@@ -91,7 +93,7 @@ class DnfPackagesTest {
         engine.apply(catalog, host);
 
         // one batch for the pass, then one check per install: dnf exiting 0 is not taken on trust
-        assertThat(host.commands().stream().filter(argv -> argv.get(0).equals("rpm")).map(argv -> argv.subList(4,
+        assertThat(host.commands().stream().filter(argv -> argv.get(0).equals("rpm")).map(argv -> argv.subList(5,
                 argv.size()))).containsExactly(List.of("kubelet", "curl"), List.of("kubelet"), List.of("curl"));
     }
 
@@ -131,7 +133,7 @@ class DnfPackagesTest {
                 .resources().get(0);
 
         assertThat(result.state()).isEqualTo("failed");
-        assertThat(result.message()).isEqualTo("dnf install -y --allowerasing no-such-tool exited 1: "
+        assertThat(result.message()).isEqualTo("dnf install -y --allowerasing -- no-such-tool exited 1: "
                 + "Error: Unable to find a match: no-such-tool");
     }
 
@@ -153,7 +155,7 @@ class DnfPackagesTest {
         engine.assertIdempotent(EngineHarness.catalogOf(KUBELET), host);
 
         assertThat(host.commands()).contains(
-                List.of("yum", "downgrade", "-y", "kubelet-1.32.2", "--disableexcludes=kubernetes"));
+                List.of("yum", "downgrade", "-y", "--disableexcludes=kubernetes", "--", "kubelet-1.32.2"));
         assertThat(host.installedVersion("kubelet")).isEqualTo("1.32.2-150500.1.1");
     }
 
@@ -164,7 +166,7 @@ class DnfPackagesTest {
         engine.apply(EngineHarness.catalogOf(KUBELET), host);
 
         assertThat(host.commands()).contains(
-                List.of("yum", "update", "-y", "kubelet-1.32.2", "--disableexcludes=kubernetes"));
+                List.of("yum", "update", "-y", "--disableexcludes=kubernetes", "--", "kubelet-1.32.2"));
     }
 
     @Test

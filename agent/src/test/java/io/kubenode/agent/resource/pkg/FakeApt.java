@@ -68,7 +68,7 @@ final class FakeApt extends LocalHost {
     private CommandResult query(List<String> argv) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
-        for (String name : argv.subList(4, argv.size())) {
+        for (String name : argv.subList(argv.indexOf("--") + 1, argv.size())) {
             if (installed.containsKey(name)) {
                 out.append(name).append(' ').append(installed.get(name)).append(" installed\n");
             } else {

@@ -101,7 +101,7 @@ final class FakeRpmDnf extends LocalHost {
         }
         StringBuilder out = new StringBuilder();
         int missing = 0;
-        for (String name : argv.subList(4, argv.size())) {
+        for (String name : argv.subList(argv.indexOf("--") + 1, argv.size())) {
             if (installed.containsKey(name)) {
                 out.append(name).append(' ').append(installed.get(name)).append('\n');
             } else {

@@ -5,7 +5,7 @@ import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.host.CommandResult;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.LocalHost;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class PackageDatabaseCacheTest {
             }
         };
         EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))),
-                PathPolicy.defaults());
+                AgentPolicy.defaults());
         NodeCatalog catalog = EngineHarness.catalogOf(PackageSpec.any("bash"), PackageSpec.any("coreutils"));
 
         // plan only: nothing is installed on this machine
@@ -52,7 +52,7 @@ class PackageDatabaseCacheTest {
         Files.createDirectories(status.getParent());
         Files.writeString(status, "Package: bash\n");
         EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))),
-                PathPolicy.defaults());
+                AgentPolicy.defaults());
         NodeCatalog catalog = EngineHarness.catalogOf(PackageSpec.any("curl"));
 
         engine.plan(catalog, host);
@@ -71,7 +71,7 @@ class PackageDatabaseCacheTest {
     void withoutDatabaseFilesEveryPassQueries() {
         FakeApt host = new FakeApt(root);
         EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(new PackageHandler(new AptProvider()))),
-                PathPolicy.defaults());
+                AgentPolicy.defaults());
         NodeCatalog catalog = EngineHarness.catalogOf(PackageSpec.any("curl"));
 
         engine.plan(catalog, host);

@@ -6,7 +6,7 @@ import io.kubenode.agent.host.FileAttributes;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
 import io.kubenode.common.cluster.OsFamily;
@@ -31,7 +31,7 @@ class PackageSandboxTest {
 
     private static EngineHarness engineFor(OsFamily family) {
         return new EngineHarness(new HandlerRegistry(List.of(PackageHandler.forFamily(family))),
-                PathPolicy.defaults());
+                AgentPolicy.defaults());
     }
 
     @ParameterizedTest
@@ -67,8 +67,8 @@ class PackageSandboxTest {
 
         String install = family == OsFamily.DEBIAN
                 ? "env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --allow-downgrades "
-                + "--allow-change-held-packages kubelet=1.32.2-*"
-                : "dnf install -y --allowerasing kubelet-1.32.2 --disableexcludes=kubernetes";
+                + "--allow-change-held-packages -- kubelet=1.32.2-*"
+                : "dnf install -y --allowerasing --disableexcludes=kubernetes -- kubelet-1.32.2";
         assertThat(host.recordedCommands()).contains(install);
     }
 }

@@ -203,7 +203,7 @@ class ProbeHandlerTest {
     @Test
     void anUnknownCheckFails() {
         assertThat(probe(new ProbeSpec("odd", "ping", "x", null, 1)).message())
-                .isEqualTo("unknown probe check 'ping' (criSocket or https)");
+                .isEqualTo("refused by the field checks: spec.check: expected one of [criSocket, https], got 'ping'");
     }
 
     @Test

@@ -119,7 +119,7 @@ class SelinuxHandlerTest {
     void anUnknownModeIsRefused() {
         Report report = engine.apply(EngineHarness.catalogOf(new SelinuxSpec("off")), new LocalHost(root));
 
-        assertThat(report.resources().get(0).message()).contains("enforcing, permissive or disabled, got 'off'");
+        assertThat(report.resources().get(0).message()).contains("spec.mode: expected one of [disabled, enforcing, permissive], got 'off'");
     }
 
     private void write(String hostPath, String content) throws Exception {

@@ -72,12 +72,14 @@ final class FakeSystemctl extends LocalHost {
             }
             return result(argv, 0, "", "");
         }
-        String unit = argv.get(2);
+        // unit names follow "--", as the agent runs systemctl
+        List<String> operands = argv.subList(argv.indexOf("--") + 1, argv.size());
+        String unit = operands.get(0);
         String[] state = units.get(unit);
         if (verb.equals("show")) {
             // like systemctl: one block per unit named, in order, separated by a blank line
             List<String> blocks = new java.util.ArrayList<>();
-            for (String name : argv.subList(2, argv.size())) {
+            for (String name : operands) {
                 if (!name.startsWith("--")) {
                     String[] shown = units.get(name);
                     blocks.add(shown == null

@@ -4,7 +4,7 @@ import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.ResourceReport;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.ServiceSpec;
 import org.junit.jupiter.api.Test;
@@ -18,14 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The service resource against {@link FakeSystemctl}: what it observes, the changes it shows, the argv it runs. */
 class ServiceHandlerTest {
     private static final ServiceSpec CONTAINERD = new ServiceSpec("containerd", true, ServiceSpec.RUNNING);
-    private static final List<String> SHOW = List.of("systemctl", "show", "containerd",
-            "--property=LoadState,UnitFileState,ActiveState");
+    private static final List<String> SHOW = List.of("systemctl", "show",
+            "--property=LoadState,UnitFileState,ActiveState", "--", "containerd");
 
     @TempDir
     Path root;
 
     private final EngineHarness engine = new EngineHarness(
-            new HandlerRegistry(List.of(new ServiceHandler(new SystemctlProvider()))), PathPolicy.defaults());
+            new HandlerRegistry(List.of(new ServiceHandler(new SystemctlProvider()))), AgentPolicy.defaults());
 
     @Test
     void enablesAndStartsADisabledStoppedUnitAndPassesTheIdempotenceContract() {
@@ -35,8 +35,8 @@ class ServiceHandlerTest {
 
         assertThat(first.changes()).containsExactly("~ service:containerd enabled: disabled -> enabled",
                 "~ service:containerd state: inactive -> running");
-        assertThat(host.commands()).startsWith(SHOW, List.of("systemctl", "enable", "containerd"),
-                List.of("systemctl", "start", "containerd"), SHOW);
+        assertThat(host.commands()).startsWith(SHOW, List.of("systemctl", "enable", "--", "containerd"),
+                List.of("systemctl", "start", "--", "containerd"), SHOW);
         assertThat(host.commands().subList(3, host.commands().size())).containsOnly(SHOW);
     }
 
@@ -112,7 +112,7 @@ class ServiceHandlerTest {
         ResourceReport result = engine.apply(EngineHarness.catalogOf(CONTAINERD), host).resources().get(0);
 
         assertThat(result.state()).isEqualTo("failed");
-        assertThat(result.message()).isEqualTo("systemctl enable containerd exited 1: "
+        assertThat(result.message()).isEqualTo("systemctl enable -- containerd exited 1: "
                 + "Failed to enable unit: Unit file /etc/systemd/system/containerd.service is masked.");
         assertThat(host.unitFileState("containerd")).isEqualTo("masked");
     }
@@ -125,7 +125,7 @@ class ServiceHandlerTest {
                 host).resources().get(0);
 
         assertThat(result.state()).isEqualTo("failed");
-        assertThat(result.message()).contains("state must be running or stopped, not 'paused'");
+        assertThat(result.message()).contains("spec.state: expected one of [running, stopped], got 'paused'");
     }
 
     @Test

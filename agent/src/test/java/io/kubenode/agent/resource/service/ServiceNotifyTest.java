@@ -3,7 +3,7 @@ package io.kubenode.agent.resource.service;
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.Report;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.file.FileHandler;
 import io.kubenode.common.catalog.CatalogResource;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceNotifyTest {
     private static final String CONTAINERD = "service:containerd";
-    private static final List<String> RESTART = List.of("systemctl", "restart", "containerd");
+    private static final List<String> RESTART = List.of("systemctl", "restart", "--", "containerd");
     private static final List<String> RELOAD = List.of("systemctl", "daemon-reload");
 
     @TempDir
@@ -34,7 +34,7 @@ class ServiceNotifyTest {
 
     private final EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(
             new FileHandler(new HandlerContext(OsFamily.RHEL, HandlerContext.DEFAULT_STATE_DIR, Clock.systemUTC())),
-            new ServiceHandler(new SystemctlProvider()))), PathPolicy.defaults());
+            new ServiceHandler(new SystemctlProvider()))), AgentPolicy.defaults());
 
     private static CatalogResource file(String path, String content, String... notifies) {
         FileSpec spec = FileSpec.rootOwned(path, content, "0644");
@@ -107,7 +107,7 @@ class ServiceNotifyTest {
                 containerdWithTwoConfigFiles(new ServiceSpec("containerd", true, ServiceSpec.RUNNING)), host);
 
         assertThat(first.resources().get(2).changes()).containsExactly("~ service:containerd state: inactive -> running");
-        assertThat(host.count("systemctl", "start", "containerd")).isEqualTo(1);
+        assertThat(host.count("systemctl", "start", "--", "containerd")).isEqualTo(1);
         assertThat(host.verbs()).doesNotContain("restart", "try-restart");
     }
 
@@ -146,7 +146,7 @@ class ServiceNotifyTest {
 
         engine.apply(containerdWithTwoConfigFiles(new ServiceSpec("containerd", true, null)), host);
 
-        assertThat(host.count("systemctl", "try-restart", "containerd")).isEqualTo(1);
+        assertThat(host.count("systemctl", "try-restart", "--", "containerd")).isEqualTo(1);
         assertThat(host.activeState("containerd")).isEqualTo("inactive");
     }
 

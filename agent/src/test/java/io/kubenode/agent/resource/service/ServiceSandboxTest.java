@@ -6,7 +6,7 @@ import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
-import io.kubenode.agent.policy.PathPolicy;
+import io.kubenode.agent.policy.AgentPolicy;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.agent.resource.file.FileHandler;
 import io.kubenode.common.catalog.CatalogResource;
@@ -33,7 +33,7 @@ class ServiceSandboxTest {
 
     private final EngineHarness engine = new EngineHarness(new HandlerRegistry(List.of(
             new FileHandler(new HandlerContext(OsFamily.RHEL, HandlerContext.DEFAULT_STATE_DIR, Clock.systemUTC())),
-            new ServiceHandler(new SystemctlProvider()))), PathPolicy.defaults());
+            new ServiceHandler(new SystemctlProvider()))), AgentPolicy.defaults());
 
     @Test
     void anEmptySandboxConvergesAndKeepsUnitStatesUnderTheRoot() throws HostException {
@@ -64,8 +64,8 @@ class ServiceSandboxTest {
         engine.assertIdempotent(catalog, host);
 
         assertThat(host.recordedCommands()).containsOnlyOnce("systemctl daemon-reload")
-                .contains("systemctl enable haproxy", "systemctl start haproxy")
-                .doesNotContain("systemctl restart haproxy");
+                .contains("systemctl enable -- haproxy", "systemctl start -- haproxy")
+                .doesNotContain("systemctl restart -- haproxy");
     }
 
     private static String read(SandboxHost host, String unit) throws HostException {

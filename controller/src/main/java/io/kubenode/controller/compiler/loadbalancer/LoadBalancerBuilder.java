@@ -1,5 +1,6 @@
 package io.kubenode.controller.compiler.loadbalancer;
 
+import io.kubenode.common.catalog.AgentPolicyDefaults;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.PackageSpec;
 import io.kubenode.common.catalog.ResourceSpec;
@@ -29,7 +30,7 @@ public final class LoadBalancerBuilder implements NodeModelBuilder {
         String haproxy = catalog.add(PackageSpec.any("haproxy"));
         String keepalived = catalog.add(PackageSpec.any("keepalived"));
         String haproxyCfg = catalog.add(FileSpec.rootOwned(HAPROXY_CFG, HaproxyCfg.render(node), "0644")
-                .validatedBy(List.of("haproxy", "-c", "-f", "%s")), List.of(haproxy), List.of(HAPROXY_SERVICE));
+                .validatedBy(AgentPolicyDefaults.HAPROXY_CHECK), List.of(haproxy), List.of(HAPROXY_SERVICE));
         // 0600: the file holds the VRRP password. keepalived -t cannot be the validate hook: 2.2.7 exits 143
         // on any config with a vrrp_script.
         String keepalivedConf = catalog.add(FileSpec.rootOwned(KEEPALIVED_CONF, KeepalivedConf.render(node), "0600"),

@@ -1,0 +1,185 @@
+package io.kubenode.common.catalog;
+
+import io.kubenode.common.validation.Patterns;
+import io.kubenode.common.validation.Problem;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of every catalog string that reaches an argv, a path or a kernel interface, with the patterns the
+ * controller's validator applies to the cluster document. The compiler asserts them on its output; the agent checks
+ * each resource with them before anything runs and reports a resource that fails as failed, naming the field.
+ */
+public final class ResourceFields {
+    private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final Pattern MARKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,63}");
+    private static final Set<String> SELINUX_MODES = Set.of("enforcing", "permissive", "disabled");
+    private static final int MAX_PROBE_TIMEOUT_SECONDS = 300;
+
+    private ResourceFields() {
+    }
+
+    /** Every field problem of one resource spec, paths relative to the spec ({@code spec.name}). */
+    public static List<Problem> check(ResourceSpec spec) {
+        Fields fields = new Fields();
+        if (spec instanceof FileSpec file) {
+            checkFile(file, fields);
+        } else if (spec instanceof ManagedBlockSpec block) {
+            fields.path("spec.path", block.path());
+            fields.match("spec.marker", block.marker(), MARKER, "a one-line marker (letters, digits, ' ._:-')");
+        } else if (spec instanceof SysctlSpec sysctl) {
+            fields.match("spec.key", sysctl.key(), Patterns.SYSCTL_KEY, "a sysctl key such as net.ipv4.ip_forward");
+            fields.match("spec.value", sysctl.value(), Patterns.SYSCTL_VALUE,
+                    "a value of letters, digits, spaces and . _ : , / -");
+        } else if (spec instanceof KernelModuleSpec module) {
+            fields.match("spec.name", module.name(), Patterns.KERNEL_MODULE,
+                    "a kernel module name (letters, digits, '_', '-', not starting with '-')");
+        } else if (spec instanceof SelinuxSpec selinux) {
+            fields.oneOf("spec.mode", selinux.mode(), SELINUX_MODES);
+        } else if (spec instanceof HostnameSpec hostname) {
+            fields.check("spec.hostname", hostname.hostname(), Patterns.isHostname(hostname.hostname()),
+                    "a DNS-1123 host name of at most " + Patterns.HOSTNAME_MAX_LENGTH + " characters");
+        } else if (spec instanceof PackageSpec pkg) {
+            checkPackage(pkg, fields);
+        } else if (spec instanceof ArchiveSpec archive) {
+            checkArchive(archive, fields);
+        } else if (spec instanceof ServiceSpec service) {
+            fields.match("spec.name", service.name(), Patterns.SERVICE_UNIT,
+                    "a systemd unit name (letters, digits, ':_.@-', not starting with '-')");
+            if (service.state() != null) {
+                fields.oneOf("spec.state", service.state(), Set.of(ServiceSpec.RUNNING, ServiceSpec.STOPPED));
+            }
+        } else if (spec instanceof ProbeSpec probe) {
+            checkProbe(probe, fields);
+        }
+        // swap has no string field
+        return fields.problems;
+    }
+
+    /** For the compiler: its output must pass what every agent checks. */
+    public static void requireValid(NodeCatalog.Spec spec) {
+        List<String> problems = new ArrayList<>();
+        for (CatalogResource resource : spec.resources()) {
+            check(resource.spec()).forEach(problem -> problems.add(resource.id() + " " + problem.render()));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("catalog fields agents refuse: " + problems);
+        }
+    }
+
+    private static void checkFile(FileSpec file, Fields fields) {
+        fields.path("spec.path", file.path());
+        if (file.mode() != null) {
+            fields.match("spec.mode", file.mode(), FILE_MODE, "an octal mode from 000 to 0777");
+        }
+        if (file.owner() != null) {
+            fields.match("spec.owner", file.owner(), ACCOUNT, "a user name");
+        }
+        if (file.group() != null) {
+            fields.match("spec.group", file.group(), ACCOUNT, "a group name");
+        }
+        List<String> validate = file.validate();
+        if (!validate.isEmpty()) {
+            fields.check("spec.validate[0]", validate.get(0), Patterns.isHostPath(validate.get(0)),
+                    "the validator program by absolute path");
+            for (int i = 0; i < validate.size(); i++) {
+                String argument = validate.get(i);
+                fields.check("spec.validate[" + i + "]", argument, argument != null && argument.indexOf('\0') < 0,
+                        "an argument without NUL");
+            }
+        }
+    }
+
+    private static void checkPackage(PackageSpec pkg, Fields fields) {
+        fields.match("spec.name", pkg.name(), Patterns.PACKAGE_NAME,
+                "a package name (letters, digits, '.', '_', '+', '-', starting with a letter or digit)");
+        if (pkg.version() != null) {
+            fields.match("spec.version", pkg.version(), Patterns.PACKAGE_VERSION,
+                    "a version (letters, digits, '.+~_:-', starting with a letter or digit, no glob)");
+        }
+        if (pkg.repository() != null) {
+            fields.match("spec.repository", pkg.repository(), Patterns.REPOSITORY_ID,
+                    "a repository id (letters, digits, '._:-', starting with a letter or digit)");
+        }
+    }
+
+    private static void checkArchive(ArchiveSpec archive, Fields fields) {
+        fields.match("spec.name", archive.name(), Patterns.RESOURCE_NAME,
+                "a name of letters, digits, '.', '_' and '-'");
+        fields.check("spec.url", archive.url(), isHttpsUrl(archive.url()), "an https URL");
+        if (archive.sha256() != null) {
+            fields.check("spec.sha256", archive.sha256(), Patterns.SHA256_HEX.matcher(
+                    archive.sha256().strip().toLowerCase(Locale.ROOT)).matches(), "64 hex digits");
+        }
+        fields.oneOf("spec.format", archive.format(), Set.of(ArchiveSpec.TAR_GZ, ArchiveSpec.FILE));
+        fields.path("spec.destination", archive.destination());
+        if (archive.creates() != null) {
+            fields.path("spec.creates", archive.creates());
+        }
+        if (archive.mode() != null) {
+            fields.match("spec.mode", archive.mode(), FILE_MODE, "an octal mode from 000 to 0777");
+        }
+    }
+
+    private static void checkProbe(ProbeSpec probe, Fields fields) {
+        fields.match("spec.name", probe.name(), Patterns.RESOURCE_NAME, "a name of letters, digits, '.', '_' and '-'");
+        if (ProbeSpec.CRI_SOCKET.equals(probe.check())) {
+            fields.path("spec.target", probe.target());
+        } else if (ProbeSpec.HTTPS.equals(probe.check())) {
+            fields.check("spec.target", probe.target(), isHttpsUrl(probe.target()), "an https URL");
+        } else {
+            fields.oneOf("spec.check", probe.check(), Set.of(ProbeSpec.CRI_SOCKET, ProbeSpec.HTTPS));
+        }
+        if (probe.caFile() != null) {
+            fields.path("spec.caFile", probe.caFile());
+        }
+        fields.check("spec.timeoutSeconds", String.valueOf(probe.timeoutSeconds()),
+                probe.timeoutSeconds() >= 0 && probe.timeoutSeconds() <= MAX_PROBE_TIMEOUT_SECONDS,
+                "0 (default) to " + MAX_PROBE_TIMEOUT_SECONDS + " seconds");
+    }
+
+    private static boolean isHttpsUrl(String value) {
+        if (value == null || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Collects problems as "path: expected X, got 'value'". */
+    private static final class Fields {
+        private final List<Problem> problems = new ArrayList<>();
+
+        void check(String path, String value, boolean valid, String expected) {
+            if (!valid) {
+                problems.add(Problem.error(path, "expected " + expected + ", got " + (value == null ? "nothing"
+                        : "'" + value + "'")));
+            }
+        }
+
+        void match(String path, String value, Pattern pattern, String expected) {
+            check(path, value, Patterns.matches(pattern, value), expected);
+        }
+
+        void path(String path, String value) {
+            check(path, value, Patterns.isHostPath(value),
+                    "an absolute, normalized path (no '.', '..', '//', spaces or shell characters)");
+        }
+
+        void oneOf(String path, String value, Set<String> allowed) {
+            check(path, value, value != null && allowed.contains(value), "one of " + allowed.stream().sorted()
+                    .toList());
+        }
+    }
+}
