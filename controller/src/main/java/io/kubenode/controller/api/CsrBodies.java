@@ -10,13 +10,12 @@ import io.kubenode.common.pki.PkiException;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The certificate request of an enrollment ({@code {"nodeName", "csr"}}) or renewal ({@code {"csr"}}, the node
  * named by the path) body, approved by the node CSR policy. Reading the fields ({@link #fields}) is cheap; parsing
- * and verifying the CSR ({@link #approve(Fields)}) is public-key work and runs on a worker for enrollment, after
- * the token was checked. Refusals: 400 for what cannot be read (without echoing the body: enrollment is open to
+ * and verifying the CSR ({@link #approve(Fields)}) is public-key work and runs on a worker (for enrollment after
+ * the token was checked). Refusals: 400 for what cannot be read (without echoing the body: enrollment is open to
  * anyone), 422 for a CSR asking for more than the node.
  */
 final class CsrBodies {
@@ -65,22 +64,6 @@ final class CsrBodies {
         } catch (CsrRefusedException e) {
             return Result.refused(new Refusal(422, "csr_refused", e.getMessage(), true));
         }
-    }
-
-    /**
-     * Both steps on the calling thread, answering a refusal on {@code ctx} (renewal: the caller is authenticated).
-     * {@code onPolicyRefusal} runs before a 422 (for the metrics).
-     */
-    static Optional<Approved> approve(RoutingContext ctx, String pathNode, Runnable onPolicyRefusal) {
-        Result<Approved> approved = fields(Bodies.bytes(ctx), pathNode).then(CsrBodies::approve);
-        if (approved.refusal() != null) {
-            if (approved.refusal().policy()) {
-                onPolicyRefusal.run();
-            }
-            approved.refusal().answer(ctx);
-            return Optional.empty();
-        }
-        return Optional.of(approved.value());
     }
 
     /** A value or the refusal that stands in for it. */

@@ -72,23 +72,44 @@ final class NodeRoutes {
                     + " minutes; try again in " + Math.max(1, wait.get().toSeconds()) + "s");
             return;
         }
-        Optional<CsrBodies.Approved> approved = CsrBodies.approve(ctx, node, () -> metrics.renewal("csr_refused"));
-        if (approved.isEmpty()) {
+        CsrBodies.Result<CsrBodies.Fields> fields = CsrBodies.fields(Bodies.bytes(ctx), node);
+        if (fields.refusal() != null) {
+            fields.refusal().answer(ctx);
             return;
         }
         BigInteger renewedWith = Caller.certificate(ctx).getSerialNumber();
-        vertx.executeBlocking(() -> issuer.renew(approved.get().csr(), renewedWith))
-                .onSuccess(renewed -> answerRenewal(ctx, renewed)).onFailure(ctx::fail);
+        // Parsing and verifying the CSR is public-key work: on a worker with the signing, never on the event loop.
+        vertx.executeBlocking(() -> renewal(fields.value(), renewedWith))
+                .onSuccess(outcome -> answerRenewal(ctx, outcome)).onFailure(ctx::fail);
     }
 
-    /** The new certificate, or 401 when the caller's was revoked while it was being signed. */
-    private void answerRenewal(RoutingContext ctx, Optional<X509Certificate> renewed) {
-        if (renewed.isEmpty()) {
+    /** A renewal's result: the CSR's refusal, or the new certificate (empty: the caller was revoked meanwhile). */
+    private record Renewal(CsrBodies.Refusal refusal, Optional<X509Certificate> certificate) {
+    }
+
+    private Renewal renewal(CsrBodies.Fields fields, BigInteger renewedWith) {
+        CsrBodies.Result<CsrBodies.Approved> approved = CsrBodies.approve(fields);
+        if (approved.refusal() != null) {
+            return new Renewal(approved.refusal(), Optional.empty());
+        }
+        return new Renewal(null, issuer.renew(approved.value().csr(), renewedWith));
+    }
+
+    /** The new certificate; the CSR's refusal; or 401 when the caller's was revoked while it was being signed. */
+    private void answerRenewal(RoutingContext ctx, Renewal renewal) {
+        if (renewal.refusal() != null) {
+            if (renewal.refusal().policy()) {
+                metrics.renewal("csr_refused");
+            }
+            renewal.refusal().answer(ctx);
+            return;
+        }
+        if (renewal.certificate().isEmpty()) {
             metrics.renewal("revoked");
             Caller.refuseRevoked(ctx);
             return;
         }
         metrics.renewal("accepted");
-        Responses.json(ctx, 200, issuer.answer(renewed.get()));
+        Responses.json(ctx, 200, issuer.answer(renewal.certificate().get()));
     }
 }
