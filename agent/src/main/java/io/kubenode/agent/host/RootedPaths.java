@@ -14,7 +14,7 @@ import java.util.List;
  * so a link under a writable directory cannot carry a write elsewhere unchecked, and a sandbox root's absolute
  * links never reach the real machine.
  */
-final class RootedPaths {
+public final class RootedPaths {
     /** Linux's own limit (MAXSYMLINKS) on links followed in one lookup. */
     static final int MAX_LINKS = 40;
 
@@ -66,7 +66,8 @@ final class RootedPaths {
         }
     }
 
-    private static List<String> segments(String path) {
+    /** The names of a path, without empty ones and "." (".." is kept: resolving it is the caller's part). */
+    public static List<String> segments(String path) {
         List<String> segments = new ArrayList<>();
         for (String segment : path.split("/")) {
             if (!segment.isEmpty() && !segment.equals(".")) {

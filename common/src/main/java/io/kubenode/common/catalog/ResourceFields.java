@@ -3,8 +3,6 @@ package io.kubenode.common.catalog;
 import io.kubenode.common.validation.Patterns;
 import io.kubenode.common.validation.Problem;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +111,7 @@ public final class ResourceFields {
     private static void checkArchive(ArchiveSpec archive, Fields fields) {
         fields.match("spec.name", archive.name(), Patterns.RESOURCE_NAME,
                 "a name of letters, digits, '.', '_' and '-'");
-        fields.check("spec.url", archive.url(), isHttpsUrl(archive.url()), "an https URL");
+        fields.check("spec.url", archive.url(), Patterns.isHttpsUrl(archive.url()), "an https URL");
         if (archive.sha256() != null) {
             fields.check("spec.sha256", archive.sha256(), Patterns.SHA256_HEX.matcher(
                     archive.sha256().strip().toLowerCase(Locale.ROOT)).matches(), "64 hex digits");
@@ -133,7 +131,7 @@ public final class ResourceFields {
         if (ProbeSpec.CRI_SOCKET.equals(probe.check())) {
             fields.path("spec.target", probe.target());
         } else if (ProbeSpec.HTTPS.equals(probe.check())) {
-            fields.check("spec.target", probe.target(), isHttpsUrl(probe.target()), "an https URL");
+            fields.check("spec.target", probe.target(), Patterns.isHttpsUrl(probe.target()), "an https URL");
         } else {
             fields.oneOf("spec.check", probe.check(), Set.of(ProbeSpec.CRI_SOCKET, ProbeSpec.HTTPS));
         }
@@ -143,18 +141,6 @@ public final class ResourceFields {
         fields.check("spec.timeoutSeconds", String.valueOf(probe.timeoutSeconds()),
                 probe.timeoutSeconds() >= 0 && probe.timeoutSeconds() <= MAX_PROBE_TIMEOUT_SECONDS,
                 "0 (default) to " + MAX_PROBE_TIMEOUT_SECONDS + " seconds");
-    }
-
-    private static boolean isHttpsUrl(String value) {
-        if (value == null || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            return false;
-        }
-        try {
-            URI uri = new URI(value);
-            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     /** Collects problems as "path: expected X, got 'value'". */

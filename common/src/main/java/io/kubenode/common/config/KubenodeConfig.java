@@ -3,10 +3,9 @@ package io.kubenode.common.config;
 import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.document.ReadResult;
+import io.kubenode.common.validation.Patterns;
 import io.kubenode.common.validation.Problem;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ public record KubenodeConfig(String apiVersion, String kind, String server, Stri
         if (!KIND.equals(kind)) {
             problems.add(Problem.error("kind", "expected " + KIND + ", got " + kind));
         }
-        if (!isHttpsUrl(server)) {
+        if (!Patterns.isHttpsUrl(server)) {
             problems.add(Problem.error("server", "expected an https URL with a host, got " + server));
         }
         checkPath(problems, "certificateAuthority", certificateAuthority);
@@ -59,18 +58,6 @@ public record KubenodeConfig(String apiVersion, String kind, String server, Stri
     private static void checkPath(List<Problem> problems, String field, String value) {
         if (value == null || !Path.of(value).isAbsolute()) {
             problems.add(Problem.error(field, "expected an absolute path, got " + value));
-        }
-    }
-
-    public static boolean isHttpsUrl(String value) {
-        if (value == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(value);
-            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.kubenode.common.validation;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +41,22 @@ public final class Patterns {
     public static final Pattern IMAGE_REFERENCE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
 
     private Patterns() {
+    }
+
+    /**
+     * An https URL with a host and no user info (credentials never sit in a document or a catalog), without
+     * control characters or spaces, which could split an argv or a header line.
+     */
+    public static boolean isHttpsUrl(String value) {
+        if (value == null || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     public static boolean isDns1123Subdomain(String value) {

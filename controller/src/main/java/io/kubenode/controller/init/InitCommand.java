@@ -1,8 +1,8 @@
 package io.kubenode.controller.init;
 
 import io.kubenode.common.cli.CommandLines;
-import io.kubenode.common.config.KubenodeConfig;
 import io.kubenode.common.net.IpAddress;
+import io.kubenode.common.validation.Patterns;
 import io.kubenode.common.pki.SubjectAltNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,7 +84,7 @@ public final class InitCommand implements Callable<Integer> {
     static final class ServerUrlConverter implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!KubenodeConfig.isHttpsUrl(value)) {
+            if (!Patterns.isHttpsUrl(value)) {
                 throw new CommandLine.TypeConversionException("'" + value
                         + "' is not an https URL with a host, e.g. https://controller.internal:" + DEFAULT_PORT);
             }

@@ -1,5 +1,7 @@
 package io.kubenode.agent.resource.archive;
 
+import io.kubenode.agent.host.RootedPaths;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,7 +50,7 @@ final class MemberPath {
         }
         List<String> resolved = new ArrayList<>(List.of(linkPath.split("/")));
         resolved.remove(resolved.size() - 1);
-        Deque<String> pending = new ArrayDeque<>(segments(target));
+        Deque<String> pending = new ArrayDeque<>(RootedPaths.segments(target));
         int linksFollowed = 0;
         while (!pending.isEmpty()) {
             String segment = pending.removeFirst();
@@ -69,22 +71,12 @@ final class MemberPath {
                         + " absolute one");
             }
             resolved.remove(resolved.size() - 1);
-            List<String> innerSegments = segments(inner);
+            List<String> innerSegments = RootedPaths.segments(inner);
             for (int i = innerSegments.size() - 1; i >= 0; i--) {
                 pending.addFirst(innerSegments.get(i));
             }
         }
         return Optional.empty();
-    }
-
-    private static List<String> segments(String path) {
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
-            }
-        }
-        return segments;
     }
 
     record Result(String path, String refusal) {

@@ -51,4 +51,14 @@ final class Ages {
             return iso;
         }
     }
+
+    /** An expiry as {@link #instant}, marked "(expired)" once it is past {@code now}. */
+    static String expiry(String iso, Instant now) {
+        String shown = instant(iso);
+        try {
+            return Instant.parse(iso).isAfter(now) ? shown : shown + " (expired)";
+        } catch (DateTimeParseException | NullPointerException e) {
+            return shown;
+        }
+    }
 }

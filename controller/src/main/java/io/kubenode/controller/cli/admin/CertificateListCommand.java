@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -43,18 +42,9 @@ final class CertificateListCommand extends AdminCommand {
             Instant now = Instant.now();
             Table table = new Table(List.of("SERIAL", "KIND", "SUBJECT", "ISSUED", "EXPIRES", "REVOKED"));
             certificates.forEach(each -> table.row(List.of(each.serial(), each.kind(), each.subject(),
-                    Ages.instant(each.issuedAt()), expires(each.notAfter(), now), each.revoked() ? "yes" : "no")));
+                    Ages.instant(each.issuedAt()), Ages.expiry(each.notAfter(), now), each.revoked() ? "yes" : "no")));
             table.print(out());
         }
         return CommandLines.OK;
-    }
-
-    private static String expires(String iso, Instant now) {
-        String shown = Ages.instant(iso);
-        try {
-            return Instant.parse(iso).isAfter(now) ? shown : shown + " (expired)";
-        } catch (DateTimeParseException | NullPointerException e) {
-            return shown;
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.kubenode.controller.client.TokenView;
 import picocli.CommandLine.Command;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Command(name = "list", aliases = "ls",
@@ -25,18 +24,9 @@ final class TokenListCommand extends AdminCommand {
         Instant now = Instant.now();
         Table table = new Table(List.of("ID", "NODE", "USES-LEFT", "EXPIRES", "REVOKED", "CREATED-BY"));
         tokens.forEach(token -> table.row(List.of(token.id(), token.nodeName() == null ? "<any>" : token.nodeName(),
-                Integer.toString(token.usesLeft()), expires(token.expiresAt(), now), token.revoked() ? "yes" : "no",
+                Integer.toString(token.usesLeft()), Ages.expiry(token.expiresAt(), now), token.revoked() ? "yes" : "no",
                 token.createdBy() == null ? Ages.NONE : token.createdBy())));
         table.print(out());
         return CommandLines.OK;
-    }
-
-    private static String expires(String iso, Instant now) {
-        String shown = Ages.instant(iso);
-        try {
-            return Instant.parse(iso).isAfter(now) ? shown : shown + " (expired)";
-        } catch (DateTimeParseException | NullPointerException e) {
-            return shown;
-        }
     }
 }
