@@ -14,8 +14,6 @@ import java.util.Map;
  * so that revoking a node later finds every serial it holds. Blocking: call from a worker.
  */
 public final class NodeCertificateIssuer {
-    public static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(90);
-
     private final CertificateAuthority ca;
     private final Store store;
     private final Duration validity;

@@ -8,6 +8,7 @@ import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.node.NodeCertificateIssuer;
+import io.kubenode.controller.node.NodeCertificateLifetime;
 import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.NodeSummaries;
 import io.kubenode.controller.node.Revocations;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,6 +35,12 @@ public final class ControllerAssembly {
     }
 
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock) {
+        return assemble(layout, store, clock, NodeCertificateLifetime.DEFAULT);
+    }
+
+    /** {@code nodeCertificateLifetime}: checked by the caller ({@link NodeCertificateLifetime#refusal}). */
+    public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
+                                              Duration nodeCertificateLifetime) {
         CertificateAuthority ca;
         try {
             ca = CertificateAuthority.load(Files.readString(layout.caCertificate()), Files.readString(layout.caKey()));
@@ -49,7 +57,7 @@ public final class ControllerAssembly {
         ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
                 watches::waiting);
         return new ControllerServices(store, new BootstrapTokens(store, new SecureRandom(), clock),
-                new NodeCertificateIssuer(ca, store, NodeCertificateIssuer.NODE_CERTIFICATE_VALIDITY), catalogs,
+                new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
                 statuses, revocations, metrics);
     }
 

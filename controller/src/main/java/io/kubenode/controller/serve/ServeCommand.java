@@ -2,11 +2,14 @@ package io.kubenode.controller.serve;
 
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
+import io.kubenode.common.pki.Pem;
 import io.kubenode.controller.api.ApiServer;
 import io.kubenode.controller.api.ControllerServices;
+import io.kubenode.controller.cli.admin.Durations;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.store.SqliteStore;
 import io.kubenode.controller.metrics.MetricsServer;
+import io.kubenode.controller.node.NodeCertificateLifetime;
 import io.kubenode.controller.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,9 +17,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +51,13 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Prometheus /metrics address, plain HTTP (default: ${DEFAULT-VALUE}; port 0 picks one).")
     String metricsListen;
 
+    /** Null when not given: the default, which (unlike an explicit value) may run into the CA's end. */
+    @Option(names = "--node-certificate-lifetime", paramLabel = "DURATION", converter = Durations.Converter.class,
+            description = "How long the node certificates signed at enrollment and renewal are valid, e.g. 90d, 12h,"
+                    + " 30m (default: 90d; at least 1m; not past the agent CA's expiry). Agents renew at 70-90 %% of"
+                    + " it.")
+    Duration nodeCertificateLifetime;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,11 +69,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + " is not initialised; run: kubenode-controller init --data-dir " + dataDir + " --san <name>");
             return CommandLines.FAILED;
         }
+        Optional<String> refusal = lifetimeRefusal(layout);
+        if (refusal.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--node-certificate-lifetime: "
+                    + refusal.get());
+        }
         ListenAddress address = ListenAddress.parse(listen, spec.commandLine());
         ListenAddress metricsAddress = ListenAddress.parse(metricsListen, spec.commandLine());
         Vertx vertx = Vertx.vertx();
         try (Store store = SqliteStore.open(layout.dataDir())) {
-            ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
+            ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC(),
+                    nodeCertificateLifetime == null ? NodeCertificateLifetime.DEFAULT : nodeCertificateLifetime);
             ApiServer api = new ApiServer(vertx, services);
             MetricsServer metrics = new MetricsServer(vertx, services.metrics(),
                     () -> ControllerAssembly.refreshNodeMetrics(services));
@@ -80,6 +100,14 @@ public final class ServeCommand implements Callable<Integer> {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         return CommandLines.OK;
+    }
+
+    private Optional<String> lifetimeRefusal(InitLayout layout) throws IOException {
+        if (nodeCertificateLifetime == null) {
+            return Optional.empty();
+        }
+        Instant caNotAfter = Pem.readCertificate(Files.readString(layout.caCertificate())).getNotAfter().toInstant();
+        return NodeCertificateLifetime.refusal(nodeCertificateLifetime, caNotAfter, Instant.now());
     }
 
     private static <T> T await(Future<T> future) throws Exception {
