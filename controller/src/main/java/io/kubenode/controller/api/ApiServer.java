@@ -60,7 +60,7 @@ public final class ApiServer {
         tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
         enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(), new EnrollLimiter(Clock.systemUTC()),
                 services.metrics());
-        caller = new Caller(services.revocations());
+        caller = new Caller(services.revocations(), Clock.systemUTC());
         catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller);
         node = new NodeRoutes(vertx, services.statuses(), services.issuer(), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),

@@ -6,21 +6,26 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Who is calling: the identity of the verified client certificate (the TLS layer already checked it against the
- * agent CA), or nobody. A revoked certificate is nobody too. Default deny: routes ask for the role they need.
+ * agent CA), or nobody. A revoked certificate is nobody too, and so is one that expired since the handshake (a
+ * kept-alive connection would otherwise outlive it). Default deny: routes ask for the role they need.
  */
 final class Caller {
     private static final String IDENTITY = "kubenode.caller";
     private static final String CERTIFICATE = "kubenode.caller.certificate";
 
     private final Revocations revocations;
+    private final Clock clock;
 
-    Caller(Revocations revocations) {
+    Caller(Revocations revocations, Clock clock) {
         this.revocations = revocations;
+        this.clock = clock;
     }
 
     /** Handler for every authenticated route: 401 without a certificate or with a revoked one. */
@@ -32,6 +37,12 @@ final class Caller {
         }
         if (revocations.isRevoked(peer.get().getSerialNumber())) {
             refuseRevoked(ctx);
+            return;
+        }
+        Instant notAfter = peer.get().getNotAfter().toInstant();
+        if (clock.instant().isAfter(notAfter)) {
+            Responses.error(ctx, 401, "certificate_expired", "this client certificate expired at " + notAfter
+                    + "; a node renews before that, else enroll it again with a new bootstrap token");
             return;
         }
         ctx.put(IDENTITY, Identity.of(peer.get()));
