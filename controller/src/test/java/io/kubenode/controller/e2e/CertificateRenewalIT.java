@@ -62,6 +62,12 @@ class CertificateRenewalIT {
             return certificate.getNotAfter().toInstant();
         }
 
+        /** Short, for failure messages (awaitility prints the value it last saw). */
+        @Override
+        public String toString() {
+            return "serial " + serial().toString(16) + " (" + issuedAt() + " to " + notAfter() + ")";
+        }
+
         /** Where in this certificate's lifetime {@code at} falls: 0 at issue, 1 at expiry. */
         double fractionOfLifetime(Instant at) {
             return (double) Duration.between(issuedAt(), at).toMillis()
