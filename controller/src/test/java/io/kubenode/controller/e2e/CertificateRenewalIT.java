@@ -110,12 +110,18 @@ class CertificateRenewalIT {
                     .as("when each certificate was renewed, as a fraction of its lifetime")
                     .allSatisfy(fraction -> assertThat(fraction).isBetween(EARLIEST, LATEST));
             awaitExpiry(enrolled);
+            double watchesBefore = unchangedCatalogWatches();
             assertRefused(node, enrolled);
             awaitExpiry(first);
             assertRefused(node, first);
             Held now = current(node, "now").orElseThrow();
             assertThat(requestWith(node, now)).as("the node's current certificate").endsWith("200");
             assertTheAgentStillReportsAfter(first.notAfter(), agent);
+            // the agent watches one long poll at a time: the second answer counted from here is to a request made
+            // after the enrolled certificate expired
+            await("two catalog watches answered after serial " + enrolled.serial().toString(16) + " expired")
+                    .atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> unchangedCatalogWatches() >= watchesBefore + 2);
 
             assertThat(agent.isAlive()).as("the agent process").isTrue();
             assertThat(agent.pid()).as("the same agent process throughout: no restart").isEqualTo(pid);
@@ -214,6 +220,12 @@ class CertificateRenewalIT {
                             Map.of("route", "/api/v1/nodes/{name}/status", "code", "204"))).isGreaterThan(statuses);
                 });
         assertThat(agent.metrics().value("kubenode_agent_controller_connected")).isEqualTo(1);
+    }
+
+    /** The catalog long polls that ran out (304): the agent's watch, not the test's own requests (200). */
+    private static double unchangedCatalogWatches() {
+        return controller.metrics().sum("kubenode_controller_http_requests_total",
+                Map.of("route", "/api/v1/nodes/{name}/catalog", "code", "304"));
     }
 
     private static double acceptedRenewals() {
