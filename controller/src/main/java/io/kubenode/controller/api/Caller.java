@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ final class Caller {
         this.clock = clock;
     }
 
-    /** Handler for every authenticated route: 401 without a certificate or with a revoked one. */
+    /** Handler for every authenticated route: 401 without a certificate or with a revoked or expired one. */
     void authenticate(RoutingContext ctx) {
         Optional<X509Certificate> peer = peerCertificate(ctx);
         if (peer.isEmpty()) {
@@ -39,10 +38,8 @@ final class Caller {
             refuseRevoked(ctx);
             return;
         }
-        Instant notAfter = peer.get().getNotAfter().toInstant();
-        if (clock.instant().isAfter(notAfter)) {
-            Responses.error(ctx, 401, "certificate_expired", "this client certificate expired at " + notAfter
-                    + "; a node renews before that, else enroll it again with a new bootstrap token");
+        if (expired(peer.get())) {
+            refuseExpired(ctx, peer.get());
             return;
         }
         ctx.put(IDENTITY, Identity.of(peer.get()));
@@ -52,14 +49,29 @@ final class Caller {
 
     /**
      * For an answer given long after {@link #authenticate} (a parked long poll): true while the caller's certificate
-     * is still unrevoked; otherwise 401 certificate_revoked and false.
+     * is still unrevoked and unexpired; otherwise 401 certificate_revoked or certificate_expired and false.
      */
-    boolean stillUnrevoked(RoutingContext ctx) {
-        if (!revocations.isRevoked(certificate(ctx).getSerialNumber())) {
-            return true;
+    boolean stillValid(RoutingContext ctx) {
+        X509Certificate certificate = certificate(ctx);
+        if (revocations.isRevoked(certificate.getSerialNumber())) {
+            refuseRevoked(ctx);
+            return false;
         }
-        refuseRevoked(ctx);
-        return false;
+        if (expired(certificate)) {
+            refuseExpired(ctx, certificate);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean expired(X509Certificate certificate) {
+        return clock.instant().isAfter(certificate.getNotAfter().toInstant());
+    }
+
+    private static void refuseExpired(RoutingContext ctx, X509Certificate certificate) {
+        Responses.error(ctx, 401, "certificate_expired", "this client certificate expired at "
+                + certificate.getNotAfter().toInstant() + "; a node renews before that, else enroll it again with a "
+                + "new bootstrap token");
     }
 
     private static void refuseRevoked(RoutingContext ctx) {
