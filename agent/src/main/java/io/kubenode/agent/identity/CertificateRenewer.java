@@ -73,7 +73,7 @@ public final class CertificateRenewer implements AutoCloseable {
     private void renewLoop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Instant at = window.renewAt(identity.notBefore(), identity.notAfter(), random);
+                Instant at = nextRenewal();
                 LOG.log(System.Logger.Level.INFO, "node certificate valid until " + identity.notAfter()
                         + "; renewal at " + at);
                 sleepUntil(at);
@@ -82,6 +82,16 @@ public final class CertificateRenewer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * When to renew the current certificate: a random point of its window, counted from its issue, not from its
+     * notBefore (the signer backdates that by minutes, which a short lifetime would turn into a window already past:
+     * renewing at once, again and again).
+     */
+    Instant nextRenewal() {
+        NodeIdentity current = identity;
+        return window.renewAt(current.issuedAt(), current.notAfter(), random);
     }
 
     private void renewWithRetries() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.kubenode.agent.identity;
 
 import io.kubenode.common.pki.CaTrust;
+import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.SubjectName;
 
@@ -24,6 +25,11 @@ public record NodeIdentity(PrivateKey key, X509Certificate certificate, X509Cert
 
     public Instant notBefore() {
         return certificate.getNotBefore().toInstant();
+    }
+
+    /** When the controller issued it: what its lifetime, and so the renewal window, counts from (not notBefore). */
+    public Instant issuedAt() {
+        return CertificateAuthority.issuedAt(certificate);
     }
 
     public Instant notAfter() {

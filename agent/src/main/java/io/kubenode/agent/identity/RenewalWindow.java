@@ -19,9 +19,10 @@ public record RenewalWindow(double from, double to) {
         }
     }
 
-    public Instant renewAt(Instant notBefore, Instant notAfter, RandomGenerator random) {
-        long lifetimeMillis = Math.max(0, Duration.between(notBefore, notAfter).toMillis());
+    /** {@code issuedAt}: when the lifetime began (see {@link NodeIdentity#issuedAt}). */
+    public Instant renewAt(Instant issuedAt, Instant notAfter, RandomGenerator random) {
+        long lifetimeMillis = Math.max(0, Duration.between(issuedAt, notAfter).toMillis());
         double fraction = from + (to - from) * random.nextDouble();
-        return notBefore.plusMillis(Math.round(lifetimeMillis * fraction));
+        return issuedAt.plusMillis(Math.round(lifetimeMillis * fraction));
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,10 +77,11 @@ class CertificateRenewerTest {
     @Test
     void aRevokedCertificateFailsTheRenewalKeepsThePairAndSlowsTheRetries() throws Exception {
         fake.route(CERTIFICATE, FakeControllerRoutes.error(401, "certificate_revoked", "revoked"));
-        // 5 minutes of clock-skew allowance + 20 s: past 90 % of its life (due now), yet still valid when the
-        // request arrives on a loaded machine (an expired one would fail in the handshake, not with the 401)
+        // due at once (a window at 0 % of its life), yet still valid when the request arrives on a loaded machine
+        // (an expired one would fail in the handshake, not with the 401)
         NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofSeconds(20)));
-        renewer = renewer(old, fake.client(old), new ControllerHealth(metrics, Duration.ofHours(1)));
+        renewer = renewer(old, fake.client(old), new ControllerHealth(metrics, Duration.ofHours(1)),
+                new RenewalWindow(0, 0));
 
         renewer.start();
 
@@ -95,9 +97,9 @@ class CertificateRenewerTest {
     @Test
     void aCertificateDueForRenewalIsRenewedOnSchedule() throws Exception {
         fake.route(CERTIFICATE, FakeControllerRoutes.renew(FakeControllerFixture.PKI.ca(), Duration.ofDays(90)));
-        // issued with the CA's 5 minutes of clock-skew allowance and 20 s to live: past 90 % of its life already
+        // due a second after its issue (5 % of its life); the 90-day one it gets is due in days
         NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofSeconds(20)));
-        renewer = renewer(old, fake.client(old), new ControllerHealth(metrics));
+        renewer = renewer(old, fake.client(old), new ControllerHealth(metrics), new RenewalWindow(0.05, 0.05));
 
         renewer.start();
 
@@ -105,6 +107,19 @@ class CertificateRenewerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !serial(renewer.identity()).equals(serial(old)));
         assertThat(renewer.identity().notAfter()).isAfter(old.notAfter().plus(Duration.ofDays(80)));
         assertThat(pki().load().orElseThrow().certificate()).isEqualTo(renewer.identity().certificate());
+    }
+
+    @Test
+    void aOneMinuteCertificateIsRenewedBetweenSeventyAndNinetyPercentOfItsMinuteNotFromItsBackdatedNotBefore()
+            throws Exception {
+        // the CA sets notBefore 5 minutes back for clock skew: 70-90 % of notBefore..notAfter is mostly past
+        NodeIdentity old = installed(FakeControllerFixture.PKI.node(NODE, Duration.ofMinutes(1)));
+        renewer = renewer(old, fake.client(old), new ControllerHealth(metrics));
+
+        Instant at = renewer.nextRenewal();
+
+        assertThat(at).isBetween(old.issuedAt().plusSeconds(41), old.issuedAt().plusSeconds(55));
+        assertThat(at).isAfter(Instant.now().plusSeconds(30));
     }
 
     @Test
@@ -136,9 +151,13 @@ class CertificateRenewerTest {
     }
 
     private CertificateRenewer renewer(NodeIdentity identity, ControllerClient client, ControllerHealth health) {
+        return renewer(identity, client, health, RenewalWindow.STANDARD);
+    }
+
+    private CertificateRenewer renewer(NodeIdentity identity, ControllerClient client, ControllerHealth health,
+                                       RenewalWindow window) {
         return new CertificateRenewer(pki(), identity, client, List.of(FakeControllerFixture.PKI.caCertificate()),
-                metrics, health, Clock.systemUTC(), new SplittableRandom(1), RenewalWindow.STANDARD,
-                CertificateRenewer.RETRY);
+                metrics, health, Clock.systemUTC(), new SplittableRandom(1), window, CertificateRenewer.RETRY);
     }
 
     private NodeIdentity installed(NodeIdentity identity) throws Exception {

@@ -1,6 +1,11 @@
 package io.kubenode.agent.identity;
 
+import io.kubenode.common.pki.CertificateAuthority;
+import io.kubenode.common.pki.KeyPairs;
+import io.kubenode.common.pki.SubjectName;
 import org.junit.jupiter.api.Test;
+
+import java.security.cert.X509Certificate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,5 +50,20 @@ class RenewalWindowTest {
     void aWindowOutsideTheLifetimeIsRefused() {
         assertThatThrownBy(() -> new RenewalWindow(0.9, 0.7)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RenewalWindow(0.7, 1.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aOneMinuteCertificateFromTheControllersCaIsRenewedWithinItsMinuteNotAtOnce() {
+        CertificateAuthority ca = CertificateAuthority.create("kubenode-ca");
+        X509Certificate certificate = ca.issueClient(KeyPairs.ecP256().getPublic(), new SubjectName("node1",
+                SubjectName.NODES), Duration.ofMinutes(1));
+        NodeIdentity identity = new NodeIdentity(KeyPairs.ecP256().getPrivate(), certificate, ca.certificate());
+        RandomGenerator lowest = () -> 0L;
+
+        Instant earliest = RenewalWindow.STANDARD.renewAt(identity.issuedAt(), identity.notAfter(), lowest);
+
+        assertThat(Duration.between(earliest, identity.notAfter())).as("30 % of its minute, in whole seconds")
+                .isBetween(Duration.ofMillis(17_700), Duration.ofMillis(18_300));
+        assertThat(earliest).isAfter(Instant.now().plusSeconds(30));
     }
 }

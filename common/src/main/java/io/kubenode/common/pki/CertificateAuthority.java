@@ -35,6 +35,17 @@ public final class CertificateAuthority {
         this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
+    /**
+     * When a certificate this CA signed was issued: its notBefore lies {@link CertificateSigner#CLOCK_SKEW} earlier
+     * for peers whose clock runs behind, so its useful lifetime (what renewal schedules count in) starts here
+     * (at notAfter for a certificate shorter than that allowance, which no signer of ours makes).
+     */
+    public static Instant issuedAt(X509Certificate certificate) {
+        Instant issued = certificate.getNotBefore().toInstant().plus(CertificateSigner.CLOCK_SKEW);
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        return issued.isAfter(notAfter) ? notAfter : issued;
+    }
+
     /** A new self-signed CA valid for ten years: CA:true and keyCertSign|cRLSign, both critical. */
     public static CertificateAuthority create(String commonName) {
         KeyPair keyPair = KeyPairs.ecP256();

@@ -99,6 +99,22 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aCertificateWasIssuedItsValidityBeforeItsNotAfterThoughItsNotBeforeIsEarlier() {
+        Instant before = Instant.now();
+        X509Certificate client = CA.issueClient(KeyPairs.ecP256().getPublic(), new SubjectName("a", "g"),
+                Duration.ofMinutes(1));
+        Instant after = Instant.now();
+
+        Instant issued = CertificateAuthority.issuedAt(client);
+
+        assertThat(issued).isBetween(before.minusSeconds(1), after.plusSeconds(1));
+        // (certificate times are whole seconds, notBefore and notAfter from two readings of the clock)
+        assertThat(Duration.between(issued, client.getNotAfter().toInstant())).isBetween(Duration.ofSeconds(59),
+                Duration.ofSeconds(61));
+        assertThat(client.getNotBefore().toInstant()).isBefore(issued.minus(Duration.ofMinutes(4)));
+    }
+
+    @Test
     void aValidityThatIsNotPositiveIsRefused() {
         assertThatThrownBy(() -> CA.issueClient(KeyPairs.ecP256().getPublic(), new SubjectName("a", "g"),
                 Duration.ZERO))

@@ -77,10 +77,10 @@ public final class ApiServer {
                 limits.enrollAttemptsPerMinute(), EnrollLimiter.MAX_SOURCES),
                 new EnrollmentNames(store, services.catalogs(), Clock.systemUTC()), limits.maxEnrollmentsInFlight(),
                 services.metrics());
-        caller = new Caller(services.revocations());
+        caller = new Caller(services.revocations(), Clock.systemUTC());
         catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller, limits.maxWatchesPerNode());
-        node = new NodeRoutes(vertx, services.statuses(), services.issuer(), new RenewalLimiter(Clock.systemUTC()),
-                services.metrics());
+        node = new NodeRoutes(vertx, services.statuses(), services.issuer(),
+                new RenewalLimiter(Clock.systemUTC(), services.issuer().validity()), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
                 services.revocations());
         audit = new AuditRoutes(vertx, store);

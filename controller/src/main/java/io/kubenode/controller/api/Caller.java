@@ -6,24 +6,28 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Who is calling: the identity of the verified client certificate (the TLS layer already checked it against the
- * agent CA), or nobody. A revoked certificate is nobody too. Default deny: routes ask for the role they need.
+ * agent CA), or nobody. A revoked certificate is nobody too, and so is one that expired since the handshake (a
+ * kept-alive connection would otherwise outlive it). Default deny: routes ask for the role they need.
  */
 final class Caller {
     private static final String IDENTITY = "kubenode.caller";
     private static final String CERTIFICATE = "kubenode.caller.certificate";
 
     private final Revocations revocations;
+    private final Clock clock;
 
-    Caller(Revocations revocations) {
+    Caller(Revocations revocations, Clock clock) {
         this.revocations = revocations;
+        this.clock = clock;
     }
 
-    /** Handler for every authenticated route: 401 without a certificate or with a revoked one. */
+    /** Handler for every authenticated route: 401 without a certificate or with a revoked or expired one. */
     void authenticate(RoutingContext ctx) {
         Optional<X509Certificate> peer = peerCertificate(ctx);
         if (peer.isEmpty()) {
@@ -34,6 +38,10 @@ final class Caller {
             refuseRevoked(ctx);
             return;
         }
+        if (expired(peer.get())) {
+            refuseExpired(ctx, peer.get());
+            return;
+        }
         ctx.put(IDENTITY, Identity.of(peer.get()));
         ctx.put(CERTIFICATE, peer.get());
         ctx.next();
@@ -41,14 +49,29 @@ final class Caller {
 
     /**
      * For an answer given long after {@link #authenticate} (a parked long poll): true while the caller's certificate
-     * is still unrevoked; otherwise 401 certificate_revoked and false.
+     * is still unrevoked and unexpired; otherwise 401 certificate_revoked or certificate_expired and false.
      */
-    boolean stillUnrevoked(RoutingContext ctx) {
-        if (!revocations.isRevoked(certificate(ctx).getSerialNumber())) {
-            return true;
+    boolean stillValid(RoutingContext ctx) {
+        X509Certificate certificate = certificate(ctx);
+        if (revocations.isRevoked(certificate.getSerialNumber())) {
+            refuseRevoked(ctx);
+            return false;
         }
-        refuseRevoked(ctx);
-        return false;
+        if (expired(certificate)) {
+            refuseExpired(ctx, certificate);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean expired(X509Certificate certificate) {
+        return clock.instant().isAfter(certificate.getNotAfter().toInstant());
+    }
+
+    private static void refuseExpired(RoutingContext ctx, X509Certificate certificate) {
+        Responses.error(ctx, 401, "certificate_expired", "this client certificate expired at "
+                + certificate.getNotAfter().toInstant() + "; a node renews before that, else enroll it again with a "
+                + "new bootstrap token");
     }
 
     static void refuseRevoked(RoutingContext ctx) {

@@ -12,8 +12,9 @@ import java.util.Optional;
  * {@code GET /api/v1/nodes/{name}/catalog?after=G&wait=S}: the node's catalog as soon as its generation is past G,
  * or 304 after S seconds without one. Waiting costs no thread: the request is parked in {@link CatalogWatches} with
  * a timer, and whichever of publish and timer comes first answers it. A catalog published to a parked request is
- * sent only if the caller's certificate was not revoked while it waited (401 certificate_revoked otherwise). At most
- * {@code maxWatchesPerNode} requests wait for one node at once; more are answered 429 too_many_watches.
+ * sent only if the caller's certificate was not revoked and did not expire while it waited (401
+ * certificate_revoked or certificate_expired otherwise). At most {@code maxWatchesPerNode} requests wait for one
+ * node at once; more are answered 429 too_many_watches.
  */
 final class CatalogRoutes {
     static final int MAX_WAIT_SECONDS = 300;
@@ -78,8 +79,9 @@ final class CatalogRoutes {
     }
 
     private void sendAfterWaiting(RoutingContext ctx, PublishedCatalog catalog) {
-        // A revocation may have come while the request waited; send() skips a response already ended or closed.
-        if (!ctx.response().closed() && caller.stillUnrevoked(ctx)) {
+        // A revocation or the certificate's expiry may have come while the request waited; send() skips a response
+        // already ended or closed.
+        if (!ctx.response().closed() && caller.stillValid(ctx)) {
             send(ctx, catalog);
         }
     }

@@ -68,7 +68,7 @@ final class NodeRoutes {
             metrics.renewal("rate_limited");
             ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
             Responses.error(ctx, 429, "renewal_rate_limited", "node " + node + " renewed its certificate "
-                    + RenewalLimiter.MAX_RENEWALS + " times within " + RenewalLimiter.WINDOW.toMinutes()
+                    + renewals.budget() + " times within " + RenewalLimiter.WINDOW.toMinutes()
                     + " minutes; try again in " + Math.max(1, wait.get().toSeconds()) + "s");
             return;
         }

@@ -16,8 +16,6 @@ import java.util.Optional;
  * so that revoking a node later finds every serial it holds. Blocking: call from a worker.
  */
 public final class NodeCertificateIssuer {
-    public static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(90);
-
     private final CertificateAuthority ca;
     private final Store store;
     private final Duration validity;
@@ -26,6 +24,11 @@ public final class NodeCertificateIssuer {
         this.ca = ca;
         this.store = store;
         this.validity = validity;
+    }
+
+    /** How long the certificates it signs are valid. */
+    public Duration validity() {
+        return validity;
     }
 
     /** Signs the approved request; {@code action} (node.enroll) names it in the audit log. */

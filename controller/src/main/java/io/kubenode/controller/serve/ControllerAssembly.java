@@ -9,6 +9,7 @@ import io.kubenode.controller.init.AdminCertificates;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.node.NodeCertificateIssuer;
+import io.kubenode.controller.node.NodeCertificateLifetime;
 import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.NodeSummaries;
 import io.kubenode.controller.node.Revocations;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -35,6 +37,12 @@ public final class ControllerAssembly {
     }
 
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock) {
+        return assemble(layout, store, clock, NodeCertificateLifetime.DEFAULT);
+    }
+
+    /** {@code nodeCertificateLifetime}: checked by the caller ({@link NodeCertificateLifetime#refusal}). */
+    public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
+                                              Duration nodeCertificateLifetime) {
         CertificateAuthority ca;
         try {
             ca = CertificateAuthority.load(Files.readString(layout.caCertificate()), Files.readString(layout.caKey()));
@@ -52,7 +60,7 @@ public final class ControllerAssembly {
         ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
                 watches::waiting);
         return new ControllerServices(store, new BootstrapTokens(store, new SecureRandom(), clock),
-                new NodeCertificateIssuer(ca, store, NodeCertificateIssuer.NODE_CERTIFICATE_VALIDITY), catalogs,
+                new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
                 statuses, revocations, metrics);
     }
 

@@ -3,11 +3,14 @@ package io.kubenode.controller.serve;
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
 import io.kubenode.controller.api.ApiLimits;
+import io.kubenode.common.pki.Pem;
 import io.kubenode.controller.api.ApiServer;
 import io.kubenode.controller.api.ControllerServices;
+import io.kubenode.controller.cli.admin.Durations;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.store.SqliteStore;
 import io.kubenode.controller.metrics.MetricsServer;
+import io.kubenode.controller.node.NodeCertificateLifetime;
 import io.kubenode.controller.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,12 +18,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +81,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Enrollment attempts one source (IPv4 address, IPv6 /64) may make a minute; more get 429 "
                     + "(default: ${DEFAULT-VALUE}).")
     int enrollAttemptsPerMinute;
+    /** Null when not given: the default, which (unlike an explicit value) may run into the CA's end. */
+    @Option(names = "--node-certificate-lifetime", paramLabel = "DURATION", converter = Durations.Converter.class,
+            description = "How long the node certificates signed at enrollment and renewal are valid, e.g. 90d, 12h,"
+                    + " 30m (default: 90d; at least 1m; not past the agent CA's expiry). Agents renew at 70-90 %% of"
+                    + " it.")
+    Duration nodeCertificateLifetime;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,12 +99,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + " is not initialised; run: kubenode-controller init --data-dir " + dataDir + " --san <name>");
             return CommandLines.FAILED;
         }
+        Optional<String> refusal = lifetimeRefusal(layout);
+        if (refusal.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--node-certificate-lifetime: "
+                    + refusal.get());
+        }
         ListenAddress address = ListenAddress.parse(listen, spec.commandLine());
         ListenAddress metricsAddress = ListenAddress.parse(metricsListen, spec.commandLine());
         ApiLimits limits = limits();
         Vertx vertx = Vertx.vertx();
         try (Store store = SqliteStore.open(layout.dataDir())) {
-            ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
+            ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC(),
+                    nodeCertificateLifetime == null ? NodeCertificateLifetime.DEFAULT : nodeCertificateLifetime);
             ApiServer api = new ApiServer(vertx, services, limits);
             MetricsServer metrics = new MetricsServer(vertx, services.metrics(),
                     () -> ControllerAssembly.refreshNodeMetrics(services));
@@ -132,6 +150,14 @@ public final class ServeCommand implements Callable<Integer> {
         return new ApiLimits(Duration.ofSeconds(requestReadTimeoutSeconds),
                 Duration.ofSeconds(tlsHandshakeTimeoutSeconds), maxAnonymousConnections, maxWatchesPerNode,
                 maxEnrollmentsInFlight, enrollAttemptsPerMinute);
+    }
+
+    private Optional<String> lifetimeRefusal(InitLayout layout) throws IOException {
+        if (nodeCertificateLifetime == null) {
+            return Optional.empty();
+        }
+        Instant caNotAfter = Pem.readCertificate(Files.readString(layout.caCertificate())).getNotAfter().toInstant();
+        return NodeCertificateLifetime.refusal(nodeCertificateLifetime, caNotAfter, Instant.now());
     }
 
     private static <T> T await(Future<T> future) throws Exception {

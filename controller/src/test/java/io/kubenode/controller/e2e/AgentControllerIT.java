@@ -244,11 +244,7 @@ class AgentControllerIT {
 
     /** A token for {@code name}, enrolled by the CA pin on a fresh sandbox machine. */
     private SandboxNode enrolled(String name) throws IOException, InterruptedException {
-        SandboxNode node = SandboxNode.create(dir.resolve(name), name);
-        ExternalCommand.Result enroll = node.enroll(controller.url(), controller.pin(),
-                kubenodectl.createToken(name));
-        assertThat(enroll.exitCode()).as(enroll.describe()).isZero();
-        return node;
+        return controller.enrolledNode(dir.resolve(name), name);
     }
 
     private AgentProcess run(SandboxNode node) throws IOException {
@@ -260,9 +256,7 @@ class AgentControllerIT {
     /** GET {@code path} with curl, an independent TLS client, presenting the node's key and certificate. */
     private static ExternalCommand.Result requestAsNode(SandboxNode node, String path)
             throws IOException, InterruptedException {
-        return ExternalCommand.run(List.of(ExternalCommand.require("curl"), "-sS", "-w", "\\n%{http_code}",
-                "--cacert", node.state("pki/ca.crt").toString(), "--cert", node.state("pki/node.crt").toString(),
-                "--key", node.state("pki/node.key").toString(), controller.url() + path));
+        return node.request(controller.url() + path, node.state("pki/node.crt"), node.state("pki/node.key"));
     }
 
     /** Waits until kubenodectl shows {@code name} converged at {@code generation}, its desired one. */

@@ -2,12 +2,14 @@ package io.kubenode.controller.e2e;
 
 import io.kubenode.common.pki.Fingerprint;
 import io.kubenode.common.pki.Pem;
+import io.kubenode.controller.realcheck.ExternalCommand;
 import io.kubenode.controller.serve.ControllerProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,17 +27,22 @@ final class ControllerFixture implements AutoCloseable {
     private final Path dir;
     private final Path data;
     private final String pin;
+    private final List<String> serveOptions;
     private ControllerProcess process;
     private int starts;
 
-    private ControllerFixture(Path dir, Path data, String pin) {
+    private ControllerFixture(Path dir, Path data, String pin, List<String> serveOptions) {
         this.dir = dir;
         this.data = data;
         this.pin = pin;
+        this.serveOptions = List.copyOf(serveOptions);
     }
 
-    /** init, then serve; the CA pin init printed must be the hash of the CA it wrote. */
-    static ControllerFixture initAndServe(Path dir) throws IOException, InterruptedException {
+    /**
+     * init, then serve (with {@code serveOptions} besides the addresses, at every start); the CA pin init printed
+     * must be the hash of the CA it wrote.
+     */
+    static ControllerFixture initAndServe(Path dir, String... serveOptions) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
         Path initLog = dir.resolve("init.log");
@@ -44,7 +51,7 @@ final class ControllerFixture implements AutoCloseable {
         assertThat(printed.find()).as("init prints the CA pin:\n" + Files.readString(initLog)).isTrue();
         assertThat(printed.group(1)).as("the printed pin is the CA's public key hash")
                 .isEqualTo(Fingerprint.caCertHash(Pem.readCertificate(Files.readString(data.resolve("pki/ca.crt")))));
-        ControllerFixture fixture = new ControllerFixture(dir, data, printed.group(1));
+        ControllerFixture fixture = new ControllerFixture(dir, data, printed.group(1), List.of(serveOptions));
         fixture.start(0);
         try {
             Files.writeString(fixture.kubenodectlConfig(), Files.readString(data.resolve("admin.conf"))
@@ -54,6 +61,14 @@ final class ControllerFixture implements AutoCloseable {
             fixture.close();
             throw e;
         }
+    }
+
+    /** A sandbox machine in {@code dir}, enrolled as {@code name} by the CA pin with a token for that node. */
+    SandboxNode enrolledNode(Path dir, String name) throws IOException, InterruptedException {
+        SandboxNode node = SandboxNode.create(dir, name);
+        ExternalCommand.Result enroll = node.enroll(url(), pin(), kubenodectl().createToken(name));
+        assertThat(enroll.exitCode()).as(enroll.describe()).isZero();
+        return node;
     }
 
     /** The URL agents enroll with, https://127.0.0.1:PORT. */
@@ -106,7 +121,8 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     private void start(int port) throws IOException {
-        process = ControllerProcess.start(data, dir.resolve("serve-" + starts++ + ".log"), START_WITHIN, port);
+        process = ControllerProcess.start(data, dir.resolve("serve-" + starts++ + ".log"), START_WITHIN, port,
+                serveOptions);
     }
 
     private Path kubenodectlConfig() {

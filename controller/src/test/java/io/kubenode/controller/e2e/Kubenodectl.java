@@ -49,6 +49,11 @@ final class Kubenodectl {
                 .orElseThrow(() -> new AssertionError("get nodes does not list " + name));
     }
 
+    /** {@code audit --limit N}: the audit table, newest first. */
+    String audit(int limit) {
+        return succeed("audit", "--limit", Integer.toString(limit)).stdout();
+    }
+
     /** {@code node revoke NODE}; its stdout. */
     String revoke(String node) {
         return succeed("node", "revoke", node).stdout();

@@ -47,6 +47,16 @@ record SandboxNode(String name, Path dir) {
                 "--node-name", name));
     }
 
+    /**
+     * GET {@code url} with curl, an independent TLS client, trusting this node's CA and presenting {@code certificate}
+     * and {@code key} (the node's current pair, or a copy of an older one); stdout ends with the HTTP status line.
+     */
+    ExternalCommand.Result request(String url, Path certificate, Path key) throws IOException, InterruptedException {
+        return ExternalCommand.run(List.of(ExternalCommand.require("curl"), "-sS", "--max-time", "10", "-w",
+                "\\n%{http_code}", "--cacert", state("pki/ca.crt").toString(), "--cert", certificate.toString(),
+                "--key", key.toString(), url));
+    }
+
     /** {@code kubenode-agent run} against the controller it enrolled with, until closed. */
     AgentProcess run() throws IOException {
         return AgentProcess.start(argv("run"), dir.resolve("run.log"));

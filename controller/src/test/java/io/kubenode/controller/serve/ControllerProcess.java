@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -58,8 +60,16 @@ public final class ControllerProcess {
 
     /** Starts serve on API port {@code apiPort} (0: any free one), e.g. a restart on the port agents know. */
     public static ControllerProcess start(Path dataDir, Path log, Duration within, int apiPort) throws IOException {
-        Process process = new ProcessBuilder(LAUNCHER.toString(), "serve", "--data-dir", dataDir.toString(),
-                "--listen", "127.0.0.1:" + apiPort, "--metrics-listen", "127.0.0.1:0").redirectErrorStream(true)
+        return start(dataDir, log, within, apiPort, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Duration, int)}, with more serve options, e.g. a node certificate lifetime. */
+    public static ControllerProcess start(Path dataDir, Path log, Duration within, int apiPort,
+                                         List<String> serveOptions) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--data-dir", dataDir.toString(),
+                "--listen", "127.0.0.1:" + apiPort, "--metrics-listen", "127.0.0.1:0"));
+        argv.addAll(serveOptions);
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         try {

@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people type them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 7d}. */
-final class Durations {
+public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+[dhms])+");
     private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             throw new IllegalArgumentException("expected a duration such as 30s, 5m, 1h or 1h30m, got '" + text + "'");
         }
@@ -38,7 +38,7 @@ final class Durations {
     }
 
     /** {@code 1h30m}, {@code 45s}, {@code 0s}: the inverse of {@link #parse}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long seconds = duration.getSeconds();
         if (seconds == 0) {
             return "0s";
@@ -56,7 +56,7 @@ final class Durations {
     }
 
     /** picocli converter for duration options; a bad value is a usage error (exit 2). */
-    static final class Converter implements CommandLine.ITypeConverter<Duration> {
+    public static final class Converter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             try {
