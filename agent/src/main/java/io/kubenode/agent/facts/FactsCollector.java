@@ -20,6 +20,9 @@ import java.util.TreeMap;
 /** Reads the facts of the machine behind a host: /proc, /sys, /etc/os-release, and two version commands. */
 public final class FactsCollector {
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
+    static final String CONTAINERD_CONFIG = "/etc/containerd/config.toml";
+    /** Written by kubeadm init/join; absent before. */
+    static final String KUBELET_CONFIG = "/var/lib/kubelet/config.yaml";
     private final Host host;
 
     public FactsCollector(Host host) {
@@ -44,7 +47,9 @@ public final class FactsCollector {
                 selinux(),
                 host.stat("/sys/fs/cgroup/cgroup.controllers").isPresent() ? 2 : 1,
                 version(List.of("/usr/local/bin/containerd", "/usr/bin/containerd"), "--version"),
-                version(List.of("/usr/bin/kubelet", "/usr/local/bin/kubelet"), "--version"));
+                version(List.of("/usr/bin/kubelet", "/usr/local/bin/kubelet"), "--version"),
+                CgroupDrivers.containerd(text(CONTAINERD_CONFIG)),
+                CgroupDrivers.kubelet(text(KUBELET_CONFIG)));
     }
 
     private List<Facts.NetworkInterfaceFacts> interfaces() throws HostException {

@@ -67,6 +67,41 @@ class FactsCollectorTest {
         assertThat(facts.selinux()).isEqualTo("permissive");
         assertThat(facts.cgroupVersion()).isEqualTo(2);
         assertThat(facts.kubeletVersion()).isNull();
+        assertThat(facts.containerdCgroupDriver()).as("no /etc/containerd/config.toml").isNull();
+        assertThat(facts.kubeletCgroupDriver()).as("kubeadm has not written the kubelet's config").isNull();
+    }
+
+    @Test
+    void cgroupDriversComeFromContainerdsAndTheKubeletsConfigFiles(@TempDir Path root) throws Exception {
+        write(root, "etc/containerd/config.toml", """
+                version = 2
+                [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+                  # SystemdCgroup = false
+                  SystemdCgroup = true
+                """);
+        write(root, "var/lib/kubelet/config.yaml", """
+                apiVersion: kubelet.config.k8s.io/v1beta1
+                kind: KubeletConfiguration
+                cgroupDriver: cgroupfs
+                """);
+
+        Facts facts = new FactsCollector(new LocalHost(root)).collect();
+
+        assertThat(facts.containerdCgroupDriver()).isEqualTo("systemd");
+        assertThat(facts.kubeletCgroupDriver()).isEqualTo("cgroupfs");
+    }
+
+    @Test
+    void aConfigWithoutTheSettingMeansEachProgramsDefault(@TempDir Path root) throws Exception {
+        write(root, "etc/containerd/config.toml", "version = 3\n");
+        write(root, "var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n"
+                + "evictionHard:\n  cgroupDriver: systemd\n");
+
+        Facts facts = new FactsCollector(new LocalHost(root)).collect();
+
+        assertThat(facts.containerdCgroupDriver()).as("runc's default in containerd").isEqualTo("cgroupfs");
+        assertThat(facts.kubeletCgroupDriver()).as("an indented key is not the top-level one")
+                .isEqualTo("cgroupfs");
     }
 
     @Test
