@@ -24,6 +24,8 @@ public final class ContainerRuntimeBuilder implements NodeModelBuilder {
     public static final String UNIT_FILE = "/etc/systemd/system/containerd.service";
     public static final String SOCKET = "/run/containerd/containerd.sock";
     public static final String SERVICE_ID = ResourceSpec.id(ServiceSpec.TYPE, "containerd");
+    /** The probe resource that says whether containerd's CRI answers on {@link #SOCKET}. */
+    public static final String CRI_PROBE = "containerd-cri";
 
     @Override
     public void build(NodeContext node, CatalogDraft catalog) {
@@ -45,7 +47,7 @@ public final class ContainerRuntimeBuilder implements NodeModelBuilder {
         List<String> serviceNeeds = new ArrayList<>(List.of(binaries, runc, config, unit));
         serviceNeeds.addAll(catalog.present(ResourceSpec.id(KernelModuleSpec.TYPE, "overlay")));
         catalog.add(new ServiceSpec("containerd", true, ServiceSpec.RUNNING), serviceNeeds);
-        catalog.add(new ProbeSpec("containerd-cri", ProbeSpec.CRI_SOCKET, SOCKET, null, 5), List.of(SERVICE_ID));
+        catalog.add(new ProbeSpec(CRI_PROBE, ProbeSpec.CRI_SOCKET, SOCKET, null, 5), List.of(SERVICE_ID));
     }
 
     private static ArchiveSpec archive(String name, String version, Artifact artifact, String format,
