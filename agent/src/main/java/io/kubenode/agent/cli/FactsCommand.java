@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "facts",
         mixinStandardHelpOptions = true,
         description = "Prints this machine's facts as JSON: hostname, machine-id, product_uuid, MACs, addresses, "
-                + "CPUs, memory, swap, kernel, OS, SELinux, cgroup version, containerd and kubelet versions.",
+                + "CPUs, memory, swap, kernel, OS, SELinux, cgroup version, containerd and kubelet versions and "
+                + "cgroup drivers.",
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:a fact could not be read", CommandLines.EXIT_USAGE})
 final class FactsCommand implements Callable<Integer> {
