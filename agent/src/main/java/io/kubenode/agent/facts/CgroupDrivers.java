@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class CgroupDrivers {
     private static final Pattern SYSTEMD_CGROUP = Pattern.compile("^\\s*SystemdCgroup\\s*=\\s*(true|false)\\s*(#.*)?$");
-    private static final Pattern KUBELET_DRIVER = Pattern.compile("^cgroupDriver:\\s*[\"']?([A-Za-z]+)[\"']?\\s*(#.*)?$");
+    private static final Pattern KUBELET_DRIVER =
+            Pattern.compile("^cgroupDriver:\\s*[\"']?([A-Za-z]+)[\"']?\\s*(#.*)?$");
 
     private CgroupDrivers() {
     }

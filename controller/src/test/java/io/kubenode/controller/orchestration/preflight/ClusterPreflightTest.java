@@ -179,8 +179,10 @@ class ClusterPreflightTest {
     @Test
     void aDuplicateProductUuidFailsBothNodesPermanentlyNamingTheOther() {
         Map<String, NodeStatus> statuses = healthy(seed());
-        statuses.put(WORKER4, withFacts(statuses.get(WORKER4), f -> f.productUuid("4C4C4544-0042-3510-8056-B4C04F384B32")));
-        statuses.put(WORKER5, withFacts(statuses.get(WORKER5), f -> f.productUuid("4c4c4544-0042-3510-8056-b4c04f384b32")));
+        statuses.put(WORKER4, withFacts(statuses.get(WORKER4),
+                f -> f.productUuid("4C4C4544-0042-3510-8056-B4C04F384B32")));
+        statuses.put(WORKER5, withFacts(statuses.get(WORKER5),
+                f -> f.productUuid("4c4c4544-0042-3510-8056-b4c04f384b32")));
 
         PreflightResult result = ClusterPreflight.check(seed(), statuses);
 
