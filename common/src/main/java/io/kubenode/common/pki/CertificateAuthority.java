@@ -5,6 +5,8 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
@@ -19,7 +21,8 @@ import java.util.List;
 
 /**
  * The kubenode CA (ECDSA P-256, SHA256withECDSA): issues the controller's server certificate, admin client
- * certificates and node certificates from approved CSRs. No certificate outlives the CA.
+ * certificates and node certificates from approved CSRs. No certificate outlives the CA. The Kubernetes CAs the
+ * controller keeps for a cluster are of this class too, RSA-keyed ({@link #createKubeadmStyle}).
  */
 public final class CertificateAuthority {
     public static final Duration CA_VALIDITY = Duration.ofDays(3650);
@@ -55,6 +58,23 @@ public final class CertificateAuthority {
                         new CertificateSigner.Ext(Extension.basicConstraints, true, new BasicConstraints(true)),
                         new CertificateSigner.Ext(Extension.keyUsage, true,
                                 new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))));
+        return new CertificateAuthority(certificate, keyPair.getPrivate());
+    }
+
+    /**
+     * A new self-signed CA shaped as kubeadm makes the Kubernetes cluster, front-proxy and etcd CAs: the given key
+     * (kubeadm: RSA 2048), CA:true (critical), keyUsage digitalSignature|keyEncipherment|keyCertSign (critical), the
+     * common name also as its one DNS subject alternative name, ten years.
+     */
+    public static CertificateAuthority createKubeadmStyle(String commonName, KeyPair keyPair) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        X509Certificate certificate = CertificateSigner.sign(subject, keyPair.getPublic(), keyPair.getPrivate(),
+                subject, keyPair.getPublic(), Instant.now().plus(CA_VALIDITY), List.of(
+                        new CertificateSigner.Ext(Extension.basicConstraints, true, new BasicConstraints(true)),
+                        new CertificateSigner.Ext(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+                                | KeyUsage.keyEncipherment | KeyUsage.keyCertSign)),
+                        new CertificateSigner.Ext(Extension.subjectAlternativeName, false,
+                                new GeneralNames(new GeneralName(GeneralName.dNSName, commonName)))));
         return new CertificateAuthority(certificate, keyPair.getPrivate());
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 /** Builds and signs one certificate: random serial, skew-tolerant validity, key identifiers, the given extensions. */
 final class CertificateSigner {
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    static final String RSA_SIGNATURE_ALGORITHM = "SHA256withRSA";
     /** Peers whose clock runs a little behind still accept a certificate issued just now. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,10 +62,15 @@ final class CertificateSigner {
                 builder.addExtension(extension.oid(), extension.critical(), extension.value());
             }
             return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(issuerKey)));
+                    builder.build(new JcaContentSignerBuilder(signatureAlgorithm(issuerKey)).build(issuerKey)));
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new PkiException("cannot sign a certificate for " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    /** SHA-256 with the issuer key's own scheme: RSA for the Kubernetes CAs kubeadm-style, ECDSA for kubenode's. */
+    static String signatureAlgorithm(PrivateKey issuerKey) {
+        return "RSA".equals(issuerKey.getAlgorithm()) ? RSA_SIGNATURE_ALGORITHM : SIGNATURE_ALGORITHM;
     }
 
     /** 128 random bits with the top one set: positive, unguessable, always 16 bytes (RFC 5280 allows 20). */

@@ -9,10 +9,14 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Map;
 import java.util.Optional;
 
-/** New key pairs: ECDSA P-256 for every kubenode key (CA, server, admin, nodes); and whether two keys pair. */
+/**
+ * New key pairs: ECDSA P-256 for every kubenode key (CA, server, admin, nodes), RSA 2048 for the Kubernetes PKI
+ * (kubeadm's default encryptionAlgorithm); and whether two keys pair.
+ */
 public final class KeyPairs {
     /** The key types whose pairing {@link #matches} can prove, and the signature it proves it with. */
     private static final Map<String, String> PROOF_SIGNATURES = Map.of("EC", "SHA256withECDSA", "RSA", "SHA256withRSA");
@@ -31,6 +35,17 @@ public final class KeyPairs {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new PkiException("this JVM cannot make ECDSA P-256 keys: " + e.getMessage(), e);
+        }
+    }
+
+    /** RSA 2048 (public exponent 65537), what kubeadm makes its CAs and service-account key with by default. */
+    public static KeyPair rsa2048() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), new SecureRandom());
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("this JVM cannot make RSA 2048 keys: " + e.getMessage(), e);
         }
     }
 

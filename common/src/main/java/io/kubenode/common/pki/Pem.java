@@ -1,6 +1,11 @@
 package io.kubenode.common.pki;
 
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -13,6 +18,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -21,13 +27,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * X.509 certificates, PKCS#8 private keys and PKCS#10 requests as PEM text. Reading wants exactly one block of the
+ * X.509 certificates, PKCS#8 private keys (PKCS#1 for RSA, as kubeadm), public keys and PKCS#10 requests as PEM text. Reading wants exactly one block of the
  * expected type; anything else is a {@link PkiException} saying what was expected and what was found.
  */
 public final class Pem {
     static final String CERTIFICATE = "CERTIFICATE";
     static final String PRIVATE_KEY = "PRIVATE KEY";
     static final String CERTIFICATE_REQUEST = "CERTIFICATE REQUEST";
+    static final String RSA_PRIVATE_KEY = "RSA PRIVATE KEY";
+    static final String PUBLIC_KEY = "PUBLIC KEY";
     /** Older openssl and Windows tools label requests so. */
     private static final String NEW_CERTIFICATE_REQUEST = "NEW CERTIFICATE REQUEST";
     private static final Map<String, String> HINTS = Map.of(
@@ -49,6 +57,48 @@ public final class Pem {
     /** PKCS#8 ("BEGIN PRIVATE KEY"), what openssl, Go and Vert.x all read. */
     public static String write(PrivateKey key) {
         return write(PRIVATE_KEY, key.getEncoded());
+    }
+
+    /**
+     * An RSA key as PKCS#1 ("BEGIN RSA PRIVATE KEY"), the form kubeadm writes its RSA keys in (ca.key, sa.key).
+     */
+    public static String writeRsaPkcs1(PrivateKey key) {
+        if (!"RSA".equals(key.getAlgorithm())) {
+            throw new PkiException("expected an RSA private key, got " + key.getAlgorithm());
+        }
+        try {
+            return write(RSA_PRIVATE_KEY, PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey()
+                    .toASN1Primitive().getEncoded());
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the RSA private key as PKCS#1", e);
+        }
+    }
+
+    /** A public key as SubjectPublicKeyInfo ("BEGIN PUBLIC KEY"), as kubeadm writes sa.pub. */
+    public static String write(PublicKey key) {
+        return write(PUBLIC_KEY, key.getEncoded());
+    }
+
+    /** A PKCS#1 RSA private key ("BEGIN RSA PRIVATE KEY"). */
+    public static PrivateKey readRsaPkcs1PrivateKey(String pem) {
+        byte[] der = readOne(pem, RSA_PRIVATE_KEY);
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey(new PrivateKeyInfo(
+                    new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                    RSAPrivateKey.getInstance(der)));
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException("the RSA PRIVATE KEY block is not a valid PKCS#1 RSA private key", e);
+        }
+    }
+
+    /** A SubjectPublicKeyInfo public key ("BEGIN PUBLIC KEY"). */
+    public static PublicKey readPublicKey(String pem) {
+        byte[] der = readOne(pem, PUBLIC_KEY);
+        try {
+            return new JcaPEMKeyConverter().getPublicKey(SubjectPublicKeyInfo.getInstance(der));
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException("the PUBLIC KEY block is not a valid public key", e);
+        }
     }
 
     public static String write(PKCS10CertificationRequest request) {

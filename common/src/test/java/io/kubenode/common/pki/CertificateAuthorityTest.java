@@ -149,4 +149,25 @@ class CertificateAuthorityTest {
                 .isInstanceOf(PkiException.class)
                 .hasMessageContaining("is not a CA certificate");
     }
+
+    @Test
+    void aKubeadmStyleCaIsAnRsaCaThatLoadsAndSignsWithRsa() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.createKubeadmStyle("kubernetes", KeyPairs.rsa2048());
+        X509Certificate certificate = ca.certificate();
+
+        assertThat(certificate.getPublicKey().getAlgorithm()).isEqualTo("RSA");
+        assertThat(certificate.getSigAlgName()).isEqualToIgnoringCase("SHA256withRSA");
+        assertThat(certificate.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        // digitalSignature, keyEncipherment, keyCertSign as kubeadm sets them; no cRLSign
+        assertThat(certificate.getKeyUsage()).containsExactly(true, false, true, false, false, true, false, false,
+                false);
+        assertThat(certificate.getSubjectAlternativeNames()).containsExactly(List.of(2, "kubernetes"));
+        certificate.verify(certificate.getPublicKey());
+        CertificateAuthority loaded = CertificateAuthority.load(certificate, ca.privateKey());
+
+        X509Certificate client = loaded.issueClient(KeyPairs.ecP256().getPublic(),
+                new SubjectName("alice", "kubeadm:cluster-admins"), Duration.ofHours(1));
+        client.verify(certificate.getPublicKey());
+        assertThat(client.getSigAlgName()).isEqualToIgnoringCase("SHA256withRSA");
+    }
 }

@@ -108,4 +108,28 @@ class PemTest {
                 .isInstanceOf(PkiException.class)
                 .hasMessage("expected one PEM CERTIFICATE block, found 2");
     }
+
+    @Test
+    void rsaKeysRoundTripAsPkcs1AndPublicKeysAsSubjectPublicKeyInfo() {
+        KeyPair key = KeyPairs.rsa2048();
+        String privatePem = Pem.writeRsaPkcs1(key.getPrivate());
+        String publicPem = Pem.write(key.getPublic());
+
+        assertThat(privatePem).startsWith("-----BEGIN RSA PRIVATE KEY-----\n");
+        assertThat(Pem.readRsaPkcs1PrivateKey(privatePem).getEncoded()).isEqualTo(key.getPrivate().getEncoded());
+        assertThat(publicPem).startsWith("-----BEGIN PUBLIC KEY-----\n");
+        assertThat(Pem.readPublicKey(publicPem)).isEqualTo(key.getPublic());
+        assertThat(KeyPairs.matches(Pem.readRsaPkcs1PrivateKey(privatePem), Pem.readPublicKey(publicPem))).isTrue();
+    }
+
+    @Test
+    void pkcs1IsForRsaKeysOnlyAndAPkcs8BlockIsNotAPkcs1One() {
+        KeyPair ec = KeyPairs.ecP256();
+
+        assertThatThrownBy(() -> Pem.writeRsaPkcs1(ec.getPrivate())).isInstanceOf(PkiException.class)
+                .hasMessage("expected an RSA private key, got EC");
+        assertThatThrownBy(() -> Pem.readRsaPkcs1PrivateKey(Pem.write(ec.getPrivate())))
+                .isInstanceOf(PkiException.class)
+                .hasMessage("expected a PEM RSA PRIVATE KEY block, found PRIVATE KEY");
+    }
 }

@@ -37,6 +37,11 @@ public record InitLayout(Path dataDir) {
         return pki().resolve("admin.key");
     }
 
+    /** The key-encryption key sealing the secrets the store keeps (see clusterpki.KeyEncryptionKey). */
+    public Path keyEncryptionKey() {
+        return pki().resolve("kek.key");
+    }
+
     public Path adminConfig() {
         return dataDir.resolve("admin.conf");
     }

@@ -6,6 +6,7 @@ import io.kubenode.common.pki.Fingerprint;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.SubjectName;
+import io.kubenode.controller.clusterpki.KeyEncryptionKey;
 import io.kubenode.controller.files.AtomicFileWriter;
 
 import java.io.IOException;
@@ -19,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Makes the controller's CA, server certificate and admin credentials, and writes them with admin.conf. */
+/**
+ * Makes the controller's CA, server certificate and admin credentials, and writes them with admin.conf, and the
+ * key-encryption key if the data dir has none yet.
+ */
 final class PkiInitializer {
     static final String CA_NAME = "kubenode-ca";
     static final String SERVER_NAME = "kubenode-controller";
@@ -60,6 +64,10 @@ final class PkiInitializer {
         write(layout.adminKey(), Pem.write(adminKey.getPrivate()), AtomicFileWriter.PRIVATE);
         write(layout.adminConfig(), KubenodeConfig.of(serverUrl, layout.caCertificate(), layout.adminCertificate(),
                 layout.adminKey()).toYaml(), AtomicFileWriter.PRIVATE);
+        // Never replaced (init --force keeps it): the secrets the store sealed under it would be lost.
+        if (KeyEncryptionKey.createIfAbsent(layout)) {
+            written.add(layout.keyEncryptionKey());
+        }
         // Last: ca.key marks a finished init, so an interrupted one can simply be run again.
         write(layout.caKey(), Pem.write(ca.privateKey()), AtomicFileWriter.PRIVATE);
         return new Created(written, Fingerprint.caCertHash(ca.certificate()));

@@ -5,6 +5,7 @@ import io.kubenode.controller.api.ControllerServices;
 import io.kubenode.controller.catalog.CatalogWatches;
 import io.kubenode.controller.catalog.ClusterCatalogs;
 import io.kubenode.controller.compiler.CatalogCompiler;
+import io.kubenode.controller.clusterpki.KeyEncryptionKey;
 import io.kubenode.controller.init.AdminCertificates;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.metrics.ControllerMetrics;
@@ -26,7 +27,7 @@ import java.util.List;
 
 /**
  * Explicit wiring of the controller's services over an open store: records pki/admin.crt if the store does not know
- * it yet (data dirs of earlier versions), loads the CA, the revocations, the last node
+ * it yet and makes pki/kek.key if missing (data dirs of earlier versions), loads the CA, the revocations, the last node
  * status snapshot, and compiles and publishes the stored cluster document. Blocking; used by serve and by tests.
  */
 public final class ControllerAssembly {
@@ -50,6 +51,7 @@ public final class ControllerAssembly {
             throw new UncheckedIOException("cannot read the CA in " + layout.dataDir(), e);
         }
         AdminCertificates.adopt(layout, store);
+        KeyEncryptionKey.adopt(layout, store);
         CatalogWatches watches = new CatalogWatches();
         ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), watches);
         catalogs.load(store);

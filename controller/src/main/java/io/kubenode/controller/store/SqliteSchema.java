@@ -31,7 +31,11 @@ final class SqliteSchema {
             List.of("ALTER TABLE node_generation DROP COLUMN catalog"),
             // Admin (and later monitoring) certificates are recorded too, so that every certificate the
             // controller signs can be revoked by serial; rows of earlier versions are all node certificates.
-            List.of("ALTER TABLE issued_certificate ADD COLUMN kind TEXT NOT NULL DEFAULT 'node'"));
+            List.of("ALTER TABLE issued_certificate ADD COLUMN kind TEXT NOT NULL DEFAULT 'node'"),
+            // Secrets the controller keeps for the cluster (the Kubernetes PKI), sealed by the caller under the
+            // key-encryption key in DATA/pki/kek.key: the database and its backups hold ciphertext only.
+            List.of("CREATE TABLE sealed_secret (name TEXT PRIMARY KEY, sealed BLOB NOT NULL,"
+                    + " created_by TEXT NOT NULL, created_at INTEGER NOT NULL)"));
 
     private SqliteSchema() {
     }

@@ -9,14 +9,16 @@ import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The embedded store: SQLite in {@code DATA_DIR/kubenode.db} (WAL, synchronous=FULL, foreign keys on), checked with
  * {@code PRAGMA integrity_check} at open. Each method is one transaction on one serialised connection (see
- * {@link SqliteDatabase}); the tables live in {@link ClusterTable}, {@link AuditLog}, {@link TokenTable} and
- * {@link NodeTables}.
+ * {@link SqliteDatabase}); the tables live in {@link ClusterTable}, {@link AuditLog}, {@link TokenTable},
+ * {@link NodeTables} and {@link SecretTable}.
  */
 public final class SqliteStore implements Store {
     private final SqliteDatabase db;
@@ -168,6 +170,27 @@ public final class SqliteStore implements Store {
     @Override
     public List<NodeGeneration> nodeGenerations() {
         return db.read("list node generations", NodeTables::generations);
+    }
+
+    @Override
+    public boolean putSecretsIfAbsent(Map<String, byte[]> sealed, String who) {
+        if (sealed.isEmpty()) {
+            throw new IllegalArgumentException("no secrets to store");
+        }
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        sealed.forEach((name, bytes) -> copy.put(name, bytes.clone()));
+        return db.write("store secrets " + String.join(", ", copy.keySet()),
+                c -> SecretTable.putAllIfAbsent(c, copy, who, db.now()));
+    }
+
+    @Override
+    public Optional<byte[]> sealedSecret(String name) {
+        return db.read("read secret " + name, c -> SecretTable.sealed(c, name));
+    }
+
+    @Override
+    public List<String> secretNames() {
+        return db.read("list secrets", SecretTable::names);
     }
 
     /**

@@ -4,11 +4,12 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The controller's durable state: the cluster document with its history, the audit log, bootstrap tokens, node
- * certificate revocations and per-node catalog generations. The embedded default is {@link SqliteStore}; an
+ * certificate revocations, per-node catalog generations and sealed secrets. The embedded default is {@link SqliteStore}; an
  * etcd-backed store (the k3s/kine split) implements the same interface, so nothing here names SQL or JDBC.
  *
  * <p>Every method blocks on disk I/O: callers on a Vert.x event loop must run them on a worker
@@ -125,6 +126,19 @@ public interface Store extends AutoCloseable {
 
     /** Every node's generation, by node name. */
     List<NodeGeneration> nodeGenerations();
+
+    /**
+     * Stores sealed secrets by name (ciphertext made by the caller; the store never sees a key or a plaintext), all
+     * in one transaction and only if none of the names exists yet: false, and nothing stored, when any does. Two
+     * callers racing to create the same set thus leave exactly one set; the loser reads the winner's.
+     */
+    boolean putSecretsIfAbsent(Map<String, byte[]> sealed, String who);
+
+    /** The sealed bytes stored under {@code name}, exactly as put. */
+    Optional<byte[]> sealedSecret(String name);
+
+    /** The names of every sealed secret, sorted. */
+    List<String> secretNames();
 
     /** Writes a consistent copy of the whole store to {@code target}, which must not exist yet. */
     void backup(Path target);

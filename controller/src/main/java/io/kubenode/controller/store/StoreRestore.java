@@ -22,7 +22,8 @@ import java.util.Optional;
  * Puts a backup (made by {@link Store#backup}) back as a data dir's store without undoing what must never be undone:
  * <ul>
  *   <li>every certificate recorded and every certificate or token revocation made since the backup is carried over
- *       from the store being replaced (a backup is desired state; revocations are facts about keys in the world);</li>
+ *       from the store being replaced (a backup is desired state; revocations are facts about keys in the world),
+ *       and so are the sealed secrets (the cluster PKI the nodes hold);</li>
  *   <li>every node's catalog generation ends above any generation an agent may have cached: one above the higher of
  *       the backup's and the replaced store's, so agents take the restored catalogs instead of ignoring them.</li>
  * </ul>
@@ -185,6 +186,15 @@ public final class StoreRestore {
             lines.add("kept from the replaced store: " + revocations + " certificate revocation(s), " + certificates
                     + " certificate record(s), " + tokensRevoked + " token revocation(s), " + tokensUsed
                     + " token use count(s)");
+            // Sealed secrets (the cluster PKI) are keys the nodes hold, not desired state: a backup older than them
+            // must not make the controller mint a second PKI; where both have a name, the replaced store's is kept.
+            int secrets = statement.executeUpdate("INSERT INTO sealed_secret (name, sealed, created_by, created_at)"
+                    + " SELECT name, sealed, created_by, created_at FROM replaced.sealed_secret WHERE true"
+                    + " ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, created_by = excluded.created_by,"
+                    + " created_at = excluded.created_at WHERE sealed_secret.sealed <> excluded.sealed");
+            if (secrets > 0) {
+                lines.add("kept from the replaced store: " + secrets + " sealed secret(s)");
+            }
         }
         lines.addAll(bumpGenerations(c, 1, now, "one above the higher of the backup's and the replaced store's"));
         return lines;

@@ -33,7 +33,7 @@ class InitCommandTest {
         assertThat(run.stderr()).isEmpty();
         assertThat(mode(data)).isEqualTo("rwx------");
         assertThat(mode(data.resolve("pki"))).isEqualTo("rwx------");
-        for (String key : List.of("pki/ca.key", "pki/server.key", "pki/admin.key", "admin.conf")) {
+        for (String key : List.of("pki/ca.key", "pki/server.key", "pki/admin.key", "pki/kek.key", "admin.conf")) {
             assertThat(mode(data.resolve(key))).as(key).isEqualTo("rw-------");
         }
         for (String certificate : List.of("pki/ca.crt", "pki/server.crt", "pki/admin.crt")) {
@@ -41,8 +41,9 @@ class InitCommandTest {
         }
         try (Stream<Path> files = Files.list(data.resolve("pki"))) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder(
-                    "ca.crt", "ca.key", "server.crt", "server.key", "admin.crt", "admin.key");
+                    "ca.crt", "ca.key", "server.crt", "server.key", "admin.crt", "admin.key", "kek.key");
         }
+        assertThat(Files.size(data.resolve("pki/kek.key"))).isEqualTo(32);
     }
 
     @Test
@@ -56,7 +57,8 @@ class InitCommandTest {
                 "created " + data.resolve("pki/ca.crt"), "created " + data.resolve("pki/server.crt"),
                 "created " + data.resolve("pki/server.key"), "created " + data.resolve("pki/admin.crt"),
                 "created " + data.resolve("pki/admin.key"), "created " + data.resolve("admin.conf"),
-                "created " + data.resolve("pki/ca.key"), "CA pin: " + Fingerprint.caCertHash(ca));
+                "created " + data.resolve("pki/kek.key"), "created " + data.resolve("pki/ca.key"),
+                "CA pin: " + Fingerprint.caCertHash(ca));
         assertThat(run.stdout()).doesNotContain("PRIVATE");
     }
 
@@ -123,14 +125,18 @@ class InitCommandTest {
         Path data = tmp.resolve("data");
         InitRunner.run("init", "--data-dir", data.toString(), "--san", "controller.internal");
         String caBefore = Files.readString(data.resolve("pki/ca.crt"));
+        byte[] kekBefore = Files.readAllBytes(data.resolve("pki/kek.key"));
 
         InitRunner.Run forced = InitRunner.run("init", "--data-dir", data.toString(), "--san", "controller.internal",
                 "--force");
 
         assertThat(forced.exitCode()).as(forced.stderr()).isZero();
         assertThat(Files.readString(data.resolve("pki/ca.crt"))).isNotEqualTo(caBefore);
+        assertThat(Files.readAllBytes(data.resolve("pki/kek.key")))
+                .as("the KEK is kept: the store's sealed secrets need it").isEqualTo(kekBefore);
+        assertThat(forced.stdout()).doesNotContain("kek.key");
         try (Stream<Path> files = Files.list(data.resolve("pki"))) {
-            assertThat(files).as("no temporary file left behind").hasSize(6);
+            assertThat(files).as("no temporary file left behind").hasSize(7);
         }
     }
 

@@ -90,6 +90,19 @@ class StoreRestoreTest {
     }
 
     @Test
+    void sealedSecretsMadeSinceTheBackupAreKept() {
+        store.putSecretsIfAbsent(java.util.Map.of("cluster-pki/ca.key", new byte[]{1, 2, 3}), "kubenode-controller");
+        store.close();
+
+        StoreRestore.Outcome outcome = new StoreRestore(dataDir, backup, clock).restore(false);
+
+        assertThat(outcome.lines()).contains("kept from the replaced store: 1 sealed secret(s)");
+        store = SqliteStore.open(dataDir, clock);
+        assertThat(store.sealedSecret("cluster-pki/ca.key")).as("the PKI the nodes hold survives an older backup")
+                .hasValueSatisfying(sealed -> assertThat(sealed).containsExactly(1, 2, 3));
+    }
+
+    @Test
     void withoutTheReplacedStoreRestoreRefusesNamingWhatWouldBeValidAgainAndForcedJumpsGenerations() {
         store.close();
         deleteStoreFiles();
