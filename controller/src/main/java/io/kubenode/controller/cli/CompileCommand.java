@@ -1,6 +1,7 @@
 package io.kubenode.controller.cli;
 
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.catalog.SecretRedaction;
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.document.Documents;
 import io.kubenode.controller.compiler.CatalogCompiler;
@@ -15,7 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compile",
         mixinStandardHelpOptions = true,
-        description = "Prints the catalog of one node, or of every node, compiled from a Cluster document.",
+        description = "Prints the catalog of one node, or of every node, compiled from a Cluster document; the content "
+                + "of secret files is shown as (secret, N bytes, sha256:...).",
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:invalid document or unknown node", CommandLines.EXIT_USAGE})
 final class CompileCommand implements Callable<Integer> {
@@ -48,9 +50,10 @@ final class CompileCommand implements Callable<Integer> {
             return CommandLines.FAILED;
         }
         CatalogCompiler compiler = new CatalogCompiler();
-        List<NodeCatalog> catalogs = node == null
+        // The hash is the real catalog's; only what is printed is redacted.
+        List<NodeCatalog> catalogs = SecretRedaction.of(node == null
                 ? compiler.compileAll(loaded.cluster())
-                : List.of(compiler.compile(loaded.cluster(), node));
+                : List.of(compiler.compile(loaded.cluster(), node)));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.print(Documents.toJson(node == null ? catalogs : catalogs.get(0)));
