@@ -50,17 +50,24 @@ final class CompileCommand implements Callable<Integer> {
             return CommandLines.FAILED;
         }
         CatalogCompiler compiler = new CatalogCompiler();
-        // The hash is the real catalog's; only what is printed is redacted.
-        List<NodeCatalog> catalogs = SecretRedaction.of(node == null
+        List<NodeCatalog> catalogs = node == null
                 ? compiler.compileAll(loaded.cluster())
-                : List.of(compiler.compile(loaded.cluster(), node)));
-        PrintWriter out = spec.commandLine().getOut();
+                : List.of(compiler.compile(loaded.cluster(), node));
+        print(catalogs, node == null, format, spec.commandLine().getOut());
+        return CommandLines.OK;
+    }
+
+    /**
+     * Prints catalogs with secret content redacted; the content hash printed is the real catalog's, computed from
+     * the real content (the redaction is an output concern only).
+     */
+    static void print(List<NodeCatalog> compiled, boolean asArray, Format format, PrintWriter out) {
+        List<NodeCatalog> catalogs = SecretRedaction.of(compiled);
         if (format == Format.json) {
-            out.print(Documents.toJson(node == null ? catalogs : catalogs.get(0)));
+            out.print(Documents.toJson(asArray ? catalogs : catalogs.get(0)));
         } else {
             catalogs.forEach(catalog -> out.print(Documents.toYaml(catalog)));
         }
         out.flush();
-        return CommandLines.OK;
     }
 }
