@@ -223,6 +223,26 @@ class SecretContentLeakTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("r--------");
     }
 
+    @Test
+    void backupsTakenBeforeAFileWasMarkedSecretAreDeletedWhenItIsWritten() throws Exception {
+        EngineHarness engine = new EngineHarness(OsFamily.RHEL);
+        LocalHost host = new LocalHost(dir);
+        engine.apply(EngineHarness.catalogOf(FileSpec.rootOwned(KEY_PATH, key(1), "0600")), host);
+        engine.apply(EngineHarness.catalogOf(FileSpec.rootOwned(KEY_PATH, key(2), "0600")), host);
+        Path backups = dir.resolve("var/lib/kubenode-agent/backups" + KEY_PATH);
+        try (Stream<Path> kept = Files.list(backups)) {
+            assertThat(kept).as("the plain file was backed up").hasSize(1);
+        }
+
+        Report report = engine.apply(EngineHarness.catalogOf(FileSpec.rootOwnedSecret(KEY_PATH, key(3), null)), host);
+
+        assertThat(report.failed()).as("%s", report.resources()).isFalse();
+        try (Stream<Path> kept = Files.list(backups)) {
+            assertThat(kept).isEmpty();
+        }
+        assertThat(filesHoldingTheSecret(dir)).containsExactly(real(dir, KEY_PATH));
+    }
+
     private static String key(int version) {
         return "-----BEGIN PRIVATE KEY-----\n" + SECRET + "-v" + version + "\n-----END PRIVATE KEY-----\n";
     }
@@ -254,7 +274,7 @@ class SecretContentLeakTest {
                         Clock.systemUTC())), AgentPolicy.defaults(), Clock.systemUTC()),
                 host, LocalHost.machine(), new StateDir(host, StateDir.DEFAULT),
                 new CatalogFileSource(LocalHost.machine(), catalogFile.toString()), new AgentMetrics(),
-                new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)), Clock.systemUTC(),
+                new PassSchedule(Duration.ofSeconds(1), 0.1, Duration.ofMillis(200)), Clock.systemUTC(),
                 new SplittableRandom(7), listener);
         Thread thread = new Thread(() -> {
             try {

@@ -63,7 +63,9 @@ public final class FileHandler implements ResourceHandler<FileSpec, FileActual> 
             byte[] content = FileDiff.desiredContent(spec, actual);
             FileValidation.check(spec, content, host);
             // A secret's previous content is not kept: a backup would be one more copy of a key to leak or forget.
-            if (actual.exists() && !spec.isSecret()) {
+            if (spec.isSecret()) {
+                backups.forget(spec.path(), host);
+            } else if (actual.exists()) {
                 backups.keep(spec.path(), actual.content(), host);
             }
             host.writeAtomically(spec.path(), content, attributes);
