@@ -6,6 +6,7 @@ import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.HostLock;
 import io.kubenode.agent.identity.NodePki;
+import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.Documents;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The agent's own state (default /var/lib/kubenode-agent): the last good catalog (atomic, checked on read by its
- * content hash), the last report, the single-run lock, and after enrollment the node's key and certificates (pki/)
+ * content hash, sealed when it holds secrets), the last report, the single-run lock, and after enrollment the node's key and certificates (pki/)
  * and where its controller is (enrollment.yaml).
  */
 public final class StateDir {
@@ -69,17 +70,33 @@ public final class StateDir {
         return Optional.of(read.record());
     }
 
-    /** Keeps a catalog that loaded and passed every check: what the daemon enforces when the controller is away. */
+    /**
+     * Keeps a catalog that loaded and passed every check: what the daemon enforces when the controller is away. A
+     * catalog holding secret files is sealed ({@link CatalogSeal}), so no secret lies in clear in the state dir.
+     */
     public void saveCatalog(NodeCatalog catalog) throws HostException {
-        host.writeAtomically(catalogPath(), Documents.toJson(catalog).getBytes(StandardCharsets.UTF_8),
+        byte[] json = Documents.toJson(catalog).getBytes(StandardCharsets.UTF_8);
+        host.writeAtomically(catalogPath(), holdsSecrets(catalog) ? seal().seal(json) : json,
                 FileAttributes.mode("0600"));
     }
 
     /** The cached catalog, when there is one and it still passes every check (a torn or edited one is not used). */
     public Optional<CatalogLoader.Loaded> loadCatalog() throws HostException {
         // Capped while reading: a cached catalog larger than any catalog accepted is not loaded into memory first.
-        Optional<byte[]> bytes = host.read(catalogPath(), CatalogLoader.MAX_BYTES);
+        Optional<byte[]> bytes = host.read(catalogPath(), CatalogLoader.MAX_BYTES + CatalogSeal.OVERHEAD);
+        if (bytes.isPresent() && CatalogSeal.isSealed(bytes.get())) {
+            return Optional.of(CatalogLoader.load(seal().open(bytes.get(), catalogPath())));
+        }
         return bytes.map(CatalogLoader::load);
+    }
+
+    private CatalogSeal seal() {
+        return new CatalogSeal(host, pki().dir());
+    }
+
+    private static boolean holdsSecrets(NodeCatalog catalog) {
+        return catalog.spec().resources().stream()
+                .anyMatch(resource -> resource.spec() instanceof FileSpec file && file.isSecret());
     }
 
     public void saveReport(Report report) throws HostException {

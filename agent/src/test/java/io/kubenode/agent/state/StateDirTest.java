@@ -56,7 +56,8 @@ class StateDirTest {
         writeSparse(directory.resolve("enrollment.yaml"), 1L << 32);
 
         assertThatThrownBy(state::loadCatalog).isInstanceOf(HostException.class).hasMessageContaining(
-                "/var/lib/kubenode-agent/catalog.json is larger than the " + CatalogLoader.MAX_BYTES + " bytes");
+                "/var/lib/kubenode-agent/catalog.json is larger than the "
+                        + (CatalogLoader.MAX_BYTES + CatalogSeal.OVERHEAD) + " bytes");
         assertThatThrownBy(state::loadEnrollment).isInstanceOf(HostException.class).hasMessageContaining(
                 "/var/lib/kubenode-agent/enrollment.yaml is larger than the " + DocumentReader.MAX_BYTES + " bytes");
     }

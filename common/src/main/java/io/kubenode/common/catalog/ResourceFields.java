@@ -76,6 +76,11 @@ public final class ResourceFields {
         fields.path("spec.path", file.path());
         if (file.mode() != null) {
             fields.match("spec.mode", file.mode(), FILE_MODE, "an octal mode from 000 to 0777");
+            if (file.isSecret() && Patterns.matches(FILE_MODE, file.mode())) {
+                // a secret readable by a group or by others is no longer a secret; execute bits have no use on one
+                fields.check("spec.mode", file.mode(), SecretText.withinSecretMode(file.mode()),
+                        "0600 or stricter (0400) for a secret file");
+            }
         }
         if (file.owner() != null) {
             fields.match("spec.owner", file.owner(), ACCOUNT, "a user name");

@@ -1,6 +1,7 @@
 package io.kubenode.controller.cli;
 
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.catalog.SecretRedaction;
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.document.Documents;
 import io.kubenode.controller.compiler.CatalogCompiler;
@@ -15,7 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compile",
         mixinStandardHelpOptions = true,
-        description = "Prints the catalog of one node, or of every node, compiled from a Cluster document.",
+        description = "Prints the catalog of one node, or of every node, compiled from a Cluster document; the content "
+                + "of secret files is shown as (secret, N bytes, sha256:...).",
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:invalid document or unknown node", CommandLines.EXIT_USAGE})
 final class CompileCommand implements Callable<Integer> {
@@ -51,13 +53,21 @@ final class CompileCommand implements Callable<Integer> {
         List<NodeCatalog> catalogs = node == null
                 ? compiler.compileAll(loaded.cluster())
                 : List.of(compiler.compile(loaded.cluster(), node));
-        PrintWriter out = spec.commandLine().getOut();
+        print(catalogs, node == null, format, spec.commandLine().getOut());
+        return CommandLines.OK;
+    }
+
+    /**
+     * Prints catalogs with secret content redacted; the content hash printed is the real catalog's, computed from
+     * the real content (the redaction is an output concern only).
+     */
+    static void print(List<NodeCatalog> compiled, boolean asArray, Format format, PrintWriter out) {
+        List<NodeCatalog> catalogs = SecretRedaction.of(compiled);
         if (format == Format.json) {
-            out.print(Documents.toJson(node == null ? catalogs : catalogs.get(0)));
+            out.print(Documents.toJson(asArray ? catalogs : catalogs.get(0)));
         } else {
             catalogs.forEach(catalog -> out.print(Documents.toYaml(catalog)));
         }
         out.flush();
-        return CommandLines.OK;
     }
 }

@@ -47,6 +47,17 @@ final class FileBackups {
         }
     }
 
+    /**
+     * Deletes every backup of a file, hidden leftovers included: a file now marked secret may have been backed up
+     * before it was, and those copies may hold the secret or its predecessor.
+     */
+    void forget(String hostPath, Host host) throws HostException {
+        String directory = directoryFor(hostPath);
+        for (String name : host.list(directory)) {
+            host.delete(directory + "/" + name);
+        }
+    }
+
     /** Backup names, oldest first; hidden names are half-written temporary files of an interrupted write. */
     static List<String> backupsIn(String directory, Host host) throws HostException {
         return host.list(directory).stream().filter(name -> !name.startsWith(".")).sorted().toList();

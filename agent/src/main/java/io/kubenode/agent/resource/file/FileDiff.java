@@ -2,6 +2,7 @@ package io.kubenode.agent.resource.file;
 
 import io.kubenode.agent.engine.Change;
 import io.kubenode.common.catalog.FileSpec;
+import io.kubenode.common.catalog.SecretText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * The pure comparison of a file spec with what is on disk. Unset fields are not managed: a null content leaves the
- * content alone (a missing file is created empty), a null mode, owner or group leaves that attribute alone.
+ * content alone (a missing file is created empty), a null mode, owner or group leaves that attribute alone, except
+ * that a secret file without a mode is kept at {@value FileSpec#SECRET_MODE}.
  */
 final class FileDiff {
     private FileDiff() {
@@ -19,14 +21,15 @@ final class FileDiff {
     static List<Change> between(FileSpec spec, FileActual actual) {
         String id = spec.id();
         if (!actual.exists()) {
-            return List.of(Change.create(id, "(" + Change.size(desiredContent(spec, actual).length) + ")"));
+            return List.of(Change.create(id, contentDetail(spec, actual)));
         }
         List<Change> changes = new ArrayList<>();
         if (contentDiffers(spec, actual)) {
-            changes.add(Change.update(id, "(old " + Change.size(actual.content().length) + " -> new "
+            changes.add(Change.update(id, spec.isSecret() ? contentDetail(spec, actual)
+                    : "(old " + Change.size(actual.content().length) + " -> new "
                     + Change.size(desiredContent(spec, actual).length) + ")"));
         }
-        String mode = normalizedMode(spec.mode());
+        String mode = normalizedMode(spec.effectiveMode());
         if (mode != null && !mode.equals(normalizedMode(actual.stat().mode()))) {
             changes.add(Change.update(id, "mode " + actual.stat().mode() + " -> " + mode));
         }
@@ -37,6 +40,15 @@ final class FileDiff {
             changes.add(Change.update(id, "group " + actual.stat().group() + " -> " + spec.group()));
         }
         return changes;
+    }
+
+    /**
+     * The new content as a change shows it: its size, or for a secret {@code (secret, N bytes, sha256:…)} of the
+     * new content only (the old content of a secret file is never described).
+     */
+    private static String contentDetail(FileSpec spec, FileActual actual) {
+        byte[] content = desiredContent(spec, actual);
+        return spec.isSecret() ? SecretText.describe(content) : "(" + Change.size(content.length) + ")";
     }
 
     /** True when the file must be (re)written: it is missing, or its content is managed and differs. */

@@ -9,13 +9,16 @@ import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.common.catalog.FileSpec;
+import io.kubenode.common.catalog.SecretText;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A whole file: content (UTF-8 text), mode, owner and group. A new content replaces the file atomically, after the
- * optional validator accepted it and after the previous content was backed up under the state directory.
+ * optional validator accepted it and after the previous content was backed up under the state directory. A secret
+ * file is written {@value FileSpec#SECRET_MODE} unless its catalog asks for stricter, and its previous content is
+ * not backed up.
  */
 public final class FileHandler implements ResourceHandler<FileSpec, FileActual> {
     private final FileBackups backups;
@@ -54,12 +57,15 @@ public final class FileHandler implements ResourceHandler<FileSpec, FileActual> 
     @Override
     public void apply(FileSpec spec, FileActual actual, List<Change> changes, Host host, Pass pass)
             throws HostException {
-        FileAttributes attributes = new FileAttributes(FileDiff.normalizedMode(spec.mode()), spec.owner(),
+        FileAttributes attributes = new FileAttributes(FileDiff.normalizedMode(spec.effectiveMode()), spec.owner(),
                 spec.group());
         if (FileDiff.needsWrite(spec, actual)) {
             byte[] content = FileDiff.desiredContent(spec, actual);
             FileValidation.check(spec, content, host);
-            if (actual.exists()) {
+            // A secret's previous content is not kept: a backup would be one more copy of a key to leak or forget.
+            if (spec.isSecret()) {
+                backups.forget(spec.path(), host);
+            } else if (actual.exists()) {
                 backups.keep(spec.path(), actual.content(), host);
             }
             host.writeAtomically(spec.path(), content, attributes);
@@ -75,6 +81,10 @@ public final class FileHandler implements ResourceHandler<FileSpec, FileActual> 
 
     /** Spec errors are reported before the host is touched, so diff can stay pure and total. */
     private static void checkSpec(FileSpec spec) throws HostException {
+        if (spec.isSecret() && spec.mode() != null && !SecretText.withinSecretMode(spec.mode())) {
+            throw new HostException("file " + spec.path() + ": mode " + spec.mode()
+                    + " is wider than 0600 for a secret file; not written");
+        }
         if (spec.mode() != null) {
             int bits;
             try {

@@ -44,9 +44,7 @@ final class FileValidation {
             List<String> argv = spec.validate().stream().map(arg -> arg.replace(PLACEHOLDER, seenByCommand)).toList();
             CommandResult result = host.run(argv, TIMEOUT);
             if (!result.succeeded()) {
-                HostException command = HostException.commandFailed(result);
-                failure = new HostException("validation refused the new content of " + spec.path()
-                        + " (file left unchanged): " + command.getMessage(), command);
+                failure = refusal(spec, result);
                 throw failure;
             }
         } catch (HostException e) {
@@ -55,6 +53,20 @@ final class FileValidation {
         } finally {
             deleteTemporary(temporary, host, failure);
         }
+    }
+
+    /**
+     * Why the validator refused: its argv, exit code and last stderr lines; for a secret file only argv and exit
+     * code, as validators quote the lines they reject (haproxy, sshd -t, openssl) and those lines are the secret.
+     */
+    private static HostException refusal(FileSpec spec, CommandResult result) {
+        String prefix = "validation refused the new content of " + spec.path() + " (file left unchanged): ";
+        if (spec.isSecret()) {
+            return new HostException(prefix + String.join(" ", result.argv()) + " exited " + result.exitCode()
+                    + " (output not shown: secret content)");
+        }
+        HostException command = HostException.commandFailed(result);
+        return new HostException(prefix + command.getMessage(), command);
     }
 
     /** Same directory as the target, so validators resolving relative includes see the same neighbours. */

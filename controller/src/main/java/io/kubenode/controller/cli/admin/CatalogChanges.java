@@ -2,6 +2,7 @@ package io.kubenode.controller.cli.admin;
 
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.catalog.SecretRedaction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,9 +71,9 @@ final class CatalogChanges {
         now.forEach((id, resource) -> {
             CatalogResource previous = old.get(id);
             if (previous == null) {
-                added.add(id);
+                added.add(withSecret(id, resource));
             } else if (!previous.equals(resource)) {
-                changed.add(id);
+                changed.add(withSecret(id, resource));
             }
         });
         List<String> removed = old.keySet().stream().filter(id -> !now.containsKey(id)).toList();
@@ -80,6 +81,12 @@ final class CatalogChanges {
                 && added.isEmpty() && removed.isEmpty() && changed.isEmpty();
         return new NodeChange(after.metadata().node(), same ? Kind.UNCHANGED : Kind.CHANGED, size(after), added,
                 removed, changed);
+    }
+
+    /** A secret file is named with its new content's size and hash, so a key rotation shows which key it is. */
+    private static String withSecret(String id, CatalogResource resource) {
+        String secret = SecretRedaction.describe(resource);
+        return secret == null ? id : id + " " + secret;
     }
 
     private static Map<String, NodeCatalog> byNode(List<NodeCatalog> catalogs) {
