@@ -4,12 +4,11 @@ import io.kubenode.agent.host.FileAttributes;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
+import io.kubenode.common.pki.Aead;
+
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
@@ -23,10 +22,8 @@ import java.util.Optional;
 final class CatalogSeal {
     static final byte[] MAGIC = "kubenode-sealed-catalog-v1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int KEY_BYTES = 32;
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    /** What sealing adds to a catalog's size: magic, IV and GCM tag. */
-    static final int OVERHEAD = MAGIC.length + IV_BYTES + TAG_BITS / 8;
+    /** What sealing adds to a catalog's size: magic, nonce and GCM tag. */
+    static final int OVERHEAD = MAGIC.length + Aead.OVERHEAD;
 
     private final Host host;
     private final String pkiDir;
@@ -46,18 +43,9 @@ final class CatalogSeal {
     }
 
     byte[] seal(byte[] plain) throws HostException {
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        byte[] sealed;
-        try {
-            sealed = cipher(Cipher.ENCRYPT_MODE, keyOrNew(), iv).doFinal(plain);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has AES-GCM", e);
-        }
-        byte[] out = new byte[MAGIC.length + IV_BYTES + sealed.length];
-        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        System.arraycopy(iv, 0, out, MAGIC.length, IV_BYTES);
-        System.arraycopy(sealed, 0, out, MAGIC.length + IV_BYTES, sealed.length);
+        byte[] body = Aead.seal(aesKey(keyOrNew()), MAGIC, plain);
+        byte[] out = Arrays.copyOf(MAGIC, MAGIC.length + body.length);
+        System.arraycopy(body, 0, out, MAGIC.length, body.length);
         return out;
     }
 
@@ -70,16 +58,13 @@ final class CatalogSeal {
         if (sealed.length < OVERHEAD) {
             throw new HostException(catalogPath + " is sealed but truncated");
         }
-        byte[] iv = Arrays.copyOfRange(sealed, MAGIC.length, MAGIC.length + IV_BYTES);
-        try {
-            return cipher(Cipher.DECRYPT_MODE, key.get(), iv).doFinal(sealed, MAGIC.length + IV_BYTES,
-                    sealed.length - MAGIC.length - IV_BYTES);
-        } catch (AEADBadTagException e) {
+        Optional<byte[]> plain = Aead.open(aesKey(key.get()), MAGIC, sealed, MAGIC.length,
+                sealed.length - MAGIC.length);
+        if (plain.isEmpty()) {
             throw new HostException(catalogPath + " does not open with " + keyPath() + " (edited, torn or sealed "
                     + "under another key)");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has AES-GCM", e);
         }
+        return plain.get();
     }
 
     private byte[] keyOrNew() throws HostException {
@@ -95,10 +80,7 @@ final class CatalogSeal {
         return key;
     }
 
-    private static Cipher cipher(int mode, byte[] key, byte[] iv) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(MAGIC);
-        return cipher;
+    private static SecretKey aesKey(byte[] key) {
+        return new SecretKeySpec(key, "AES");
     }
 }
