@@ -20,9 +20,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ArchiveSpec.class, name = ArchiveSpec.TYPE),
         @JsonSubTypes.Type(value = ServiceSpec.class, name = ServiceSpec.TYPE),
         @JsonSubTypes.Type(value = ProbeSpec.class, name = ProbeSpec.TYPE),
+        @JsonSubTypes.Type(value = KubeadmSpec.class, name = KubeadmSpec.TYPE),
+        @JsonSubTypes.Type(value = KubeadmTokenSpec.class, name = KubeadmTokenSpec.TYPE),
+        @JsonSubTypes.Type(value = ManifestSpec.class, name = ManifestSpec.TYPE),
 })
 public sealed interface ResourceSpec permits FileSpec, ManagedBlockSpec, SysctlSpec, KernelModuleSpec, SwapSpec,
-        SelinuxSpec, HostnameSpec, PackageSpec, ArchiveSpec, ServiceSpec, ProbeSpec {
+        SelinuxSpec, HostnameSpec, PackageSpec, ArchiveSpec, ServiceSpec, ProbeSpec, KubeadmSpec, KubeadmTokenSpec,
+        ManifestSpec {
 
     /** The resource type, also the prefix of the resource id ({@code type:name}). */
     String type();

@@ -9,7 +9,13 @@ public record ClusterSpec(
         ContainerRuntimeSpec containerRuntime,
         NetworkSpec network,
         HostSpec host,
-        List<NodeSpec> nodes) {
+        List<NodeSpec> nodes,
+        OrchestrationSpec orchestration) {
+
+    /** {@code spec.orchestration}, defaults filled in when absent. */
+    public OrchestrationSpec orchestrationOrDefaults() {
+        return orchestration == null ? OrchestrationSpec.DEFAULTS : orchestration;
+    }
 
     public List<NodeSpec> nodesOrEmpty() {
         return nodes == null ? List.of() : nodes;

@@ -15,7 +15,8 @@ public final class ClusterValidator {
             new LoadBalancerRules(),
             new ContainerRuntimeRules(),
             new NetworkPluginRules(),
-            new HostRules());
+            new HostRules(),
+            new OrchestrationRules());
 
     private ClusterValidator() {
     }

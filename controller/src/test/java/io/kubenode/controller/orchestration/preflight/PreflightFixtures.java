@@ -97,17 +97,17 @@ final class PreflightFixtures {
 
     static ClusterSpec withHost(ClusterSpec spec, HostSpec host) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(),
-                spec.containerRuntime(), spec.network(), host, spec.nodes());
+                spec.containerRuntime(), spec.network(), host, spec.nodes(), spec.orchestration());
     }
 
     static ClusterSpec withNodes(ClusterSpec spec, List<NodeSpec> nodes) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(),
-                spec.containerRuntime(), spec.network(), spec.host(), nodes);
+                spec.containerRuntime(), spec.network(), spec.host(), nodes, spec.orchestration());
     }
 
     static ClusterSpec withoutContainerRuntime(ClusterSpec spec) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(), null,
-                spec.network(), spec.host(), spec.nodes());
+                spec.network(), spec.host(), spec.nodes(), spec.orchestration());
     }
 
     /** Facts with the fields the checks read replaceable. */

@@ -1,0 +1,31 @@
+package io.kubenode.controller.orchestration;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The orchestration's durable state, kept in the store as one document and written in the same transaction as the
+ * catalogs a decision changes. {@code phaseEnteredAt}: the first time each {@link ClusterPhase} was entered
+ * (per-step elapsed times for {@code get cluster}). {@code nodes}: by node name, in document order.
+ */
+public record OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
+                                  Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
+                                  BootstrapToken token) {
+
+    public OrchestrationRecord {
+        phaseEnteredAt = phaseEnteredAt == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(phaseEnteredAt));
+        nodes = nodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /** Before the first decision: nothing released, waiting for nodes. */
+    public static OrchestrationRecord empty(String now) {
+        return new OrchestrationRecord(ClusterPhase.WaitingForNodes, now, "no decision yet",
+                Map.of(ClusterPhase.WaitingForNodes.name(), now), Map.of(), null);
+    }
+
+    public Released released(String node) {
+        NodeRecord record = nodes.get(node);
+        return record == null ? Released.NOTHING : record.released();
+    }
+}
