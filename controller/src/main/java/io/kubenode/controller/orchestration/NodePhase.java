@@ -2,7 +2,7 @@ package io.kubenode.controller.orchestration;
 
 /** One node's place in the bring-up; a column in {@code get nodes}, a condition in {@code describe node}. */
 public enum NodePhase {
-    /** Not enrolled, or no status yet. */
+    /** Not enrolled, no status yet, or prepared and waiting for its turn (the message says for what). */
     Pending,
     /** Host preparation not converged on its current catalog. */
     Preparing,

@@ -7,15 +7,25 @@ import java.util.Map;
  * The orchestration's durable state, kept in the store as one document and written in the same transaction as the
  * catalogs a decision changes. {@code phaseEnteredAt}: the first time each {@link ClusterPhase} was entered
  * (per-step elapsed times for {@code get cluster}). {@code nodes}: by node name, in document order.
+ * {@code networkReadyAt}: when the CNI manifest was first seen applied and the endpoint first answered through the
+ * virtual IP (null before); no node joins before it, and it is never undone (added later: a record without it
+ * reads as null).
  */
 public record OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
                                   Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
-                                  BootstrapToken token) {
+                                  BootstrapToken token, String networkReadyAt) {
 
     public OrchestrationRecord {
         phaseEnteredAt = phaseEnteredAt == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(phaseEnteredAt));
         nodes = nodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /** The record as first defined, before {@code networkReadyAt}. */
+    public OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
+                               Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
+                               BootstrapToken token) {
+        this(phase, phaseSince, message, phaseEnteredAt, nodes, token, null);
     }
 
     /** Before the first decision: nothing released, waiting for nodes. */

@@ -1,0 +1,70 @@
+package io.kubenode.controller.orchestration;
+
+import io.kubenode.common.cluster.NodeSpec;
+
+/**
+ * The orchestration decision, a pure function of its input: the stored Cluster, every node's last status and
+ * catalog generation, the stored record, the time and a token candidate. It reads no other clock, store or host and
+ * draws no random number, so the same input always gives the same decision and deciding again from the record it
+ * returns (with the same statuses) changes nothing. A restart therefore resumes by deciding.
+ *
+ * <p>Order of a decision: follow the released steps (joined, failed → reset, reset done), gate the nodes without a
+ * step, keep the bootstrap token, release what comes next, then set every node's phase and message.
+ */
+public final class Orchestrator {
+    private Orchestrator() {
+    }
+
+    public static Decision decide(OrchestrationInput input) {
+        DecisionDraft draft = new DecisionDraft(input);
+        StepOutcomes.observe(draft);
+        Gates gates = Gates.evaluate(draft);
+        TokenKeeper.maintain(draft, gates);
+        PhaseOutcome outcome = Progression.advance(draft, gates);
+        describeNodes(draft, gates, outcome);
+        return draft.finish(outcome.phase(), outcome.message());
+    }
+
+    private static void describeNodes(DecisionDraft draft, Gates gates, PhaseOutcome outcome) {
+        for (NodeSpec node : draft.nodes) {
+            String name = node.name();
+            if (draft.joined(name)) {
+                continue;
+            }
+            if (draft.released(name).kubeadm() != null) {
+                draft.phase(name, NodePhase.Joining, joiningMessage(draft, node));
+                continue;
+            }
+            NodeGate gate = gates.of(name);
+            if (gate == null) {
+                continue;
+            }
+            if (gate.passed()) {
+                String waitFor = outcome.candidatesWaitFor();
+                draft.phase(name, NodePhase.Pending, gate.message() + (waitFor == null ? "" : "; waits for "
+                        + waitFor));
+            } else {
+                draft.phase(name, gate.kind().nodePhase, gate.message());
+            }
+        }
+        Health.assignPhases(draft);
+    }
+
+    private static String joiningMessage(DecisionDraft draft, NodeSpec node) {
+        String name = node.name();
+        KubeadmStep step = draft.released(name).kubeadm();
+        String action = "kubeadm " + step.action();
+        if (io.kubenode.common.catalog.KubeadmSpec.RESET.equals(step.action())) {
+            return Progression.stepSuffix(draft, name).substring(2);
+        }
+        if (!draft.fresh(name)) {
+            return action + " attempt " + step.attempt() + " released at " + step.releasedAt()
+                    + "; waits for the node to apply it";
+        }
+        return draft.statuses.resource(name, StatusView.KUBEADM_NODE)
+                .map(resource -> action + " attempt " + step.attempt() + ": " + resource.state()
+                        + (resource.message() == null ? "" : " (" + FailureText.firstLine(
+                        FailureText.redacted(resource.message())) + ")"))
+                .orElse(action + " attempt " + step.attempt() + ": not reported yet");
+    }
+}
