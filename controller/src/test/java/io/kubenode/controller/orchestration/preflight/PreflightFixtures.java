@@ -26,13 +26,13 @@ import java.util.function.UnaryOperator;
  * The seed's 3 + 2 cluster and, for each of its nodes, the status a healthy prepared host reports: distinct
  * identities, 2 CPUs and 2 GiB, no swap, every kernel, sysctl, CRI and containerd-config resource in sync.
  */
-final class PreflightFixtures {
-    static final long GIB = 1024L * 1024 * 1024;
+public final class PreflightFixtures {
+    public static final long GIB = 1024L * 1024 * 1024;
 
     private PreflightFixtures() {
     }
 
-    static Cluster seed() {
+    public static Cluster seed() {
         return SeedCluster.load();
     }
 
@@ -46,7 +46,7 @@ final class PreflightFixtures {
         return statuses;
     }
 
-    static Facts facts(String name, int index) {
+    public static Facts facts(String name, int index) {
         return new Facts(name, "machine-" + index, "4c4c4544-0000-0000-0000-00000000000" + index,
                 List.of(new Facts.NetworkInterfaceFacts("eth0", "52:54:00:00:00:0" + index,
                         List.of("192.168.0.6" + index)),
@@ -55,7 +55,7 @@ final class PreflightFixtures {
                 null, "systemd", null);
     }
 
-    static List<ResourceStatus> healthyResources() {
+    public static List<ResourceStatus> healthyResources() {
         return List.of(
                 inSync(KernelModuleSpec.TYPE, "br_netfilter"),
                 inSync(SysctlSpec.TYPE, "net.bridge.bridge-nf-call-iptables"),
@@ -66,7 +66,7 @@ final class PreflightFixtures {
                 inSync(ProbeSpec.TYPE, ContainerRuntimeBuilder.CRI_PROBE));
     }
 
-    static ResourceStatus inSync(String type, String name) {
+    public static ResourceStatus inSync(String type, String name) {
         return new ResourceStatus(ResourceSpec.id(type, name), type, "in_sync", List.of(), null);
     }
 
@@ -91,7 +91,7 @@ final class PreflightFixtures {
                 status.lastPass().mode());
     }
 
-    static Cluster withSpec(Cluster cluster, UnaryOperator<ClusterSpec> change) {
+    public static Cluster withSpec(Cluster cluster, UnaryOperator<ClusterSpec> change) {
         return new Cluster(cluster.apiVersion(), cluster.kind(), cluster.metadata(), change.apply(cluster.spec()));
     }
 
@@ -100,7 +100,7 @@ final class PreflightFixtures {
                 spec.containerRuntime(), spec.network(), host, spec.nodes(), spec.orchestration());
     }
 
-    static ClusterSpec withNodes(ClusterSpec spec, List<NodeSpec> nodes) {
+    public static ClusterSpec withNodes(ClusterSpec spec, List<NodeSpec> nodes) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(),
                 spec.containerRuntime(), spec.network(), spec.host(), nodes, spec.orchestration());
     }
