@@ -12,9 +12,9 @@ import java.util.Optional;
  * The bootstrap token after init has joined. Until then it lives only in the init node's InitConfiguration (no
  * holder). Then a joined control plane holds it (kubeadmToken resource): the first in document order, kept while it
  * stays a joined control plane of the document, so the holder's catalog does not change for nothing. While a node
- * joins or is about to (a step released, or its gate passed) the token is present and its validUntil moved to now +
- * ttl whenever less than two thirds of the ttl remain (so every ttl/3); a new token is minted when none is present.
- * When no node waits it is deleted (state absent).
+ * joins or is about to (a step released, or its gate passed while nothing stops new releases) the token is
+ * present and its validUntil moved to now + ttl whenever at most two thirds of the ttl remain (so every ttl/3); a
+ * new token is minted when none is present. When no node waits it is deleted (state absent).
  */
 final class TokenKeeper {
     private TokenKeeper() {
@@ -26,10 +26,11 @@ final class TokenKeeper {
         }
         BootstrapToken token = draft.token();
         String holder = holder(draft, token);
+        boolean releasing = !gates.failedPermanently();
         List<String> waiting = draft.nodes.stream().map(NodeSpec::name)
                 .filter(name -> !draft.joined(name))
                 .filter(name -> draft.released(name).kubeadm() != null
-                        || gates.of(name) != null && gates.of(name).passed())
+                        || releasing && gates.of(name) != null && gates.of(name).passed())
                 .toList();
         Duration ttl = draft.tokenTtl();
         if (waiting.isEmpty()) {

@@ -266,6 +266,7 @@ class BringUpPropertiesTest {
         sim.round();
         Map<String, Released> before = releasedOf(sim);
         addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.WORKER, null, null, null, null, null));
+        addNode(sim, new NodeSpec("node7.internal", "192.168.0.68", NodeSpec.WORKER, null, null, null, null, null));
         sim.reportAll();
         NodeStatus node6 = sim.statuses.get("node6.internal");
         NodeStatus node4 = sim.statuses.get(NODE4);
@@ -282,6 +283,9 @@ class BringUpPropertiesTest {
         assertThat(decision.next().nodes().get(NODE4).phase()).isEqualTo(NodePhase.Ready);
         assertThat(decision.changedNodes()).isEmpty();
         assertThat(releasedOf(sim)).containsAllEntriesOf(before);
+        assertThat(decision.tokenCandidateUsed()).as("nothing will join until a person acts").isFalse();
+        assertThat(decision.next().nodes().get("node7.internal").message())
+                .isEqualTo("prepared, preflight passed; waits for the preflight failures to be fixed");
     }
 
     @Test
