@@ -65,7 +65,7 @@ final class Gates {
         Optional<NodePreflight> checked = preflight.node(node);
         if (checked.isEmpty() || checked.get().verdict() == NodePreflight.Verdict.NOT_READY) {
             String reason = checked.map(NodePreflight::notReadyReason).orElse("not checked");
-            return new NodeGate(node, NodeGate.Kind.PREFLIGHT_WAIT, "preflight: " + reason, List.of());
+            return new NodeGate(node, NodeGate.Kind.PREFLIGHT_WAIT, "preflight waits: " + reason, List.of());
         }
         NodePreflight result = checked.get();
         if (result.hasPermanentFailure()) {
@@ -91,6 +91,11 @@ final class Gates {
         return status.conditions().stream().filter(condition -> Condition.CONVERGED.equals(condition.type()))
                 .map(Condition::message).filter(message -> message != null && !message.isBlank()).findFirst()
                 .orElse("not converged");
+    }
+
+    /** The gate for a cluster message: the failures (they name their node), else the node and the gate's message. */
+    static String describe(NodeGate gate) {
+        return gate.failures().isEmpty() ? gate.node() + ": " + gate.message() : messages(gate.failures());
     }
 
     static String messages(List<PreflightFailure> failures) {

@@ -71,8 +71,8 @@ final class Progression {
         List<NodeGate> waiting = gates.all().stream().filter(gate -> gate.kind() == NodeGate.Kind.PREFLIGHT_WAIT)
                 .toList();
         if (!waiting.isEmpty()) {
-            return new PhaseOutcome(ClusterPhase.Preflight, String.join("; ", waiting.stream()
-                    .map(gate -> gate.node() + ": " + gate.message()).toList()), "the preflight of every node");
+            return new PhaseOutcome(ClusterPhase.Preflight, "preflight waits: " + String.join("; ", waiting.stream()
+                    .map(Gates::describe).toList()), "the preflight of every node");
         }
         releaseInit(draft, init, draft.record(name).attempts() + 1);
         return new PhaseOutcome(ClusterPhase.Initializing, "initializing " + name + stepSuffix(draft, name),
@@ -230,8 +230,8 @@ final class Progression {
                     .map(NodeSpec::name).toList()) + " wait for " + tokenWait(draft), waitFor);
         }
         NodeGate.Kind least = blocked.stream().map(NodeGate::kind).min(Comparator.naturalOrder()).orElseThrow();
-        return new PhaseOutcome(least.clusterPhase, String.join("; ", blocked.stream()
-                .map(gate -> gate.node() + ": " + gate.message()).toList()), waitFor);
+        return new PhaseOutcome(least.clusterPhase, String.join("; ", blocked.stream().map(Gates::describe)
+                .toList()), waitFor);
     }
 
     // --- messages

@@ -107,7 +107,8 @@ class OrchestratorTest {
         Decision decision = sim.decide();
 
         assertThat(decision.next().phase()).isEqualTo(ClusterPhase.Preflight);
-        assertThat(decision.next().message()).startsWith("node4.internal: preflight waits: node4.internal: SwapOff:");
+        assertThat(decision.next().message()).startsWith("preflight waits: node4.internal: SwapOff: swap");
+        assertThat(decision.next().nodes().get(NODE4).message()).startsWith("preflight waits: node4.internal: SwapOff");
         assertThat(decision.next().nodes().get(NODE4).phase()).isEqualTo(NodePhase.Preparing);
         assertThat(decision.changedNodes()).isEmpty();
     }
