@@ -1,6 +1,7 @@
 package io.kubenode.controller.orchestration;
 
 import io.kubenode.common.catalog.ProbeSpec;
+import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.ResourceStatus;
 
@@ -70,7 +71,7 @@ final class Health {
 
     /** Phases of the joined nodes: Ready once verified (endpoint probe released), Joined, or Failed. */
     static void assignPhases(DecisionDraft draft) {
-        for (var node : draft.nodes) {
+        for (NodeSpec node : draft.nodes) {
             String name = node.name();
             if (!draft.joined(name)) {
                 continue;

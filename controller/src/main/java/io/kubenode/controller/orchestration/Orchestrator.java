@@ -1,5 +1,6 @@
 package io.kubenode.controller.orchestration;
 
+import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.cluster.NodeSpec;
 
 /**
@@ -54,7 +55,7 @@ public final class Orchestrator {
         String name = node.name();
         KubeadmStep step = draft.released(name).kubeadm();
         String action = "kubeadm " + step.action();
-        if (io.kubenode.common.catalog.KubeadmSpec.RESET.equals(step.action())) {
+        if (KubeadmSpec.RESET.equals(step.action())) {
             return Progression.stepSuffix(draft, name).substring(2);
         }
         if (!draft.fresh(name)) {

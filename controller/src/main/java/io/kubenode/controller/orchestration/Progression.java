@@ -2,6 +2,7 @@ package io.kubenode.controller.orchestration;
 
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
+import io.kubenode.common.cluster.ControlPlaneEndpoint;
 import io.kubenode.common.cluster.NetworkSpec;
 import io.kubenode.common.cluster.NodeSpec;
 
@@ -205,7 +206,7 @@ final class Progression {
         List<String> joining = new ArrayList<>(unjoined.stream().map(NodeSpec::name)
                 .filter(name -> draft.released(name).kubeadm() != null).toList());
         List<NodeGate> blocked = new ArrayList<>();
-        boolean waitsForToken = false;
+        List<String> waitingForToken = new ArrayList<>();
         for (NodeSpec node : unjoined) {
             NodeGate gate = gates.of(node.name());
             if (gate == null) {
@@ -214,20 +215,21 @@ final class Progression {
             if (!gate.passed()) {
                 blocked.add(gate);
             } else if (!tokenReady) {
-                waitsForToken = true;
+                waitingForToken.add(node.name());
             } else if (joining.size() < max) {
                 releaseJoin(draft, node, draft.record(node.name()).attempts() + 1);
                 joining.add(node.name());
             }
         }
-        String waitFor = waitsForToken ? tokenWait(draft) : "a free join slot (at most " + max + " at once)";
+        String waitFor = waitingForToken.isEmpty() ? "a free join slot (at most " + max + " at once)"
+                : tokenWait(draft);
         if (!joining.isEmpty()) {
             return new PhaseOutcome(ClusterPhase.JoiningWorkers, "joining workers " + String.join(", ", joining)
                     + " (" + (total - unjoined.size()) + "/" + total + " joined)", waitFor);
         }
-        if (blocked.isEmpty()) {
-            return new PhaseOutcome(ClusterPhase.JoiningWorkers, "workers " + String.join(", ", unjoined.stream()
-                    .map(NodeSpec::name).toList()) + " wait for " + tokenWait(draft), waitFor);
+        if (!waitingForToken.isEmpty()) {
+            return new PhaseOutcome(ClusterPhase.JoiningWorkers, "workers " + String.join(", ", waitingForToken)
+                    + " wait for " + tokenWait(draft), waitFor);
         }
         NodeGate.Kind least = blocked.stream().map(NodeGate::kind).min(Comparator.naturalOrder()).orElseThrow();
         return new PhaseOutcome(least.clusterPhase, String.join("; ", blocked.stream().map(Gates::describe)
@@ -259,7 +261,7 @@ final class Progression {
     }
 
     private static String endpoint(DecisionDraft draft) {
-        var endpoint = draft.spec.controlPlaneEndpoint();
+        ControlPlaneEndpoint endpoint = draft.spec.controlPlaneEndpoint();
         return endpoint == null ? "(no controlPlaneEndpoint)" : endpoint.host() + ":" + endpoint.port();
     }
 

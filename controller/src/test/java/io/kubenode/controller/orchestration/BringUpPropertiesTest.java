@@ -2,7 +2,6 @@ package io.kubenode.controller.orchestration;
 
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
-import io.kubenode.common.cluster.ClusterSpec;
 import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.status.NodeStatus;
@@ -14,12 +13,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static io.kubenode.controller.orchestration.OrchestratorTest.NODE1;
 import static io.kubenode.controller.orchestration.OrchestratorTest.NODE2;

@@ -260,6 +260,40 @@ class OrchestratorTest {
     }
 
     @Test
+    void aWorkerWhoseHostDriftedDoesNotHoldBackTheOtherWorkers() {
+        for (int i = 0; i < 4; i++) {
+            sim.round();
+        }
+        sim.reportAll();
+        sim.override(NODE4, SwapSpec.TYPE, "system", "failed", "swapoff -a exited 1");
+
+        Decision decision = sim.decide();
+
+        assertThat(decision.changedNodes()).containsExactly(NODE5);
+        assertThat(decision.next().phase()).isEqualTo(ClusterPhase.JoiningWorkers);
+        assertThat(decision.next().nodes().get(NODE4).phase()).isEqualTo(NodePhase.Preparing);
+        assertThat(decision.next().nodes().get(NODE4).message())
+                .isEqualTo("host preparation converging: 1 failed (swap:system)");
+
+        sim.reportAll();
+        sim.override(NODE4, SwapSpec.TYPE, "system", "failed", "swapoff -a exited 1");
+        Decision blocked = sim.decide();
+        assertThat(blocked.next().nodes().get(NODE5).joined()).isTrue();
+        assertThat(blocked.next().phase()).as("the one node left waits for its host").isEqualTo(ClusterPhase.Preparing);
+        assertThat(blocked.next().message())
+                .isEqualTo("node4.internal: host preparation converging: 1 failed (swap:system)");
+        assertThat(blocked.next().token().state()).as("node4 is not about to join").isEqualTo(KubeadmTokenSpec.ABSENT);
+
+        Decision unblocked = sim.round();
+        assertThat(unblocked.next().phase()).isEqualTo(ClusterPhase.JoiningWorkers);
+        assertThat(unblocked.next().token().id()).isEqualTo("tok001");
+        assertThat(unblocked.next().message()).isEqualTo("workers node4.internal wait for bootstrap token tok001 to "
+                + "be in sync on node1.internal");
+        assertThat(released(NODE4).kubeadm()).isNull();
+        assertThat(sim.round().changedNodes()).containsExactly(NODE4);
+    }
+
+    @Test
     void verificationReleasesTheEndpointProbeToEveryNodeThenReady() {
         Decision verifying = sim.roundsUntil(decision -> decision.next().phase() == ClusterPhase.Verifying, 20,
                 Duration.ofSeconds(5));
