@@ -481,6 +481,24 @@ class OrchestratorTest {
     }
 
     @Test
+    void aDocumentWithoutNodesOrWithoutAControlPlaneIsSaidSoNotGuessed() {
+        var empty = PreflightFixtures.withSpec(sim.cluster, spec -> PreflightFixtures.withNodes(spec, List.of()));
+        Decision none = Orchestrator.decide(new OrchestrationInput(empty, Map.of(), Map.of(), null,
+                BringUpSimulator.T0, "tok000", Optional.empty()));
+        assertThat(none.next().phase()).isEqualTo(ClusterPhase.WaitingForNodes);
+        assertThat(none.next().message()).isEqualTo("spec.nodes names no node");
+
+        List<NodeSpec> workers = sim.cluster.spec().nodes().subList(3, 5);
+        BringUpSimulator noControlPlane = new BringUpSimulator(PreflightFixtures.withSpec(sim.cluster,
+                spec -> PreflightFixtures.withNodes(spec, workers)));
+        Decision decision = noControlPlane.round();
+        assertThat(decision.next().phase()).isEqualTo(ClusterPhase.Failed);
+        assertThat(decision.next().message()).isEqualTo("spec.nodes has no control-plane node to initialize the "
+                + "cluster on");
+        assertThat(decision.changedNodes()).isEmpty();
+    }
+
+    @Test
     void failureMessagesKeepNoTokenSecret() {
         assertThat(FailureText.redacted("kubeadm join --token abcdef.0123456789abcdef failed"))
                 .isEqualTo("kubeadm join --token abcdef.<redacted> failed");
