@@ -56,6 +56,7 @@ public final class CatalogCompiler {
 
     /** As above, with what {@code orchestration} released to each node. */
     public List<SerializedCatalog> compileAllSerialized(Cluster cluster, CompileOrchestration orchestration) {
+        requireValid(cluster);
         return compileSerialized(cluster, cluster.spec().nodes(), orchestration);
     }
 
@@ -65,13 +66,14 @@ public final class CatalogCompiler {
      */
     public List<SerializedCatalog> compileSerialized(Cluster cluster, Set<String> nodeNames,
                                                      CompileOrchestration orchestration) {
+        requireValid(cluster);
         return compileSerialized(cluster, cluster.spec().nodes().stream()
                 .filter(node -> nodeNames.contains(node.name())).toList(), orchestration);
     }
 
+    /** {@code cluster} has been validated. */
     private List<SerializedCatalog> compileSerialized(Cluster cluster, Collection<NodeSpec> nodes,
                                                       CompileOrchestration orchestration) {
-        requireValid(cluster);
         ClusterWide shared = new ClusterWide();
         SharedStrings sharedText = new SharedStrings();
         ByteSlab slab = new ByteSlab();
