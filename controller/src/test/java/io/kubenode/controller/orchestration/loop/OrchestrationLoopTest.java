@@ -133,20 +133,6 @@ class OrchestrationLoopTest {
                 .result();
     }
 
-    /** What a decision that releases kubeadm init to node1 looks like: the PKI, the step, the new token. */
-    private static Decision releaseInit(OrchestrationInput input) {
-        String now = input.now().toString();
-        Map<String, NodeRecord> nodes = new LinkedHashMap<>();
-        nodes.put("node1.internal", new NodeRecord(NodePhase.Joining, now, "kubeadm init released",
-                new Released(true, new KubeadmStep("init", 1, now), null, input.tokenCandidate(), false, false), 1,
-                null, null, null));
-        OrchestrationRecord next = new OrchestrationRecord(ClusterPhase.Initializing, now, "init released",
-                Map.of(ClusterPhase.Initializing.name(), now), nodes, new BootstrapToken(input.tokenCandidate(), null,
-                "present", input.now().plus(Duration.ofMinutes(15)).toString(), now));
-        return new Decision(next, Set.of("node1.internal"), List.of(new OrchestrationEvent("step.release",
-                "node1.internal", "init", "kubeadm init released (attempt 1)")), true, Optional.empty());
-    }
-
     private Map<String, String> served() {
         Map<String, String> bodies = new LinkedHashMap<>();
         for (String node : NODES) {
@@ -164,7 +150,7 @@ class OrchestrationLoopTest {
     void aDecisionGivesItsChangedNodesANewGenerationAndTheOthersKeepTheirs() throws Exception {
         put(SeedCluster.exampleText(), 0);
         NODES.forEach(node -> assertThat(generation(node)).as(node).isEqualTo(1));
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
 
         OrchestrationLoop.Run run = controller.loop().runNow();
 
@@ -187,7 +173,7 @@ class OrchestrationLoopTest {
     @Test
     void theTokenSecretIsStoredBeforeTheRecordThatNamesIt() throws Exception {
         put(SeedCluster.exampleText(), 0);
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
 
         controller.loop().runNow();
 
@@ -203,7 +189,7 @@ class OrchestrationLoopTest {
     @Test
     void aRestartAndAPutOfTheSameDocumentServeTheSameCatalogsAtTheSameGenerations() throws Exception {
         put(SeedCluster.exampleText(), 0);
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
         controller.loop().runNow();
         Map<String, String> before = served();
 
@@ -220,7 +206,7 @@ class OrchestrationLoopTest {
     @Test
     void aPutAfterADecisionKeepsTheReleasedStepsAndMovesOnlyTheEditedNode() throws Exception {
         put(SeedCluster.exampleText(), 0);
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
         controller.loop().runNow();
 
         ClusterPut.Stored edited = put(SeedCluster.exampleText().replace(
@@ -238,7 +224,7 @@ class OrchestrationLoopTest {
         String edited = SeedCluster.exampleText().replace("role: worker", "role: worker, packages: [tmux]");
         CompiledCluster checkedBefore = ((ClusterCatalogs.Checked.Valid) controller.catalogs()
                 .check(edited.getBytes(StandardCharsets.UTF_8))).compiled();
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
         controller.loop().runNow();
 
         ClusterPut.Stored stored = (ClusterPut.Stored) controller.catalogs().put(store, edited, 1, "admin", "test",
@@ -253,7 +239,7 @@ class OrchestrationLoopTest {
     @Test
     void aDecisionThatChangesNothingWritesNothing() throws Exception {
         put(SeedCluster.exampleText(), 0);
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
         controller.loop().runNow();
         int auditRows = sqlite.audit(1000).size();
         Optional<OrchestrationRecord> record = sqlite.orchestration();
@@ -271,7 +257,7 @@ class OrchestrationLoopTest {
     @Test
     void noSecretIsInTheStoreInClear() throws Exception {
         put(SeedCluster.exampleText(), 0);
-        decider.answer(OrchestrationLoopTest::releaseInit);
+        decider.answer(ScriptedDecider::releaseInit);
         controller.loop().runNow();
         String token = sqlite.orchestration().orElseThrow().token().id();
         String tokenValue = new BootstrapTokenSecrets(sqlite, new SecretSealer(KeyEncryptionKey.of(KEK)),
