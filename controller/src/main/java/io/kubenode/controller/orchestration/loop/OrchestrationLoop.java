@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +99,7 @@ public final class OrchestrationLoop implements AutoCloseable {
         if (pending.compareAndSet(false, true)) {
             try {
                 worker.execute(this::runRequested);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
+            } catch (RejectedExecutionException closed) {
                 pending.set(false);
             }
         }
@@ -133,7 +135,7 @@ public final class OrchestrationLoop implements AutoCloseable {
         long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
         try {
             wake = worker.schedule(this::request, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // closing
         }
     }
@@ -204,7 +206,7 @@ public final class OrchestrationLoop implements AutoCloseable {
                 differ.add(name);
             }
         }
-        if (!java.util.Objects.equals(before.token(), after.token())) {
+        if (!Objects.equals(before.token(), after.token())) {
             if (before.token() != null && before.token().holder() != null) {
                 differ.add(before.token().holder());
             }
