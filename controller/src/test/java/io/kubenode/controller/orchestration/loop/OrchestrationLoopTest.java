@@ -287,6 +287,25 @@ class OrchestrationLoopTest {
     }
 
     @Test
+    void theDecisionsWakeAtBringsTheNextDecisionWithoutAnyReportAndRetriesAreCounted() {
+        put(SeedCluster.exampleText(), 0);
+        decider.answer(input -> {
+            Decision init = ScriptedDecider.releaseInit(input);
+            boolean first = input.record().token() == null;
+            return new Decision(first ? init.next() : input.record(), first ? init.changedNodes() : Set.of(),
+                    first ? List.of(new OrchestrationEvent("step.retry", "node4.internal", "join-worker",
+                            "attempt 2 after 30 s")) : List.of(), first,
+                    Optional.of(input.now().plusMillis(300)));
+        });
+        controller.loop().start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> decider.inputs.size() >= 4);
+        assertThat(controller.metrics().scrape()).contains(
+                "kubenode_controller_orchestration_step_retries_total{step=\"join-worker\"} 1.0",
+                "kubenode_controller_orchestration_decision_seconds_count");
+    }
+
+    @Test
     void aStatusAndAClusterRevisionEachTriggerADecision() {
         controller.loop().start();
         int before = decider.inputs.size();
