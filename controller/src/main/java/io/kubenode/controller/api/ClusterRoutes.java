@@ -1,7 +1,9 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.common.validation.Problem;
 import io.kubenode.controller.catalog.ClusterCatalogs;
 import io.kubenode.controller.catalog.CompiledCluster;
+import io.kubenode.controller.compiler.InvalidClusterException;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
 import io.kubenode.controller.store.Store;
@@ -76,7 +78,7 @@ final class ClusterRoutes {
             String text = new String(body, StandardCharsets.UTF_8);
             long checkedAt = System.nanoTime();
             vertx.executeBlocking(() -> store(text, expected, who, compiled, checkedAt - received))
-                    .onSuccess(result -> answerPut(ctx, result)).onFailure(ctx::fail);
+                    .onSuccess(result -> answerPut(ctx, result)).onFailure(failure -> failedPut(ctx, failure));
         }).onFailure(ctx::fail);
     }
 
@@ -85,17 +87,27 @@ final class ClusterRoutes {
      * says where the time went, which is what an operator of a large fleet asks first when catalogs arrive late.
      */
     private ClusterPut store(String text, long expected, String who, CompiledCluster compiled, long checkNanos) {
-        long started = System.nanoTime();
-        ClusterPut result = store.putCluster(text, expected, who, "cluster document stored", compiled.records());
-        if (result instanceof ClusterPut.Stored stored) {
-            long kept = System.nanoTime();
-            catalogs.published(compiled, stored);
+        ClusterCatalogs.Put put = catalogs.put(store, text, expected, who, "cluster document stored", compiled);
+        if (put.result() instanceof ClusterPut.Stored stored) {
             System.err.printf("kubenode-controller: cluster resourceVersion %d by %s: %d of %d catalogs changed;"
                     + " check %d ms, store %d ms, publish %d ms%n", stored.revision().resourceVersion(), who,
                     stored.changedNodes().size(), stored.generations().size(), checkNanos / 1_000_000,
-                    (kept - started) / 1_000_000, (System.nanoTime() - kept) / 1_000_000);
+                    put.storeNanos() / 1_000_000, put.publishNanos() / 1_000_000);
         }
-        return result;
+        return put.result();
+    }
+
+    /**
+     * The orchestrator recorded a decision between the check and the store, and the document does not compile with
+     * it (it would turn a control plane holding the cluster CA keys into a worker): refused like an invalid one.
+     */
+    private static void failedPut(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof InvalidClusterException invalid) {
+            Responses.error(ctx, 422, new ApiError("invalid", "the cluster document is invalid",
+                    invalid.errors().stream().map(Problem::render).toList()));
+        } else {
+            ctx.fail(failure);
+        }
     }
 
     /**

@@ -12,9 +12,12 @@ import io.kubenode.common.document.SharedStrings;
 import io.kubenode.common.validation.ClusterValidator;
 import io.kubenode.common.validation.Problem;
 import io.kubenode.common.validation.ValidationResult;
+import io.kubenode.controller.compiler.orchestration.CompileOrchestration;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Cluster -> one NodeCatalog per node. Deterministic: the same document gives byte-identical catalogs.
@@ -32,10 +35,15 @@ public final class CatalogCompiler {
 
     /** Every node's catalog, in the order of spec.nodes; nodes compile in parallel (builders are stateless). */
     public List<NodeCatalog> compileAll(Cluster cluster) {
+        return compileAll(cluster, CompileOrchestration.NONE);
+    }
+
+    /** As above, with what {@code orchestration} released to each node. */
+    public List<NodeCatalog> compileAll(Cluster cluster, CompileOrchestration orchestration) {
         requireValid(cluster);
         ClusterWide shared = new ClusterWide();
-        return cluster.spec().nodes().parallelStream().map(node -> compileValid(cluster, node, null, shared))
-                .toList();
+        return cluster.spec().nodes().parallelStream()
+                .map(node -> compileValid(cluster, node, null, shared, orchestration)).toList();
     }
 
     /**
@@ -43,12 +51,34 @@ public final class CatalogCompiler {
      * sends the catalogs reuses it instead of serialising a fleet's catalogs (tens of MB) once more.
      */
     public List<SerializedCatalog> compileAllSerialized(Cluster cluster) {
+        return compileAllSerialized(cluster, CompileOrchestration.NONE);
+    }
+
+    /** As above, with what {@code orchestration} released to each node. */
+    public List<SerializedCatalog> compileAllSerialized(Cluster cluster, CompileOrchestration orchestration) {
         requireValid(cluster);
+        return compileSerialized(cluster, cluster.spec().nodes(), orchestration);
+    }
+
+    /**
+     * The catalogs of the named nodes only (those an orchestration decision changed), in the order of spec.nodes;
+     * names not in the document are skipped.
+     */
+    public List<SerializedCatalog> compileSerialized(Cluster cluster, Set<String> nodeNames,
+                                                     CompileOrchestration orchestration) {
+        requireValid(cluster);
+        return compileSerialized(cluster, cluster.spec().nodes().stream()
+                .filter(node -> nodeNames.contains(node.name())).toList(), orchestration);
+    }
+
+    /** {@code cluster} has been validated. */
+    private List<SerializedCatalog> compileSerialized(Cluster cluster, Collection<NodeSpec> nodes,
+                                                      CompileOrchestration orchestration) {
         ClusterWide shared = new ClusterWide();
         SharedStrings sharedText = new SharedStrings();
         ByteSlab slab = new ByteSlab();
-        return cluster.spec().nodes().parallelStream().map(node -> {
-            NodeCatalog.Spec spec = compileSpec(cluster, node, null, shared);
+        return nodes.parallelStream().map(node -> {
+            NodeCatalog.Spec spec = compileSpec(cluster, node, null, shared, orchestration);
             SpecOutput json = SpecOutput.empty();
             Documents.writeCanonicalJson(spec, sharedText, json);
             NodeCatalog catalog = new NodeCatalog(NodeCatalog.API_VERSION, NodeCatalog.KIND, new NodeCatalog.Metadata(
@@ -67,20 +97,28 @@ public final class CatalogCompiler {
      * document's; null when unknown.
      */
     public NodeCatalog compile(Cluster cluster, String nodeName, OsFamily reportedFamily) {
+        return compile(cluster, nodeName, reportedFamily, CompileOrchestration.NONE);
+    }
+
+    /** As above, with what {@code orchestration} released to the node. */
+    public NodeCatalog compile(Cluster cluster, String nodeName, OsFamily reportedFamily,
+                               CompileOrchestration orchestration) {
         requireValid(cluster);
         NodeSpec node = cluster.spec().nodes().stream().filter(each -> each.name().equals(nodeName)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no node named '" + nodeName + "' in spec.nodes"));
-        return compileValid(cluster, node, reportedFamily, new ClusterWide());
+        return compileValid(cluster, node, reportedFamily, new ClusterWide(), orchestration);
     }
 
-    private NodeCatalog compileValid(Cluster cluster, NodeSpec node, OsFamily reportedFamily, ClusterWide shared) {
+    private NodeCatalog compileValid(Cluster cluster, NodeSpec node, OsFamily reportedFamily, ClusterWide shared,
+                                     CompileOrchestration orchestration) {
         return NodeCatalog.of(cluster.metadata().name(), node.name(), 0, compileSpec(cluster, node, reportedFamily,
-                shared));
+                shared, orchestration));
     }
 
     private NodeCatalog.Spec compileSpec(Cluster cluster, NodeSpec node, OsFamily reportedFamily,
-                                         ClusterWide shared) {
-        NodeContext context = new NodeContext(cluster, node, familyOf(cluster, node, reportedFamily), shared);
+                                         ClusterWide shared, CompileOrchestration orchestration) {
+        NodeContext context = new NodeContext(cluster, node, familyOf(cluster, node, reportedFamily), shared,
+                orchestration.forNode(node.name()));
         requireRepositoryFor(context);
         CatalogDraft draft = new CatalogDraft();
         for (NodeModelBuilder builder : builders) {

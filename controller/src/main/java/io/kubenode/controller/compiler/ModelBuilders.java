@@ -3,6 +3,7 @@ package io.kubenode.controller.compiler;
 import io.kubenode.controller.compiler.host.HostBasicsBuilder;
 import io.kubenode.controller.compiler.kernel.KernelBuilder;
 import io.kubenode.controller.compiler.kubeadm.KubeadmConfigBuilder;
+import io.kubenode.controller.compiler.kubeadm.OrchestrationBuilder;
 import io.kubenode.controller.compiler.kubernetes.KubeconfigProfileBuilder;
 import io.kubenode.controller.compiler.kubernetes.KubernetesPackagesBuilder;
 import io.kubenode.controller.compiler.loadbalancer.LoadBalancerBuilder;
@@ -23,6 +24,7 @@ public final class ModelBuilders {
             new KubeconfigProfileBuilder(),   // root's KUBECONFIG on control planes
             new KubeadmConfigBuilder(),       // kubeadm init/join configuration
             new NetworkPluginBuilder(),       // pinned CNI manifest on the init node
+            new OrchestrationBuilder(),       // what the orchestrator released: PKI, discovery, kubeadm, CNI, token
             new VerificationBuilder());       // read-only health probes
 
     private ModelBuilders() {

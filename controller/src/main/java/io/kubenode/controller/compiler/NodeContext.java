@@ -6,6 +6,8 @@ import io.kubenode.common.cluster.HostSpec;
 import io.kubenode.common.cluster.LoadBalancerSpec;
 import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.controller.compiler.orchestration.NodeOrchestration;
+import io.kubenode.controller.orchestration.Released;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +15,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** What a model builder knows about the node it compiles for: the validated cluster and this node's place in it. */
-public record NodeContext(Cluster cluster, NodeSpec node, OsFamily osFamily, ClusterWide clusterWide) {
+/**
+ * What a model builder knows about the node it compiles for: the validated cluster, this node's place in it, and what
+ * the orchestrator released to it (with the secrets those steps need, so that compiling stays a pure function).
+ */
+public record NodeContext(Cluster cluster, NodeSpec node, OsFamily osFamily, ClusterWide clusterWide,
+                          NodeOrchestration orchestration) {
+
+    public NodeContext {
+        orchestration = orchestration == null ? NodeOrchestration.NONE : orchestration;
+    }
+
+    /** Host preparation only: nothing released. */
+    public NodeContext(Cluster cluster, NodeSpec node, OsFamily osFamily, ClusterWide clusterWide) {
+        this(cluster, node, osFamily, clusterWide, NodeOrchestration.NONE);
+    }
+
+    /** The steps the orchestrator released to this node. */
+    public Released released() {
+        return orchestration.released();
+    }
 
     public ClusterSpec spec() {
         return cluster.spec();

@@ -1,6 +1,7 @@
 package io.kubenode.controller.metrics;
 
 import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.orchestration.ClusterPhase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ import java.util.function.IntSupplier;
  */
 public final class ControllerMetrics {
     public static final List<String> NODE_STATES = List.of("converged", "converging", "failed", "unreported");
-    public static final List<String> PHASES = List.of("empty", "converging", "converged", "degraded");
+    /** The kubeadm steps whose retries are counted (label values registered at start, so every one shows 0). */
+    public static final List<String> RETRIED_STEPS = List.of("init", "join-control-plane", "join-worker");
     public static final List<String> ENROLL_RESULTS = List.of("accepted", "invalid_token", "token_refused",
             "csr_refused", "rate_limited");
     public static final List<String> RENEW_RESULTS = List.of("accepted", "csr_refused", "rate_limited", "revoked");
@@ -37,7 +40,9 @@ public final class ControllerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> nodesByState = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> phases = new ConcurrentHashMap<>();
+    private final Map<ClusterPhase, AtomicLong> phases = new EnumMap<>(ClusterPhase.class);
+    private final Map<String, Counter> stepRetries = new ConcurrentHashMap<>();
+    private final Timer decisions;
     private final Map<String, Counter> enrollments = new ConcurrentHashMap<>();
     private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
     /** Meters by label values, so that a request is a map lookup, not a registry lookup. */
@@ -52,11 +57,18 @@ public final class ControllerMetrics {
             Gauge.builder("kubenode.controller.nodes", nodesByState.computeIfAbsent(state, key -> new AtomicLong()),
                     AtomicLong::get).tag("state", state).description("Nodes by convergence state").register(registry);
         }
-        for (String phase : PHASES) {
-            Gauge.builder("kubenode.controller.cluster.phase", phases.computeIfAbsent(phase, key -> new AtomicLong()),
-                    AtomicLong::get).tag("phase", phase).description("1 for the cluster's current phase")
+        for (ClusterPhase phase : ClusterPhase.values()) {
+            AtomicLong value = new AtomicLong(phase == ClusterPhase.WaitingForNodes ? 1 : 0);
+            phases.put(phase, value);
+            Gauge.builder("kubenode.controller.cluster.phase", value, AtomicLong::get).tag("phase", phase.name())
+                    .description("1 for the cluster's current orchestration phase, 0 for the others")
                     .register(registry);
         }
+        RETRIED_STEPS.forEach(step -> counter(stepRetries, "kubenode.controller.orchestration.step.retries",
+                "kubeadm steps released again after a failure, by step", "step", step));
+        decisions = Timer.builder("kubenode.controller.orchestration.decision")
+                .description("Time the orchestrator takes to decide (the pure decision, without compiling or storing)")
+                .register(registry);
         ENROLL_RESULTS.forEach(result -> counter(enrollments, "kubenode.controller.enrollments",
                 "Enrollment requests by result", result));
         RENEW_RESULTS.forEach(result -> counter(renewals, "kubenode.controller.certificate.renewals",
@@ -106,7 +118,7 @@ public final class ControllerMetrics {
     }
 
     /** Refreshes the per-node and per-state gauges from the current summaries. */
-    public void nodes(List<NodeSummary> summaries, boolean documentPresent) {
+    public void nodes(List<NodeSummary> summaries) {
         Map<String, Long> counts = new HashMap<>();
         NODE_STATES.forEach(state -> counts.put(state, 0L));
         for (NodeSummary node : summaries) {
@@ -115,8 +127,6 @@ public final class ControllerMetrics {
             }
         }
         counts.forEach((state, count) -> nodesByState.get(state).set(count));
-        String phase = phase(counts, documentPresent);
-        PHASES.forEach(each -> phases.get(each).set(each.equals(phase) ? 1 : 0));
         nodeConverged.register(summaries.stream().filter(node -> node.desiredGeneration() > 0)
                 .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), node.converged() ? 1 : 0)).toList(), true);
         observedGeneration.register(summaries.stream()
@@ -139,19 +149,28 @@ public final class ControllerMetrics {
         return node.converged() ? "converged" : "converging";
     }
 
-    private static String phase(Map<String, Long> counts, boolean documentPresent) {
-        if (!documentPresent) {
-            return "empty";
+    /** The orchestration record's phase: 1 for it, 0 for every other. */
+    public void clusterPhase(ClusterPhase current) {
+        phases.forEach((phase, value) -> value.set(phase == current ? 1 : 0));
+    }
+
+    /** A kubeadm step released again after a failure; steps outside {@link #RETRIED_STEPS} are not counted. */
+    public void stepRetry(String step) {
+        if (RETRIED_STEPS.contains(step)) {
+            stepRetries.get(step).increment();
         }
-        if (counts.get("failed") > 0) {
-            return "degraded";
-        }
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        return total > 0 && counts.get("converged") == total ? "converged" : "converging";
+    }
+
+    public void decision(long nanos) {
+        decisions.record(Duration.ofNanos(nanos));
     }
 
     private Counter counter(Map<String, Counter> counters, String name, String help, String result) {
-        return counters.computeIfAbsent(result, key -> Counter.builder(name).tag("result", result).description(help)
+        return counter(counters, name, help, "result", result);
+    }
+
+    private Counter counter(Map<String, Counter> counters, String name, String help, String label, String value) {
+        return counters.computeIfAbsent(value, key -> Counter.builder(name).tag(label, value).description(help)
                 .register(registry));
     }
 }

@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The newest status of every node, in memory (agents report after every pass; a durable write each time would
@@ -27,6 +30,7 @@ public final class NodeStatuses {
 
     private final Map<String, ReceivedStatus> statuses = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Path snapshotFile;
     private final Clock clock;
 
@@ -51,6 +55,15 @@ public final class NodeStatuses {
     public void record(NodeStatus status) {
         statuses.put(status.node(), ReceivedStatus.at(status, clock.instant()));
         dirty.set(true);
+        listeners.forEach(listener -> listener.accept(status.node()));
+    }
+
+    /**
+     * {@code listener} gets the node's name after each status received. It runs on the caller's thread (an event
+     * loop), so it must only hand the news on (the orchestrator schedules a decision), never block.
+     */
+    public void onStatus(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     public Optional<ReceivedStatus> of(String node) {

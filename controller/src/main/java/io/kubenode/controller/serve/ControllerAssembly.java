@@ -5,7 +5,9 @@ import io.kubenode.controller.api.ControllerServices;
 import io.kubenode.controller.catalog.CatalogWatches;
 import io.kubenode.controller.catalog.ClusterCatalogs;
 import io.kubenode.controller.compiler.CatalogCompiler;
+import io.kubenode.controller.clusterpki.ClusterPkiCustody;
 import io.kubenode.controller.clusterpki.KeyEncryptionKey;
+import io.kubenode.controller.clusterpki.SecretSealer;
 import io.kubenode.controller.init.AdminCertificates;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.metrics.ControllerMetrics;
@@ -14,6 +16,11 @@ import io.kubenode.controller.node.NodeCertificateLifetime;
 import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.NodeSummaries;
 import io.kubenode.controller.node.Revocations;
+import io.kubenode.controller.orchestration.ClusterApiObserver;
+import io.kubenode.controller.orchestration.Decider;
+import io.kubenode.controller.orchestration.loop.BootstrapTokenSecrets;
+import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
+import io.kubenode.controller.orchestration.loop.SealedOrchestrationSecrets;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
 
@@ -24,17 +31,27 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Explicit wiring of the controller's services over an open store: records pki/admin.crt if the store does not know
  * it yet and makes pki/kek.key if missing (data dirs of earlier versions), loads the CA, the revocations, the last node
- * status snapshot, and compiles and publishes the stored cluster document. Blocking; used by serve and by tests.
+ * status snapshot, compiles and publishes the stored cluster document with the stored orchestration record, and
+ * starts the orchestration loop when a decider is wired. Blocking; used by serve and by tests.
  */
 public final class ControllerAssembly {
     /** Node status snapshot, next to the store in the data dir. */
     public static final String STATUS_SNAPSHOT = "node-status.json";
 
     private ControllerAssembly() {
+    }
+
+    /**
+     * The orchestrator's decision. Empty until {@code Orchestrator::decide} is merged (it is written in parallel);
+     * then this returns {@code Optional.of(Orchestrator::decide)} and serve runs the loop.
+     */
+    static Optional<Decider> productionDecider() {
+        return Optional.empty();
     }
 
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock) {
@@ -44,6 +61,17 @@ public final class ControllerAssembly {
     /** {@code nodeCertificateLifetime}: checked by the caller ({@link NodeCertificateLifetime#refusal}). */
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
                                               Duration nodeCertificateLifetime) {
+        return assemble(layout, store, clock, nodeCertificateLifetime, productionDecider(), ClusterApiObserver.NONE);
+    }
+
+    /**
+     * As above, with the orchestrator: {@code decider} (empty: no orchestration loop, catalogs of host preparation
+     * plus whatever the stored record released) and how it asks the cluster API which nodes are Ready. The loop is
+     * started; {@code services.orchestration()} must be closed before the store.
+     */
+    public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
+                                              Duration nodeCertificateLifetime, Optional<Decider> decider,
+                                              ClusterApiObserver api) {
         CertificateAuthority ca;
         try {
             ca = CertificateAuthority.load(Files.readString(layout.caCertificate()), Files.readString(layout.caKey()));
@@ -52,8 +80,12 @@ public final class ControllerAssembly {
         }
         AdminCertificates.adopt(layout, store);
         KeyEncryptionKey.adopt(layout, store);
+        SecretSealer sealer = new SecretSealer(KeyEncryptionKey.load(layout));
+        SecureRandom random = new SecureRandom();
+        BootstrapTokenSecrets joinTokens = new BootstrapTokenSecrets(store, sealer, random);
         CatalogWatches watches = new CatalogWatches();
-        ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), watches);
+        ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), watches,
+                new SealedOrchestrationSecrets(new ClusterPkiCustody(store, sealer), joinTokens));
         catalogs.load(store);
         Revocations revocations = new Revocations();
         revocations.load(store);
@@ -61,15 +93,19 @@ public final class ControllerAssembly {
         statuses.load();
         ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
                 watches::waiting);
-        return new ControllerServices(store, new BootstrapTokens(store, new SecureRandom(), clock),
+        catalogs.orchestration().ifPresent(record -> metrics.clusterPhase(record.phase()));
+        Optional<OrchestrationLoop> loop = decider.map(decide -> new OrchestrationLoop(catalogs, statuses, store,
+                decide, api, joinTokens, metrics, clock));
+        loop.ifPresent(OrchestrationLoop::start);
+        return new ControllerServices(store, new BootstrapTokens(store, random, clock),
                 new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
-                statuses, revocations, metrics);
+                statuses, revocations, metrics, loop);
     }
 
     /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */
     public static void refreshNodeMetrics(ControllerServices services) {
         ClusterCatalogs catalogs = services.catalogs();
         services.metrics().nodes(NodeSummaries.of(catalogs.current(), catalogs.watches()::generation,
-                services.statuses().all(), List.of()), catalogs.current().isPresent());
+                services.statuses().all(), List.of()));
     }
 }

@@ -8,6 +8,7 @@ import io.kubenode.controller.api.ApiServer;
 import io.kubenode.controller.api.ControllerServices;
 import io.kubenode.controller.cli.admin.Durations;
 import io.kubenode.controller.init.InitLayout;
+import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
 import io.kubenode.controller.store.SqliteStore;
 import io.kubenode.controller.metrics.MetricsServer;
 import io.kubenode.controller.node.NodeCertificateLifetime;
@@ -126,6 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
             vertx.cancelTimer(snapshots);
             await(api.stop());
             await(metrics.stop());
+            services.orchestration().ifPresent(OrchestrationLoop::close);
             services.statuses().snapshot();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

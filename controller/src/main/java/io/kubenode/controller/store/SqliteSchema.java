@@ -35,7 +35,11 @@ final class SqliteSchema {
             // Secrets the controller keeps for the cluster (the Kubernetes PKI), sealed by the caller under the
             // key-encryption key in DATA/pki/kek.key: the database and its backups hold ciphertext only.
             List.of("CREATE TABLE sealed_secret (name TEXT PRIMARY KEY, sealed BLOB NOT NULL,"
-                    + " created_by TEXT NOT NULL, created_at INTEGER NOT NULL)"));
+                    + " created_by TEXT NOT NULL, created_at INTEGER NOT NULL)"),
+            // The orchestrator's record (what each node's catalog has released), one JSON document in one row,
+            // written in the same transaction as the catalog generations it moves.
+            List.of("CREATE TABLE orchestration (id INTEGER PRIMARY KEY CHECK (id = 1), document TEXT NOT NULL,"
+                    + " updated_at INTEGER NOT NULL)"));
 
     private SqliteSchema() {
     }

@@ -1,5 +1,8 @@
 package io.kubenode.controller.store;
 
+import io.kubenode.controller.orchestration.OrchestrationEvent;
+import io.kubenode.controller.orchestration.OrchestrationRecord;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
@@ -18,7 +21,7 @@ import java.util.Optional;
  * The embedded store: SQLite in {@code DATA_DIR/kubenode.db} (WAL, synchronous=FULL, foreign keys on), checked with
  * {@code PRAGMA integrity_check} at open. Each method is one transaction on one serialised connection (see
  * {@link SqliteDatabase}); the tables live in {@link ClusterTable}, {@link AuditLog}, {@link TokenTable},
- * {@link NodeTables} and {@link SecretTable}.
+ * {@link NodeTables}, {@link SecretTable} and {@link OrchestrationTable}.
  */
 public final class SqliteStore implements Store {
     private final SqliteDatabase db;
@@ -191,6 +194,18 @@ public final class SqliteStore implements Store {
     @Override
     public List<String> secretNames() {
         return db.read("list secrets", SecretTable::names);
+    }
+
+    @Override
+    public Optional<OrchestrationRecord> orchestration() {
+        return db.read("read the orchestration record", OrchestrationTable::current);
+    }
+
+    @Override
+    public OrchestrationWrite putOrchestration(OrchestrationRecord record, List<CatalogRecord> catalogs,
+                                               List<OrchestrationEvent> events) {
+        return db.write("store the orchestration record",
+                c -> OrchestrationTable.put(c, record, catalogs, events, db.now()));
     }
 
     /**

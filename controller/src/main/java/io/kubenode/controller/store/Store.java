@@ -1,5 +1,8 @@
 package io.kubenode.controller.store;
 
+import io.kubenode.controller.orchestration.OrchestrationEvent;
+import io.kubenode.controller.orchestration.OrchestrationRecord;
+
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -139,6 +142,18 @@ public interface Store extends AutoCloseable {
 
     /** The names of every sealed secret, sorted. */
     List<String> secretNames();
+
+    /** The orchestration record last written; empty before the orchestrator's first decision. */
+    Optional<OrchestrationRecord> orchestration();
+
+    /**
+     * Replaces the orchestration record and, in the same transaction, records {@code catalogs} (the nodes a decision
+     * changed, compiled with the new record; see {@link #recordCatalog} for when a generation moves) and appends one
+     * audit row per event ({@code orchestration.<action>}, object = the node's name, or {@code cluster}). A crash
+     * leaves the old record with the old generations or the new record with the new ones, never a mix.
+     */
+    OrchestrationWrite putOrchestration(OrchestrationRecord record, List<CatalogRecord> catalogs,
+                                        List<OrchestrationEvent> events);
 
     /** Writes a consistent copy of the whole store to {@code target}, which must not exist yet. */
     void backup(Path target);

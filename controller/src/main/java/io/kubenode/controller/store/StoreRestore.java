@@ -195,6 +195,15 @@ public final class StoreRestore {
             if (secrets > 0) {
                 lines.add("kept from the replaced store: " + secrets + " sealed secret(s)");
             }
+            // The orchestration record says what kubeadm was released to run on which node: facts about the hosts,
+            // like the PKI they hold. A backup's older record would release steps again (init on a joined node).
+            int orchestration = statement.executeUpdate("INSERT INTO orchestration (id, document, updated_at)"
+                    + " SELECT id, document, updated_at FROM replaced.orchestration WHERE true"
+                    + " ON CONFLICT (id) DO UPDATE SET document = excluded.document,"
+                    + " updated_at = excluded.updated_at WHERE orchestration.document <> excluded.document");
+            if (orchestration > 0) {
+                lines.add("kept from the replaced store: the orchestration record");
+            }
         }
         lines.addAll(bumpGenerations(c, 1, now, "one above the higher of the backup's and the replaced store's"));
         return lines;

@@ -94,6 +94,7 @@ final class ApiTestServer implements AutoCloseable {
     public void close() throws Exception {
         server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        services.orchestration().ifPresent(io.kubenode.controller.orchestration.loop.OrchestrationLoop::close);
         store.close();
     }
 

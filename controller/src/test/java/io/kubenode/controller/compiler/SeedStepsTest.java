@@ -195,8 +195,27 @@ class SeedStepsTest {
         nowhere(all.subList(1, 5), "archive:flannel-manifest");
     }
 
+    /** The probes come with the orchestrator's release: none before, and once every node joined, these. */
     @Test
     void checksByEyeAreHealthProbes() {
+        nowhere(all, "probe:apiserver", "probe:control-plane-endpoint");
+
+        java.util.Map<String, io.kubenode.controller.orchestration.NodeRecord> joined = new java.util.LinkedHashMap<>();
+        for (String node : all) {
+            boolean controlPlane = controlPlanes.contains(node);
+            joined.put(node, io.kubenode.controller.compiler.kubeadm.OrchestrationFixtures.node(
+                    io.kubenode.controller.orchestration.NodePhase.Joined,
+                    new io.kubenode.controller.orchestration.Released(controlPlane,
+                            io.kubenode.controller.compiler.kubeadm.OrchestrationFixtures.step(
+                                    node.equals("node1.internal") ? "init" : "join"),
+                            node.equals("node1.internal") ? null : "abcdef", null, false, true)));
+        }
+        catalogs.clear();
+        new CatalogCompiler().compileAll(cluster, io.kubenode.controller.compiler.kubeadm.OrchestrationFixtures
+                .compile(io.kubenode.controller.compiler.kubeadm.OrchestrationFixtures.record(
+                        io.kubenode.controller.orchestration.ClusterPhase.Verifying, joined, null)))
+                .forEach(catalog -> catalogs.put(catalog.metadata().node(), catalog));
+
         everywhere(controlPlanes, "probe:apiserver");
         everywhere(all, "probe:control-plane-endpoint");
         nowhere(workers, "probe:apiserver");

@@ -53,15 +53,42 @@ class ControllerMetricsTest {
 
         String after = scrape().body();
 
-        assertThat(before).contains("kubenode_controller_cluster_phase{phase=\"empty\"} 1.0",
+        assertThat(before).contains("kubenode_controller_cluster_phase{phase=\"WaitingForNodes\"} 1.0",
+                "kubenode_controller_cluster_phase{phase=\"Ready\"} 0.0",
+                "kubenode_controller_orchestration_step_retries_total{step=\"join-control-plane\"} 0.0",
+                "kubenode_controller_orchestration_decision_seconds_count 0",
                 "kubenode_controller_enrollments_total{result=\"accepted\"} 0.0");
-        assertThat(after).contains("kubenode_controller_cluster_phase{phase=\"converging\"} 1.0",
+        assertThat(after).contains("kubenode_controller_cluster_phase{phase=\"WaitingForNodes\"} 1.0",
                 "kubenode_controller_nodes{state=\"unreported\"} 5.0",
                 "kubenode_controller_desired_generation{node=\"node1.internal\"} 1.0",
                 "kubenode_controller_node_converged{node=\"node5.internal\"} 0.0",
                 "kubenode_controller_http_requests_total{code=\"200\",method=\"PUT\",route=\"/api/v1/cluster\"} 1.0",
                 "kubenode_controller_catalog_watches 0.0");
         assertThat(after).containsPattern("kubenode_controller_ca_expiry_timestamp_seconds [0-9.]+E9");
+    }
+
+    @Test
+    void everyClusterPhaseIsPresentWithOneAtOneAndRetriesCountPerStep() {
+        ControllerMetrics metrics = new ControllerMetrics(java.time.Instant.parse("2036-01-01T00:00:00Z"), () -> 0);
+
+        metrics.clusterPhase(io.kubenode.controller.orchestration.ClusterPhase.JoiningControlPlanes);
+        metrics.stepRetry("join-control-plane");
+        metrics.stepRetry("reset");
+        metrics.decision(2_000_000);
+
+        String scraped = metrics.scrape();
+        for (io.kubenode.controller.orchestration.ClusterPhase phase
+                : io.kubenode.controller.orchestration.ClusterPhase.values()) {
+            assertThat(scraped).contains("kubenode_controller_cluster_phase{phase=\"" + phase.name() + "\"} "
+                    + (phase == io.kubenode.controller.orchestration.ClusterPhase.JoiningControlPlanes ? "1.0"
+                    : "0.0"));
+        }
+        assertThat(scraped).contains(
+                "kubenode_controller_orchestration_step_retries_total{step=\"join-control-plane\"} 1.0",
+                "kubenode_controller_orchestration_step_retries_total{step=\"init\"} 0.0",
+                "kubenode_controller_orchestration_step_retries_total{step=\"join-worker\"} 0.0",
+                "kubenode_controller_orchestration_decision_seconds_count 1")
+                .doesNotContain("step=\"reset\"");
     }
 
     @Test

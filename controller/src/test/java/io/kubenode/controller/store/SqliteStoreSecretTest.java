@@ -42,8 +42,9 @@ class SqliteStoreSecretTest extends WithOpenStore {
         store.close();
         try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("kubenode.db"));
              Statement sql = old.createStatement()) {
-            // what schema version 4 was: every table but sealed_secret
+            // what schema version 4 was: every table but sealed_secret (and orchestration, of version 6)
             sql.execute("DROP TABLE sealed_secret");
+            sql.execute("DROP TABLE orchestration");
             sql.execute("UPDATE schema_version SET version = 4");
         }
 

@@ -103,6 +103,21 @@ class StoreRestoreTest {
     }
 
     @Test
+    void theOrchestrationRecordMadeSinceTheBackupIsKept() {
+        io.kubenode.controller.orchestration.OrchestrationRecord record = SqliteStoreOrchestrationTest.record(
+                "init released", io.kubenode.controller.orchestration.Released.NOTHING);
+        store.putOrchestration(record, java.util.List.of(), java.util.List.of());
+        store.close();
+
+        StoreRestore.Outcome outcome = new StoreRestore(dataDir, backup, clock).restore(false);
+
+        assertThat(outcome.lines()).contains("kept from the replaced store: the orchestration record");
+        store = SqliteStore.open(dataDir, clock);
+        assertThat(store.orchestration()).as("what kubeadm was released to do on the hosts survives an older backup")
+                .contains(record);
+    }
+
+    @Test
     void withoutTheReplacedStoreRestoreRefusesNamingWhatWouldBeValidAgainAndForcedJumpsGenerations() {
         store.close();
         deleteStoreFiles();

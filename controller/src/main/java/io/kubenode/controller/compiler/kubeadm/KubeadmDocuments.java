@@ -7,6 +7,7 @@ import io.kubenode.controller.compiler.ManagedHeader;
 import io.kubenode.controller.compiler.NodeContext;
 import io.kubenode.controller.compiler.runtime.ContainerRuntimeBuilder;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,21 @@ final class KubeadmDocuments {
     private KubeadmDocuments() {
     }
 
-    static String init(NodeContext node) {
+    /**
+     * The init node's configuration. {@code bootstrapToken} ({@code ID.SECRET}, or null): the first join token,
+     * created by kubeadm init itself so the first joins need no separate step; it makes the file a secret.
+     */
+    static String init(NodeContext node, String bootstrapToken) {
+        Map<String, Object> init = map(
+                "apiVersion", KUBEADM_API,
+                "kind", "InitConfiguration");
+        if (bootstrapToken != null) {
+            init.put("bootstrapTokens", List.of(bootstrapToken(bootstrapToken, tokenTtlSeconds(node))));
+        }
+        init.put("localAPIEndpoint", localApiEndpoint(node));
+        init.put("nodeRegistration", nodeRegistration(node));
         return ManagedHeader.line("#", "the Cluster document (kubeadm init)")
-                + Documents.toYamlInInsertionOrder(map(
-                        "apiVersion", KUBEADM_API,
-                        "kind", "InitConfiguration",
-                        "localAPIEndpoint", localApiEndpoint(node),
-                        "nodeRegistration", nodeRegistration(node)))
+                + Documents.toYamlInInsertionOrder(init)
                 + Documents.toYamlInInsertionOrder(clusterConfiguration(node))
                 + Documents.toYamlInInsertionOrder(map(
                         "apiVersion", KUBELET_API,
@@ -45,6 +54,51 @@ final class KubeadmDocuments {
             join.put("controlPlane", map("localAPIEndpoint", localApiEndpoint(node)));
         }
         return ManagedHeader.line("#", "the Cluster document (kubeadm join)") + Documents.toYamlInInsertionOrder(join);
+    }
+
+    /**
+     * What {@code kubeadm token create --config} reads on the token holder: an InitConfiguration whose only
+     * bootstrap token is {@code token} with the cluster's ttl, so the secret is never in an argv.
+     */
+    static String tokenConfig(NodeContext node, String token) {
+        return ManagedHeader.line("#", "the orchestrator's bootstrap token (kubeadm token create)")
+                + Documents.toYamlInInsertionOrder(map(
+                        "apiVersion", KUBEADM_API,
+                        "kind", "InitConfiguration",
+                        "bootstrapTokens", List.of(bootstrapToken(token, tokenTtlSeconds(node)))));
+    }
+
+    /**
+     * The kubeconfig a joining node discovers the cluster with (kubeadm's file discovery): the endpoint, the cluster
+     * CA it must verify the apiserver against, and the bootstrap token as the user.
+     */
+    static String discovery(NodeContext node, byte[] clusterCaPem, String token) {
+        ControlPlaneEndpoint endpoint = node.spec().controlPlaneEndpoint();
+        String cluster = node.clusterName();
+        String user = "tls-bootstrap-token-user";
+        String context = user + "@" + cluster;
+        return ManagedHeader.line("#", "the orchestrator (kubeadm join discovery)")
+                + Documents.toYamlInInsertionOrder(map(
+                        "apiVersion", "v1",
+                        "kind", "Config",
+                        "clusters", List.of(map("name", cluster, "cluster", map(
+                                "server", "https://" + endpoint.host() + ":" + endpoint.port(),
+                                "certificate-authority-data", Base64.getEncoder().encodeToString(clusterCaPem)))),
+                        "users", List.of(map("name", user, "user", map("token", token))),
+                        "contexts", List.of(map("name", context, "context", map("cluster", cluster, "user", user))),
+                        "current-context", context));
+    }
+
+    private static Map<String, Object> bootstrapToken(String token, int ttlSeconds) {
+        return map(
+                "token", token,
+                "ttl", ttlSeconds + "s",
+                "usages", List.of("signing", "authentication"),
+                "groups", List.of("system:bootstrappers:kubeadm:default-node-token"));
+    }
+
+    private static int tokenTtlSeconds(NodeContext node) {
+        return node.spec().orchestrationOrDefaults().tokenTtlSecondsOrDefault();
     }
 
     private static Map<String, Object> clusterConfiguration(NodeContext node) {

@@ -1,0 +1,15 @@
+package io.kubenode.controller.compiler.orchestration;
+
+import io.kubenode.controller.orchestration.OrchestrationRecord;
+
+/**
+ * Unseals what a record's released steps need before a compilation (blocking: store reads, and the cluster PKI is
+ * generated on its first need). {@link #NONE} provides nothing: compiling a record that needs a secret then fails
+ * naming it.
+ */
+@FunctionalInterface
+public interface OrchestrationSecretSource {
+    OrchestrationSecretSource NONE = record -> OrchestrationSecrets.NONE;
+
+    OrchestrationSecrets secretsFor(OrchestrationRecord record);
+}
