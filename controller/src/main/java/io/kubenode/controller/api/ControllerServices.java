@@ -1,14 +1,20 @@
 package io.kubenode.controller.api;
 
 import io.kubenode.controller.catalog.ClusterCatalogs;
+import io.kubenode.controller.clusterpki.ClusterPkiCustody;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.node.NodeCertificateIssuer;
 import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.Revocations;
+import io.kubenode.controller.orchestration.OrchestrationView;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
 
-/** What the API's routes work with, assembled once by {@code serve} (or a test) and handed to the server. */
+/**
+ * What the API's routes work with, assembled once by {@code serve} (or a test) and handed to the server.
+ * {@code orchestration}: read access to the orchestration record; {@code clusterPki}: the cluster's Kubernetes PKI
+ * (kubeconfigs are minted from its CA).
+ */
 public record ControllerServices(
         Store store,
         BootstrapTokens tokens,
@@ -16,5 +22,13 @@ public record ControllerServices(
         ClusterCatalogs catalogs,
         NodeStatuses statuses,
         Revocations revocations,
-        ControllerMetrics metrics) {
+        ControllerMetrics metrics,
+        OrchestrationView orchestration,
+        ClusterPkiCustody clusterPki) {
+
+    /** The same services reading the orchestration through {@code view} (tests; the store's view at wiring). */
+    public ControllerServices withOrchestration(OrchestrationView view) {
+        return new ControllerServices(store, tokens, issuer, catalogs, statuses, revocations, metrics, view,
+                clusterPki);
+    }
 }

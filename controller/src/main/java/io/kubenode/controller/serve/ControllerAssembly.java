@@ -5,7 +5,9 @@ import io.kubenode.controller.api.ControllerServices;
 import io.kubenode.controller.catalog.CatalogWatches;
 import io.kubenode.controller.catalog.ClusterCatalogs;
 import io.kubenode.controller.compiler.CatalogCompiler;
+import io.kubenode.controller.clusterpki.ClusterPkiCustody;
 import io.kubenode.controller.clusterpki.KeyEncryptionKey;
+import io.kubenode.controller.clusterpki.SecretSealer;
 import io.kubenode.controller.init.AdminCertificates;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.metrics.ControllerMetrics;
@@ -14,6 +16,7 @@ import io.kubenode.controller.node.NodeCertificateLifetime;
 import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.NodeSummaries;
 import io.kubenode.controller.node.Revocations;
+import io.kubenode.controller.orchestration.OrchestrationView;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
 
@@ -61,9 +64,11 @@ public final class ControllerAssembly {
         statuses.load();
         ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
                 watches::waiting);
+        // OrchestrationView.NONE until the orchestration record's store table is wired in (its view replaces it).
         return new ControllerServices(store, new BootstrapTokens(store, new SecureRandom(), clock),
                 new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
-                statuses, revocations, metrics);
+                statuses, revocations, metrics, OrchestrationView.NONE,
+                new ClusterPkiCustody(store, new SecretSealer(KeyEncryptionKey.load(layout))));
     }
 
     /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */
