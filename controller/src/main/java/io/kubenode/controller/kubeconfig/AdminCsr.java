@@ -2,6 +2,8 @@ package io.kubenode.controller.kubeconfig;
 
 import io.kubenode.common.pki.CsrRefusedException;
 import io.kubenode.common.pki.Pem;
+import io.kubenode.common.pki.PkiException;
+import io.kubenode.common.pki.SubjectName;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -9,10 +11,13 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 
@@ -26,6 +31,21 @@ public final class AdminCsr {
     static final int MIN_RSA_BITS = 2048;
 
     private AdminCsr() {
+    }
+
+    /**
+     * The request kubenodectl sends for a key it made and keeps: subject {@code CN=kubenodectl,
+     * O=kubeadm:cluster-admins} (informative only), no attributes, signed with the key.
+     */
+    public static PKCS10CertificationRequest create(KeyPair keyPair) {
+        SubjectName subject = new SubjectName("kubenodectl", AdminKubeconfigs.CLUSTER_ADMINS);
+        String algorithm = "RSA".equals(keyPair.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+        try {
+            return new JcaPKCS10CertificationRequestBuilder(subject.toX500Name(), keyPair.getPublic())
+                    .build(new JcaContentSignerBuilder(algorithm).build(keyPair.getPrivate()));
+        } catch (OperatorCreationException e) {
+            throw new PkiException("cannot sign a certificate request: " + e.getMessage(), e);
+        }
     }
 
     /** The request's public key; PkiException when it is no PEM CSR, CsrRefusedException when it asks for more. */

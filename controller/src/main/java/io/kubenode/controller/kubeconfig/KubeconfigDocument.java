@@ -1,8 +1,11 @@
 package io.kubenode.controller.kubeconfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.pki.Pem;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -36,6 +39,25 @@ public final class KubeconfigDocument {
         config.put("contexts", List.of(named(clusterName, "context", context)));
         config.put("current-context", clusterName);
         config.put("preferences", Map.of());
+        return Documents.toYamlInInsertionOrder(config);
+    }
+
+    /**
+     * The kubeconfig {@code text} with {@code client-key-data} (the PEM key, base64) added to its one user: how
+     * kubenodectl completes a minted kubeconfig with the key that never left it.
+     */
+    public static String withClientKey(String text, String keyPem) {
+        JsonNode config;
+        try {
+            config = Documents.yaml().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the controller's kubeconfig is not YAML: " + e.getMessage(), e);
+        }
+        JsonNode users = config == null ? null : config.path("users");
+        if (users == null || !users.isArray() || users.size() != 1 || !users.get(0).path("user").isObject()) {
+            throw new IllegalArgumentException("the controller's kubeconfig does not hold exactly one user");
+        }
+        ((ObjectNode) users.get(0).get("user")).put("client-key-data", base64(keyPem));
         return Documents.toYamlInInsertionOrder(config);
     }
 
