@@ -17,7 +17,7 @@ import java.util.Optional;
         description = {"Shows the cluster: its name, resourceVersion, where the orchestration stands (PHASE, how long "
                 + "it has been in it, MESSAGE) and how long each phase took. -o yaml prints the document as it was "
                 + "submitted (comments and key order kept); -o json the document with its resourceVersion, author "
-                + "and time, and the orchestration (the JSON of GET /api/v1/orchestration, null before the first "
+                + "and time, and the orchestration (the JSON of GET /api/v1/orchestration; no such key before the first "
                 + "decision).",
                 "With -w, polls every second and prints a line whenever the phase or its message changes, with how "
                         + "long the previous phase took, until interrupted, --timeout, or with --until-ready the "

@@ -45,6 +45,9 @@ final class NodeDescription {
         field(out, "", "Phase", summary.phase() == null ? "-" : summary.phase());
         if (status == null) {
             out.println("Status:        no report from the node's agent yet");
+            if (detail.orchestration() != null) {
+                conditions(out, List.of(), detail.orchestration(), now);
+            }
             orchestration(out, detail.orchestration(), now);
             return;
         }
