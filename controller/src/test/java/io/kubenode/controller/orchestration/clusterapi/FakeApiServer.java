@@ -24,16 +24,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for kube-apiserver's TLS front for {@link KubernetesApiObserverTest}: serves {@code GET /api/v1/nodes}
+ * A stand-in for kube-apiserver's TLS front for {@link KubernetesApiObserverTest} and the kubeconfig test: serves
+ * {@code GET /api/v1/nodes} and {@code /readyz}
  * with a certificate {@code serverCa} signed for {@code names}, requires a client certificate of {@code clientCa}
  * (as kube-apiserver does with --client-ca-file), and records the subjects and serials of the clients it saw.
  */
-final class FakeApiServer implements AutoCloseable {
+public final class FakeApiServer implements AutoCloseable {
     private final HttpsServer server;
-    final List<X509Certificate> clients = new CopyOnWriteArrayList<>();
+    public final List<X509Certificate> clients = new CopyOnWriteArrayList<>();
     volatile String nodeList = "{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"items\":[]}";
 
-    FakeApiServer(CertificateAuthority serverCa, List<String> names, X509Certificate clientCa) throws Exception {
+    public FakeApiServer(CertificateAuthority serverCa, List<String> names, X509Certificate clientCa) throws Exception {
         KeyPair key = KeyPairs.ecP256();
         X509Certificate certificate = serverCa.issueServer(key.getPublic(), "kube-apiserver", names,
                 Duration.ofHours(1));
@@ -61,10 +62,11 @@ final class FakeApiServer implements AutoCloseable {
             }
         });
         server.createContext("/api/v1/nodes", this::nodes);
+        server.createContext("/readyz", this::readyz);
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
@@ -72,6 +74,14 @@ final class FakeApiServer implements AutoCloseable {
         clients.add((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0]);
         byte[] body = nodeList.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private void readyz(HttpExchange exchange) throws IOException {
+        clients.add((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0]);
+        byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
