@@ -5,7 +5,9 @@ package io.kubenode.common.status;
  * {@code role} and {@code address} come from the cluster document (null for a node it does not name);
  * {@code appliedGeneration} from the node's last status (0 before any), {@code desiredGeneration} from its compiled
  * catalog (0 when the document does not name it); {@code lastSeen} is when its last status arrived (ISO-8601, null
- * before any). {@code certificateExpires} is the notAfter of its newest unrevoked certificate.
+ * before any). {@code certificateExpires} is the notAfter of its newest unrevoked certificate. {@code phase} is its
+ * place in the orchestration (Pending, Preparing, PreflightFailed, Joining, Joined, Ready, Failed), null before the
+ * orchestrator decided anything about it.
  */
 public record NodeSummary(
         String name,
@@ -18,5 +20,11 @@ public record NodeSummary(
         String lastSeen,
         boolean enrolled,
         boolean revoked,
-        String certificateExpires) {
+        String certificateExpires,
+        String phase) {
+
+    public NodeSummary withPhase(String orchestrationPhase) {
+        return new NodeSummary(name, role, address, converged, appliedGeneration, desiredGeneration, failed, lastSeen,
+                enrolled, revoked, certificateExpires, orchestrationPhase);
+    }
 }

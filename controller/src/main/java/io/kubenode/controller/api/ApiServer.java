@@ -1,5 +1,6 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.controller.kubeconfig.AdminKubeconfigs;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.store.Store;
 import io.vertx.core.DeploymentOptions;
@@ -54,6 +55,8 @@ public final class ApiServer {
     private final NodeAdminRoutes nodeAdmin;
     private final AuditRoutes audit;
     private final CertificateRoutes certificates;
+    private final OrchestrationRoutes orchestration;
+    private final KubeconfigRoutes kubeconfig;
     private final Caller caller;
     private final ApiLimits limits;
     /** Connections without a client certificate, over every server instance. */
@@ -71,7 +74,7 @@ public final class ApiServer {
         this.failures = new Failures(vertx);
         Store store = services.store();
         health = new HealthRoutes(vertx, store);
-        cluster = new ClusterRoutes(vertx, store, services.catalogs());
+        cluster = new ClusterRoutes(vertx, store, services.catalogs(), services.orchestration());
         tokenRoutes = new TokenRoutes(vertx, store, services.tokens());
         enroll = new EnrollRoutes(vertx, services.tokens(), services.issuer(), new EnrollLimiter(Clock.systemUTC(),
                 limits.enrollAttemptsPerMinute(), EnrollLimiter.MAX_SOURCES),
@@ -82,9 +85,12 @@ public final class ApiServer {
         node = new NodeRoutes(vertx, services.statuses(), services.issuer(),
                 new RenewalLimiter(Clock.systemUTC(), services.issuer().validity()), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
-                services.revocations());
+                services.revocations(), services.orchestration());
         audit = new AuditRoutes(vertx, store);
         certificates = new CertificateRoutes(vertx, store, services.revocations());
+        orchestration = new OrchestrationRoutes(vertx, services.orchestration(), Clock.systemUTC());
+        kubeconfig = new KubeconfigRoutes(vertx, new AdminKubeconfigs(services.catalogs()::current,
+                services.clusterPki(), store));
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -206,6 +212,8 @@ public final class ApiServer {
         router.get("/api/v1/audit").handler(audit::list);
         router.get("/api/v1/certificates").handler(certificates::list);
         router.post("/api/v1/certificates/:serial/revoke").handler(certificates::revoke);
+        router.get("/api/v1/orchestration").handler(orchestration::get);
+        router.post("/api/v1/kubeconfig").handler(kubeconfig::create);
         router.route().last().handler(Failures::notFound);
         router.errorHandler(400, Failures::malformed);
         // No route matches a request without a path (CONNECT host:port), not even the last one.

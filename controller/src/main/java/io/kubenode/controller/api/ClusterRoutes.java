@@ -4,6 +4,8 @@ import io.kubenode.common.validation.Problem;
 import io.kubenode.controller.catalog.ClusterCatalogs;
 import io.kubenode.controller.catalog.CompiledCluster;
 import io.kubenode.controller.compiler.InvalidClusterException;
+import io.kubenode.controller.orchestration.JoinedNodeChanges;
+import io.kubenode.controller.orchestration.OrchestrationView;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
 import io.kubenode.controller.store.Store;
@@ -11,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,17 +21,25 @@ import java.util.TreeMap;
  * Admin routes for the cluster document. PUT takes the document (YAML or JSON) as the body and the resourceVersion
  * it was based on as {@code ?resourceVersion=N}; without one it only creates. A stale version is 409, an invalid
  * document (or one that does not compile) 422 with "path: message" details, and nothing is stored in either case.
- * A stored revision's catalogs are recorded in the same transaction and then published to waiting agents.
+ * A stored revision's catalogs are recorded in the same transaction and then published to waiting agents. A document
+ * that removes a control plane the orchestration record shows joined, or changes a joined node's role, is refused
+ * with 422 {@code unsupported_change} ({@link JoinedNodeChanges}).
  */
 final class ClusterRoutes {
     private final Vertx vertx;
     private final Store store;
     private final ClusterCatalogs catalogs;
+    private final OrchestrationView orchestration;
 
-    ClusterRoutes(Vertx vertx, Store store, ClusterCatalogs catalogs) {
+    ClusterRoutes(Vertx vertx, Store store, ClusterCatalogs catalogs, OrchestrationView orchestration) {
         this.vertx = vertx;
         this.store = store;
         this.catalogs = catalogs;
+        this.orchestration = orchestration;
+    }
+
+    /** A submitted document as checked: compiled, or refused with "path: message" lines and an error code. */
+    private record Check(CompiledCluster compiled, int status, ApiError refusal) {
     }
 
     void get(RoutingContext ctx) {
@@ -68,18 +79,33 @@ final class ClusterRoutes {
         String who = Caller.of(ctx).name();
         // Parsing, validating and compiling up to 1 MiB of YAML takes seconds at worst: a worker's job.
         long received = System.nanoTime();
-        vertx.executeBlocking(() -> catalogs.check(body)).onSuccess(checked -> {
-            if (checked instanceof ClusterCatalogs.Checked.Invalid invalid) {
-                Responses.error(ctx, 422, new ApiError("invalid", "the cluster document is invalid",
-                        invalid.problems()));
+        vertx.executeBlocking(() -> check(body)).onSuccess(checked -> {
+            if (checked.refusal() != null) {
+                Responses.error(ctx, checked.status(), checked.refusal());
                 return;
             }
-            CompiledCluster compiled = ((ClusterCatalogs.Checked.Valid) checked).compiled();
+            CompiledCluster compiled = checked.compiled();
             String text = new String(body, StandardCharsets.UTF_8);
             long checkedAt = System.nanoTime();
             vertx.executeBlocking(() -> store(text, expected, who, compiled, checkedAt - received))
                     .onSuccess(result -> answerPut(ctx, result)).onFailure(failure -> failedPut(ctx, failure));
         }).onFailure(ctx::fail);
+    }
+
+    /** Validates and compiles the document, then checks what it changes for joined nodes (the record: a store read). */
+    private Check check(byte[] body) {
+        ClusterCatalogs.Checked checked = catalogs.check(body);
+        if (checked instanceof ClusterCatalogs.Checked.Invalid invalid) {
+            return new Check(null, 422, new ApiError("invalid", "the cluster document is invalid", invalid.problems()));
+        }
+        CompiledCluster compiled = ((ClusterCatalogs.Checked.Valid) checked).compiled();
+        List<String> refusals = JoinedNodeChanges.refusals(catalogs.current(), compiled.cluster(),
+                orchestration.current());
+        if (!refusals.isEmpty()) {
+            return new Check(null, 422, new ApiError("unsupported_change", "the cluster document changes a joined "
+                    + "node in a way kubenode does not support yet; nothing was stored", refusals));
+        }
+        return new Check(compiled, 200, null);
     }
 
     /**

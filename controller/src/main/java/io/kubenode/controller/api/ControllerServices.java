@@ -1,10 +1,12 @@
 package io.kubenode.controller.api;
 
 import io.kubenode.controller.catalog.ClusterCatalogs;
+import io.kubenode.controller.clusterpki.ClusterPkiCustody;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.node.NodeCertificateIssuer;
 import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.Revocations;
+import io.kubenode.controller.orchestration.OrchestrationView;
 import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
@@ -13,8 +15,9 @@ import java.util.Optional;
 
 /**
  * What the API's routes work with, assembled once by {@code serve} (or a test) and handed to the server.
- * {@code orchestration}: the orchestrator's loop, absent when no decider is wired; the record in force is
- * {@code catalogs.orchestration()}.
+ * {@code orchestration}: read access to the orchestration record; {@code clusterPki}: the cluster's Kubernetes PKI
+ * (kubeconfigs are minted from its CA); {@code orchestrationLoop}: the orchestrator's loop, absent when no decider
+ * is wired.
  */
 public record ControllerServices(
         Store store,
@@ -24,12 +27,13 @@ public record ControllerServices(
         NodeStatuses statuses,
         Revocations revocations,
         ControllerMetrics metrics,
-        Optional<OrchestrationLoop> orchestration) {
+        OrchestrationView orchestration,
+        ClusterPkiCustody clusterPki,
+        Optional<OrchestrationLoop> orchestrationLoop) {
 
-    /** Without an orchestrator. */
-    public ControllerServices(Store store, BootstrapTokens tokens, NodeCertificateIssuer issuer,
-                              ClusterCatalogs catalogs, NodeStatuses statuses, Revocations revocations,
-                              ControllerMetrics metrics) {
-        this(store, tokens, issuer, catalogs, statuses, revocations, metrics, Optional.empty());
+    /** The same services reading the orchestration through {@code view} (tests; the store's view at wiring). */
+    public ControllerServices withOrchestration(OrchestrationView view) {
+        return new ControllerServices(store, tokens, issuer, catalogs, statuses, revocations, metrics, view,
+                clusterPki, orchestrationLoop);
     }
 }

@@ -8,11 +8,15 @@ import io.kubenode.controller.node.NodeStatuses;
 import io.kubenode.controller.node.NodeSummaries;
 import io.kubenode.controller.node.ReceivedStatus;
 import io.kubenode.controller.node.Revocations;
+import io.kubenode.controller.orchestration.OrchestrationRecord;
+import io.kubenode.controller.orchestration.OrchestrationView;
+import io.kubenode.controller.orchestration.view.OrchestrationStatus;
 import io.kubenode.controller.store.IssuedCertificate;
 import io.kubenode.controller.store.Store;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,8 @@ import java.util.Optional;
 /**
  * Admin views of nodes ({@code GET /api/v1/nodes}, {@code GET /api/v1/nodes/{name}}) and
  * {@code POST /api/v1/nodes/{name}/revoke}, which revokes every certificate the node holds: from the next request
- * on it can neither read its catalog, nor report, nor renew.
+ * on it can neither read its catalog, nor report, nor renew. Each node's orchestration phase (the PHASE column) and,
+ * for one node, its orchestration entry (the Orchestration condition of {@code describe node}) come from the record.
  */
 final class NodeAdminRoutes {
     private final Vertx vertx;
@@ -29,22 +34,32 @@ final class NodeAdminRoutes {
     private final ClusterCatalogs catalogs;
     private final NodeStatuses statuses;
     private final Revocations revocations;
+    private final OrchestrationView orchestration;
 
     NodeAdminRoutes(Vertx vertx, Store store, ClusterCatalogs catalogs, NodeStatuses statuses,
-                    Revocations revocations) {
+                    Revocations revocations, OrchestrationView orchestration) {
         this.vertx = vertx;
         this.store = store;
         this.catalogs = catalogs;
         this.statuses = statuses;
         this.revocations = revocations;
+        this.orchestration = orchestration;
+    }
+
+    /** What a node route reads from the store: the certificates issued and the orchestration record. */
+    private record Stored(List<IssuedCertificate> issued, Optional<OrchestrationRecord> record) {
+    }
+
+    private Stored stored() {
+        return new Stored(store.issuedCertificates(), orchestration.current());
     }
 
     void list(RoutingContext ctx) {
         if (!Caller.requireAdmin(ctx)) {
             return;
         }
-        vertx.executeBlocking(store::issuedCertificates)
-                .onSuccess(issued -> Responses.json(ctx, 200, Map.of("items", summaries(issued))))
+        vertx.executeBlocking(this::stored)
+                .onSuccess(stored -> Responses.json(ctx, 200, Map.of("items", summaries(stored))))
                 .onFailure(ctx::fail);
     }
 
@@ -53,7 +68,8 @@ final class NodeAdminRoutes {
             return;
         }
         String name = ctx.pathParam("name");
-        vertx.executeBlocking(store::issuedCertificates).onSuccess(issued -> {
+        vertx.executeBlocking(this::stored).onSuccess(stored -> {
+            List<IssuedCertificate> issued = stored.issued();
             Optional<NodeSpec> spec = catalogs.current().flatMap(cluster -> NodeSummaries.spec(cluster, name));
             Optional<ReceivedStatus> received = statuses.of(name);
             List<IssuedCertificate> certificates = NodeSummaries.certificatesOf(issued, name);
@@ -63,10 +79,13 @@ final class NodeAdminRoutes {
                 return;
             }
             Map<String, Object> body = new LinkedHashMap<>();
+            Optional<OrchestrationStatus> status = stored.record().map(record -> OrchestrationStatus.of(record,
+                    Instant.now()));
             body.put("summary", NodeSummaries.summary(name, spec, catalogs.watches()::generation, received,
-                    certificates));
+                    certificates).withPhase(NodeSummaries.phase(status, name)));
             body.put("status", received.map(ReceivedStatus::status).orElse(null));
             body.put("catalogGeneration", catalogs.watches().generation(name));
+            body.put("orchestration", status.flatMap(each -> each.node(name)).orElse(null));
             Responses.json(ctx, 200, body);
         }).onFailure(ctx::fail);
     }
@@ -89,8 +108,11 @@ final class NodeAdminRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private List<NodeSummary> summaries(List<IssuedCertificate> issued) {
+    private List<NodeSummary> summaries(Stored stored) {
         CatalogWatches watches = catalogs.watches();
-        return NodeSummaries.of(catalogs.current(), watches::generation, statuses.all(), issued);
+        Optional<OrchestrationStatus> status = stored.record().map(record -> OrchestrationStatus.of(record,
+                Instant.now()));
+        return NodeSummaries.of(catalogs.current(), watches::generation, statuses.all(), stored.issued()).stream()
+                .map(summary -> summary.withPhase(NodeSummaries.phase(status, summary.name()))).toList();
     }
 }

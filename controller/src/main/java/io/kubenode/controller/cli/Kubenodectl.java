@@ -4,6 +4,7 @@ import io.kubenode.common.cli.CommandGroup;
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.controller.cli.admin.ApplyCommand;
 import io.kubenode.controller.cli.admin.AuditCommand;
+import io.kubenode.controller.cli.admin.KubeconfigCommand;
 import io.kubenode.controller.cli.admin.CertificateCommand;
 import io.kubenode.controller.cli.admin.DescribeCommand;
 import io.kubenode.controller.cli.admin.DiffCommand;
@@ -31,7 +32,7 @@ import java.io.PrintWriter;
         subcommands = {ValidateCommand.class, CompileCommand.class, RenderCommand.class,
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EditCommand.class, DiffCommand.class,
                 HistoryCommand.class, RollbackCommand.class, TokenCommand.class, NodeCommand.class, CertificateCommand.class,
-                AuditCommand.class, CommandLine.HelpCommand.class},
+                AuditCommand.class, KubeconfigCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class Kubenodectl extends CommandGroup implements Environment.Source {

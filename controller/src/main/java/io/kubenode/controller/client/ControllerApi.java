@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.orchestration.view.OrchestrationStatus;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,24 @@ public final class ControllerApi {
     /** Every revision, oldest first. */
     public List<ClusterDocument> history() {
         return client.get("/api/v1/cluster/history", listOf(ClusterDocument.class));
+    }
+
+    /** Where the orchestration stands; empty before the orchestrator's first decision. */
+    public Optional<OrchestrationStatus> orchestration() {
+        try {
+            return Optional.of(client.get("/api/v1/orchestration", OrchestrationStatus.class));
+        } catch (ApiException e) {
+            if (e.isNotFound() && "not_found".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Mints an admin kubeconfig for {@code csrPem}'s key, valid {@code ttlSeconds}; it holds no private key. */
+    public MintedKubeconfig kubeconfig(String csrPem, long ttlSeconds) {
+        return client.sendJson("POST", "/api/v1/kubeconfig", new KubeconfigRequest(csrPem, ttlSeconds),
+                MintedKubeconfig.class);
     }
 
     public List<NodeSummary> nodes() {
@@ -94,6 +113,9 @@ public final class ControllerApi {
 
     private static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    record KubeconfigRequest(String csr, long ttlSeconds) {
     }
 
     record Items(List<NodeSummary> items) {

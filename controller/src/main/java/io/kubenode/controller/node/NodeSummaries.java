@@ -4,6 +4,7 @@ import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.orchestration.view.OrchestrationStatus;
 import io.kubenode.controller.store.IssuedCertificate;
 
 import java.time.Instant;
@@ -50,7 +51,12 @@ public final class NodeSummaries {
                 converged, applied, desired, status.map(NodeStatus::failedCount).orElse(0),
                 received.map(ReceivedStatus::receivedAt).orElse(null), !certificates.isEmpty(),
                 !certificates.isEmpty() && newestValid.isEmpty(),
-                newestValid.map(IssuedCertificate::notAfter).map(Instant::toString).orElse(null));
+                newestValid.map(IssuedCertificate::notAfter).map(Instant::toString).orElse(null), null);
+    }
+
+    /** The node's orchestration phase, null when there is no orchestration or it does not name the node. */
+    public static String phase(Optional<OrchestrationStatus> orchestration, String name) {
+        return orchestration.flatMap(status -> status.node(name)).map(node -> node.phase().name()).orElse(null);
     }
 
     public static Optional<NodeSpec> spec(Cluster cluster, String name) {

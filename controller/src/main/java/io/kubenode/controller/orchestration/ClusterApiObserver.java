@@ -15,5 +15,6 @@ public interface ClusterApiObserver {
     /** Never asks: every decision sees "could not ask". */
     ClusterApiObserver NONE = cluster -> Optional.empty();
 
+    /** The names of the nodes whose Ready condition is True; empty when the API could not be asked or answered. */
     Optional<Set<String>> readyNodes(Cluster cluster);
 }

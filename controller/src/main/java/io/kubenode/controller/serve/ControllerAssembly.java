@@ -18,6 +18,8 @@ import io.kubenode.controller.node.NodeSummaries;
 import io.kubenode.controller.node.Revocations;
 import io.kubenode.controller.orchestration.ClusterApiObserver;
 import io.kubenode.controller.orchestration.Decider;
+import io.kubenode.controller.orchestration.clusterapi.KubernetesApiObserver;
+import io.kubenode.controller.orchestration.Orchestrator;
 import io.kubenode.controller.orchestration.loop.BootstrapTokenSecrets;
 import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
 import io.kubenode.controller.orchestration.loop.SealedOrchestrationSecrets;
@@ -47,11 +49,10 @@ public final class ControllerAssembly {
     }
 
     /**
-     * The orchestrator's decision. Empty until {@code Orchestrator::decide} is merged (it is written in parallel);
-     * then this returns {@code Optional.of(Orchestrator::decide)} and serve runs the loop.
+     * The orchestrator's decision: serve runs the loop with it.
      */
     static Optional<Decider> productionDecider() {
-        return Optional.empty();
+        return Optional.of(Orchestrator::decide);
     }
 
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock) {
@@ -61,17 +62,18 @@ public final class ControllerAssembly {
     /** {@code nodeCertificateLifetime}: checked by the caller ({@link NodeCertificateLifetime#refusal}). */
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
                                               Duration nodeCertificateLifetime) {
-        return assemble(layout, store, clock, nodeCertificateLifetime, productionDecider(), ClusterApiObserver.NONE);
+        return assemble(layout, store, clock, nodeCertificateLifetime, productionDecider(), Optional.empty());
     }
 
     /**
      * As above, with the orchestrator: {@code decider} (empty: no orchestration loop, catalogs of host preparation
-     * plus whatever the stored record released) and how it asks the cluster API which nodes are Ready. The loop is
-     * started; {@code services.orchestration()} must be closed before the store.
+     * plus whatever the stored record released) and how it asks the cluster API which nodes are Ready (empty: through
+     * the control-plane endpoint with a short-lived admin certificate from the cluster CA). The loop is
+     * started; {@code services.orchestrationLoop()} must be closed before the store.
      */
     public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
                                               Duration nodeCertificateLifetime, Optional<Decider> decider,
-                                              ClusterApiObserver api) {
+                                              Optional<ClusterApiObserver> api) {
         CertificateAuthority ca;
         try {
             ca = CertificateAuthority.load(Files.readString(layout.caCertificate()), Files.readString(layout.caKey()));
@@ -84,8 +86,9 @@ public final class ControllerAssembly {
         SecureRandom random = new SecureRandom();
         BootstrapTokenSecrets joinTokens = new BootstrapTokenSecrets(store, sealer, random);
         CatalogWatches watches = new CatalogWatches();
+        ClusterPkiCustody custody = new ClusterPkiCustody(store, sealer);
         ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), watches,
-                new SealedOrchestrationSecrets(new ClusterPkiCustody(store, sealer), joinTokens));
+                new SealedOrchestrationSecrets(custody, joinTokens));
         catalogs.load(store);
         Revocations revocations = new Revocations();
         revocations.load(store);
@@ -95,11 +98,12 @@ public final class ControllerAssembly {
                 watches::waiting);
         catalogs.orchestration().ifPresent(record -> metrics.clusterPhase(record.phase()));
         Optional<OrchestrationLoop> loop = decider.map(decide -> new OrchestrationLoop(catalogs, statuses, store,
-                decide, api, joinTokens, metrics, clock));
+                decide, api.orElseGet(() -> new KubernetesApiObserver(custody::stored, clock)), joinTokens, metrics,
+                clock));
         loop.ifPresent(OrchestrationLoop::start);
         return new ControllerServices(store, new BootstrapTokens(store, random, clock),
                 new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
-                statuses, revocations, metrics, loop);
+                statuses, revocations, metrics, catalogs::orchestration, custody, loop);
     }
 
     /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */

@@ -127,7 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
             vertx.cancelTimer(snapshots);
             await(api.stop());
             await(metrics.stop());
-            services.orchestration().ifPresent(OrchestrationLoop::close);
+            services.orchestrationLoop().ifPresent(OrchestrationLoop::close);
             services.statuses().snapshot();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

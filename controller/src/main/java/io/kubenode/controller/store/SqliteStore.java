@@ -66,6 +66,14 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public void appendAudit(String who, String action, String object, String summary) {
+        db.write("audit " + action, c -> {
+            AuditLog.append(c, db.now(), who, action, object, summary);
+            return null;
+        });
+    }
+
+    @Override
     public List<AuditEntry> audit(int limit) {
         return db.read("read the audit log", c -> AuditLog.newest(c, limit));
     }

@@ -52,6 +52,12 @@ public interface Store extends AutoCloseable {
     /** The newest {@code limit} audit entries, newest first. */
     List<AuditEntry> audit(int limit);
 
+    /**
+     * Appends one audit entry for something done outside the store (a kubeconfig minted from the cluster CA, which
+     * has no table of its own); {@code summary} must hold no secret.
+     */
+    void appendAudit(String who, String action, String object, String summary);
+
     /** Adds a token; false (and nothing stored) if a token with that id exists already. */
     boolean addToken(NewToken token);
 

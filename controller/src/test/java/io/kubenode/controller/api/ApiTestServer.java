@@ -47,6 +47,8 @@ final class ApiTestServer implements AutoCloseable {
     /** Calls the API made to the store, by method name. */
     final Map<String, AtomicInteger> storeCalls = new ConcurrentHashMap<>();
     final ControllerServices services;
+    /** The orchestration record the API shows; tests set it. */
+    final FakeOrchestrationView orchestration = new FakeOrchestrationView();
     private final Vertx vertx = Vertx.vertx();
     private final ApiServer server;
     final int port;
@@ -66,7 +68,8 @@ final class ApiTestServer implements AutoCloseable {
         writeClient(CertificateAuthority.create("impostor CA"), new SubjectName("kubenode-admin", SubjectName.ADMINS),
                 "impostor");
         store = SqliteStore.open(layout.dataDir());
-        services = ControllerAssembly.assemble(layout, counting(store), Clock.systemUTC());
+        services = ControllerAssembly.assemble(layout, counting(store), Clock.systemUTC())
+                .withOrchestration(orchestration);
         server = new ApiServer(vertx, services, limits);
         port = server.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(), layout.serverKey()),
                 "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -94,7 +97,7 @@ final class ApiTestServer implements AutoCloseable {
     public void close() throws Exception {
         server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        services.orchestration().ifPresent(io.kubenode.controller.orchestration.loop.OrchestrationLoop::close);
+        services.orchestrationLoop().ifPresent(io.kubenode.controller.orchestration.loop.OrchestrationLoop::close);
         store.close();
     }
 

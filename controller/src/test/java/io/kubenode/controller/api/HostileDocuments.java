@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  */
 final class HostileDocuments {
     static final String EXAMPLE = SeedCluster.exampleText();
+    /** A well-formed kubeconfig CSR (a fresh P-256 key): refused only because no cluster document exists. */
+    static final String VALID_ADMIN_CSR = io.kubenode.common.pki.Pem.write(
+            io.kubenode.controller.kubeconfig.AdminCsr.create(io.kubenode.common.pki.KeyPairs.ecP256()));
     /** The example as JSON: a JSON document cut anywhere before its end is always broken, unlike YAML. */
     static final String EXAMPLE_JSON = Documents.canonicalJson(exampleTree());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -19,11 +19,13 @@ final class HostileRequests {
     static final String CLUSTER = "/api/v1/cluster";
     static final String TOKENS = "/api/v1/tokens";
     static final String ENROLL = "/api/v1/enroll";
+    static final String ORCHESTRATION = "/api/v1/orchestration";
+    static final String KUBECONFIG = "/api/v1/kubeconfig";
     static final List<String> ROUTES = List.of("/healthz", "/readyz", ENROLL, CLUSTER, CLUSTER + "/history", TOKENS,
-            TOKENS + "/abcdef");
+            TOKENS + "/abcdef", ORCHESTRATION, KUBECONFIG);
     static final Set<String> SERVED = Set.of("GET /healthz", "GET /readyz", "POST " + ENROLL, "GET " + CLUSTER,
             "PUT " + CLUSTER, "GET " + CLUSTER + "/history", "GET " + TOKENS, "POST " + TOKENS,
-            "DELETE " + TOKENS + "/abcdef");
+            "DELETE " + TOKENS + "/abcdef", "GET " + ORCHESTRATION, "POST " + KUBECONFIG);
     static final List<String> METHODS = List.of("GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "TRACE",
             "PROPFIND", "FOO");
     /** Past the 1 MiB body limit. */
@@ -37,9 +39,10 @@ final class HostileRequests {
     /** Everything, as the admin, then the routes and a sample of bodies again as node1. */
     static List<HostileRequest> all() {
         List<HostileRequest> admin = Stream.of(brokenBodies(), wrongClusterDocuments(), wrongTokenRequests(),
-                wrongEnrollments(), routeParameters(), queryParameters(), methods(), contentTypes(), oversized(),
+                wrongKubeconfigRequests(), wrongEnrollments(), routeParameters(), queryParameters(), methods(), contentTypes(), oversized(),
                 bodiesOnReads(), hugeHeads()).flatMap(List::stream).toList();
-        List<HostileRequest> node = Stream.of(methods(), brokenBodies().subList(0, 20), wrongTokenRequests())
+        List<HostileRequest> node = Stream.of(methods(), brokenBodies().subList(0, 20), wrongTokenRequests(),
+                        wrongKubeconfigRequests())
                 .flatMap(List::stream).filter(request -> !request.path().equals(ENROLL))
                 .map(request -> request.as("node1")).toList();
         return Stream.concat(admin.stream(), node.stream()).toList();
@@ -75,6 +78,29 @@ final class HostileRequests {
         List<HostileRequest> requests = new ArrayList<>();
         HostileDocuments.tokenBodies().forEach((name, body) -> requests.add(post("token " + name, TOKENS)
                 .withBody(body, JSON)));
+        return requests;
+    }
+
+    /**
+     * Kubeconfig requests that must mint nothing: broken JSON, wrong types, ttl out of bounds, CSRs that are none,
+     * and a well-formed request while there is no cluster document (409).
+     */
+    static List<HostileRequest> wrongKubeconfigRequests() {
+        List<HostileRequest> requests = new ArrayList<>();
+        HostileDocuments.brokenSyntax().entrySet().stream().limit(10).forEach(body -> requests.add(
+                post("kubeconfig: " + body.getKey(), KUBECONFIG).withBody(body.getValue(), JSON)));
+        String csr = "-----BEGIN CERTIFICATE REQUEST-----\\nMIIBAA==\\n-----END CERTIFICATE REQUEST-----\\n";
+        for (String body : List.of("{}", "[]", "null", "\"csr\"", "{\"csr\": 1}", "{\"csr\": null}", "{\"csr\": \"\"}",
+                "{\"csr\": [\"x\"]}", "{\"csr\": \"x\", \"ttlSeconds\": 599}", "{\"csr\": \"x\", \"ttlSeconds\": 604801}",
+                "{\"csr\": \"x\", \"ttlSeconds\": -1}", "{\"csr\": \"x\", \"ttlSeconds\": 1.5}",
+                "{\"csr\": \"x\", \"ttlSeconds\": \"3600\"}", "{\"csr\": \"x\", \"ttlSeconds\": 99999999999999999999}",
+                "{\"csr\": \"x\", \"user\": \"root\"}", "{\"csr\": \"not a pem\"}", "{\"csr\": \"" + csr + "\"}",
+                "{\"csr\": \"" + "A".repeat(20_000) + "\"}")) {
+            requests.add(post("kubeconfig " + (body.length() > 40 ? body.substring(0, 40) + "..." : body),
+                    KUBECONFIG).withBody(body, JSON));
+        }
+        requests.add(post("kubeconfig without a cluster document", KUBECONFIG).withBody("{\"csr\": \""
+                + HostileDocuments.VALID_ADMIN_CSR.replace("\n", "\\n") + "\"}", JSON));
         return requests;
     }
 

@@ -63,6 +63,8 @@ class MtlsMatrixTest extends WithApiServer {
     private static final String LIVE = "live.internal";
     private static final String RENEWED_NODE = "node6.internal";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ORCHESTRATION = "/api/v1/orchestration";
+    private static final String KUBECONFIG = "/api/v1/kubeconfig";
 
     /** Expected outcome: an HTTP status (and error code, if any), or no HTTP answer because TLS refused. */
     record Expected(int status, String code) {
@@ -131,6 +133,7 @@ class MtlsMatrixTest extends WithApiServer {
         api.enrolled(LIVE);
         revokedAdmin();
         renewedThenRevoked();
+        api.orchestration.set(OrchestrationRecords.joiningControlPlanes(Instant.now().minusSeconds(400)));
         clients = new MtlsClients(api);
     }
 
@@ -259,7 +262,20 @@ class MtlsMatrixTest extends WithApiServer {
                 new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(boundToken(LIVE), LIVE, null),
                         Expected.status(200)),
                 new Row(NONE, "POST", "/api/v1/enroll", () -> enroll(boundToken(B), B, null),
-                        Expected.status(200)));
+                        Expected.status(200)),
+                // orchestration and kubeconfig: admins only; a kubeconfig is a cluster-admin credential
+                row(NONE, "GET", ORCHESTRATION, Expected.error(401, "unauthenticated")),
+                new Row(NONE, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.error(401, "unauthenticated")),
+                row(OTHER_CA, "GET", ORCHESTRATION, Expected.REFUSED),
+                new Row(OTHER_CA, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.REFUSED),
+                row(REVOKED_ADMIN, "GET", ORCHESTRATION, Expected.error(401, "certificate_revoked")),
+                new Row(REVOKED_ADMIN, "POST", KUBECONFIG, this::kubeconfigRequest,
+                        Expected.error(401, "certificate_revoked")),
+                row(REVOKED, "GET", ORCHESTRATION, Expected.error(401, "certificate_revoked")),
+                row(NODE_A, "GET", ORCHESTRATION, Expected.error(403, "forbidden")),
+                new Row(NODE_A, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.error(403, "forbidden")),
+                row(ADMIN, "GET", ORCHESTRATION, Expected.status(200)),
+                new Row(ADMIN, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.status(201)));
     }
 
     /** A second admin, minted by admin-credentials, works until an admin revokes its serial. */
@@ -364,6 +380,13 @@ class MtlsMatrixTest extends WithApiServer {
     private static Payload enrollment(String token, Path request) throws Exception {
         return Payload.json(Files.readString(request), token == null ? Map.of()
                 : Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** A kubeconfig request: a CSR for a fresh key, a one-hour ttl. */
+    private Payload kubeconfigRequest() throws Exception {
+        String csr = Files.readString(api.csr("kubeconfig-" + newNodes.incrementAndGet(),
+                "/O=kubeadm:cluster-admins/CN=matrix", null));
+        return Payload.json("{\"csr\": \"" + csr.replace("\n", "\\n") + "\", \"ttlSeconds\": 3600}", Map.of());
     }
 
     /** A renewal body: a CSR for {@code node} with a new key (kept apart from the credential's key file). */

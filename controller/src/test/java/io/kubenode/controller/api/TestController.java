@@ -46,6 +46,11 @@ public final class TestController {
         return Files.writeString(file, here.toYaml());
     }
 
+    /** The orchestration record the API shows (in memory); set it to show a bring-up. */
+    public FakeOrchestrationView orchestration() {
+        return server.orchestration;
+    }
+
     public ControllerServices services() {
         return server.services;
     }

@@ -52,7 +52,7 @@ class OrchestrationAssemblyTest {
         Map<String, String> served;
         try (SqliteStore store = SqliteStore.open(layout.dataDir())) {
             ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC(),
-                    NodeCertificateLifetime.DEFAULT, Optional.of(decider), ClusterApiObserver.NONE);
+                    NodeCertificateLifetime.DEFAULT, Optional.of(decider), Optional.of(ClusterApiObserver.NONE));
             try {
                 put(services, SeedCluster.exampleText());
                 await().atMost(Duration.ofSeconds(30)).until(() -> services.catalogs().orchestration()
@@ -63,13 +63,14 @@ class OrchestrationAssemblyTest {
                 assertThat(served.get("node1.internal")).startsWith("2 ").contains("\"kubeadm:node\"");
                 assertThat(served.get("node2.internal")).startsWith("1 ");
             } finally {
-                services.orchestration().ifPresent(OrchestrationLoop::close);
+                services.orchestrationLoop().ifPresent(OrchestrationLoop::close);
             }
         }
 
         try (SqliteStore store = SqliteStore.open(layout.dataDir())) {
-            ControllerServices restarted = ControllerAssembly.assemble(layout, store, Clock.systemUTC());
-            assertThat(restarted.orchestration()).isEmpty();
+            ControllerServices restarted = ControllerAssembly.assemble(layout, store, Clock.systemUTC(),
+                    NodeCertificateLifetime.DEFAULT, Optional.empty(), Optional.empty());
+            assertThat(restarted.orchestrationLoop()).isEmpty();
             assertThat(served(restarted)).isEqualTo(served);
             assertThat(restarted.metrics().scrape())
                     .contains("kubenode_controller_cluster_phase{phase=\"Initializing\"} 1.0");

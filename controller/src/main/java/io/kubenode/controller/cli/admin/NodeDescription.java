@@ -6,6 +6,8 @@ import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.common.status.ResourceStatus;
 import io.kubenode.controller.client.NodeDetail;
+import io.kubenode.controller.orchestration.NodePhase;
+import io.kubenode.controller.orchestration.view.NodeOrchestration;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code describe node}: the summary, then facts, conditions, resources and last errors from the node's report. */
+/**
+ * {@code describe node}: the summary, then facts, conditions (the agent's, plus the controller's Orchestration
+ * condition), the orchestration details, resources and last errors from the node's report.
+ */
 final class NodeDescription {
     private static final String INDENT = "  ";
 
@@ -37,8 +42,13 @@ final class NodeDescription {
         field(out, "", "Enrolled", summary.enrolled() ? "yes" : "no");
         field(out, "", "Revoked", summary.revoked() ? "yes" : "no");
         field(out, "", "Cert expires", Ages.instant(summary.certificateExpires()));
+        field(out, "", "Phase", summary.phase() == null ? "-" : summary.phase());
         if (status == null) {
             out.println("Status:        no report from the node's agent yet");
+            if (detail.orchestration() != null) {
+                conditions(out, List.of(), detail.orchestration(), now);
+            }
+            orchestration(out, detail.orchestration(), now);
             return;
         }
         if (status.sandbox()) {
@@ -50,7 +60,8 @@ final class NodeDescription {
                     + pass.durationMillis() + " ms");
         }
         facts(out, status.facts());
-        conditions(out, status.conditions(), now);
+        conditions(out, status.conditions(), detail.orchestration(), now);
+        orchestration(out, detail.orchestration(), now);
         resources(out, status);
         lastErrors(out, status);
     }
@@ -74,16 +85,59 @@ final class NodeDescription {
         field(out, INDENT, "kubelet", orNone(facts.kubeletVersion()));
     }
 
-    private static void conditions(PrintWriter out, List<Condition> conditions, Instant now) {
+    private static void conditions(PrintWriter out, List<Condition> conditions, NodeOrchestration orchestration,
+                                   Instant now) {
         out.println("Conditions:");
-        if (conditions.isEmpty()) {
+        if (conditions.isEmpty() && orchestration == null) {
             out.println(INDENT + Ages.NONE);
             return;
         }
         Table table = new Table(List.of("TYPE", "STATUS", "REASON", "SINCE", "MESSAGE"));
         conditions.forEach(condition -> table.row(List.of(condition.type(), condition.status(),
                 orNone(condition.reason()), Ages.age(condition.lastTransitionTime(), now), orEmpty(condition.message()))));
+        if (orchestration != null) {
+            table.row(List.of("Orchestration", orchestrationStatus(orchestration.phase()),
+                    orchestration.phase().name(), Ages.age(orchestration.phaseSince(), now),
+                    orEmpty(orchestration.message())));
+        }
         indented(out, table);
+    }
+
+    /** True once joined (or Ready), False when stopped with a reason, Unknown while on its way. */
+    private static String orchestrationStatus(NodePhase phase) {
+        return switch (phase) {
+            case Joined, Ready -> Condition.TRUE;
+            case Failed, PreflightFailed -> Condition.FALSE;
+            default -> "Unknown";
+        };
+    }
+
+    /** The controller's side of the bring-up for this node: its kubeadm step, attempts, retry and last failure. */
+    private static void orchestration(PrintWriter out, NodeOrchestration orchestration, Instant now) {
+        out.println("Orchestration:");
+        if (orchestration == null) {
+            out.println(INDENT + "- (no orchestration yet)");
+            return;
+        }
+        field(out, INDENT, "Phase", orchestration.phase() + " since " + Ages.instant(orchestration.phaseSince())
+                + " (" + Ages.age(orchestration.phaseSince(), now) + ")");
+        field(out, INDENT, "Message", orNone(orchestration.message() == null ? null
+                : oneLine(orchestration.message())));
+        NodeOrchestration.StepStatus step = orchestration.step();
+        field(out, INDENT, "Step", step == null ? Ages.NONE : "kubeadm " + step.action() + ", attempt "
+                + step.attempt() + ", released " + Ages.instant(step.releasedAt()) + ", "
+                + ClusterTable.elapsed(step.elapsedSeconds()));
+        field(out, INDENT, "Attempts", Integer.toString(orchestration.attempts()));
+        if (orchestration.nextAttemptAt() != null) {
+            field(out, INDENT, "Next attempt", Ages.instant(orchestration.nextAttemptAt()));
+        }
+        field(out, INDENT, "Joined", orchestration.joinedAt() == null ? "no" : Ages.instant(orchestration.joinedAt()));
+        if (orchestration.lastFailure() == null) {
+            field(out, INDENT, "Last failure", Ages.NONE);
+        } else {
+            out.println(INDENT + "Last failure:");
+            orchestration.lastFailure().strip().lines().forEach(line -> out.println(INDENT + INDENT + line));
+        }
     }
 
     private static void resources(PrintWriter out, NodeStatus status) {

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The rows of {@code get nodes}: one per node, the wide form adds enrollment and certificate columns. */
+/**
+ * The rows of {@code get nodes}: one per node, the wide form adds enrollment and certificate columns. PHASE is the
+ * node's orchestration phase, "-" before the orchestrator decided anything about it.
+ */
 final class NodeTable {
-    private static final List<String> HEADERS = List.of("NAME", "ROLE", "ADDRESS", "CONVERGED", "GENERATION",
+    private static final List<String> HEADERS = List.of("NAME", "ROLE", "PHASE", "ADDRESS", "CONVERGED", "GENERATION",
             "FAILED", "LAST-SEEN");
     private static final List<String> WIDE_HEADERS = List.of("ENROLLED", "REVOKED", "CERT-EXPIRES");
 
@@ -30,7 +33,8 @@ final class NodeTable {
     }
 
     static List<String> row(NodeSummary node, boolean wide, Instant now) {
-        List<String> cells = new ArrayList<>(List.of(node.name(), orNone(node.role()), orNone(node.address()),
+        List<String> cells = new ArrayList<>(List.of(node.name(), orNone(node.role()),
+                node.phase() == null ? "-" : node.phase(), orNone(node.address()),
                 node.converged() ? "True" : "False", node.appliedGeneration() + "/" + node.desiredGeneration(),
                 Integer.toString(node.failed()), Ages.age(node.lastSeen(), now)));
         if (wide) {

@@ -119,6 +119,6 @@ final class NodeWatch {
         }
         return new NodeSummary(before.name(), before.role(), before.address(), before.converged(),
                 before.appliedGeneration(), before.desiredGeneration(), before.failed(), now.lastSeen(),
-                before.enrolled(), before.revoked(), before.certificateExpires()).equals(now);
+                before.enrolled(), before.revoked(), before.certificateExpires(), before.phase()).equals(now);
     }
 }

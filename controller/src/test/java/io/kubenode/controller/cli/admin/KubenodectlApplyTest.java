@@ -53,19 +53,24 @@ class KubenodectlApplyTest extends WithController {
     }
 
     @Test
-    void getClusterPrintsTheStoredTextOrTheEnvelopeAsJson() throws Exception {
+    void getClusterPrintsATableTheStoredTextOrTheEnvelopeAsJson() throws Exception {
         KubenodectlRunner.Run none = ctl("get", "cluster");
         ctl("apply", "-f", write("cluster.yaml", example()).toString());
 
-        KubenodectlRunner.Run yaml = ctl("get", "cluster");
+        KubenodectlRunner.Run table = ctl("get", "cluster");
+        KubenodectlRunner.Run yaml = ctl("get", "cluster", "-o", "yaml");
         KubenodectlRunner.Run json = ctl("get", "cluster", "-o", "json");
 
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.stderr()).contains("no cluster document yet", "kubenodectl apply -f FILE");
+        assertThat(table.exitCode()).as(table.stderr()).isZero();
+        assertThat(table.stdout()).isEqualTo("NAME   RESOURCE-VERSION   PHASE   ELAPSED   MESSAGE\n"
+                + "lab    1                  -       -         no orchestration yet\n");
         assertThat(yaml.stdout()).isEqualTo(example()).contains("# The cluster of the seed guide");
         assertThat(json.exitCode()).isZero();
         assertThat(json.stdout()).contains("\"resourceVersion\" : 1", "\"author\" : \"kubenode-admin\"",
-                "\"createdAt\" : \"", "\"document\" : \"# The cluster of the seed guide");
+                "\"createdAt\" : \"", "\"document\" : \"# The cluster of the seed guide")
+                .as("no orchestration yet: no key").doesNotContain("\"orchestration\"");
     }
 
     @Test

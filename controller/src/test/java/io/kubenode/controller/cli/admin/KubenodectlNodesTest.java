@@ -77,16 +77,16 @@ class KubenodectlNodesTest extends WithController {
         KubenodectlRunner.Run done = ctl("get", "nodes", "--until-converged", "--timeout", "20s");
         KubenodectlRunner.Run json = ctl("get", "nodes", "-o", "json");
 
-        assertThat(before.stdout()).containsPattern("NAME +ROLE +ADDRESS +CONVERGED +GENERATION +FAILED +LAST-SEEN\n"
-                + "node1\\.internal +control-plane +192\\.168\\.0\\.61 +False +0/1 +0 +<never>\n");
+        assertThat(before.stdout()).containsPattern("NAME +ROLE +PHASE +ADDRESS +CONVERGED +GENERATION +FAILED +LAST-SEEN\n"
+                + "node1\\.internal +control-plane +- +192\\.168\\.0\\.61 +False +0/1 +0 +<never>\n");
         assertThat(notYet.exitCode()).isEqualTo(1);
         assertThat(notYet.stderr()).contains("error: timed out after 2s waiting for the nodes to converge; "
                 + "not converged: node1.internal (applied 0/desired 1, not converged, never seen)");
         assertThat(failed.stdout()).containsPattern("ENROLLED +REVOKED +CERT-EXPIRES\n")
-                .containsPattern("node1\\.internal +control-plane +192\\.168\\.0\\.61 +False +1/1 +1 +\\d+s +yes +no +"
+                .containsPattern("node1\\.internal +control-plane +- +192\\.168\\.0\\.61 +False +1/1 +1 +\\d+s +yes +no +"
                         + Pattern.quote(nodeCertificate.getNotAfter().toInstant().toString()));
         assertThat(done.exitCode()).as(done.stderr()).isZero();
-        assertThat(done.stdout()).containsPattern("node1\\.internal +control-plane +192\\.168\\.0\\.61 +True +1/1 +0 ")
+        assertThat(done.stdout()).containsPattern("node1\\.internal +control-plane +- +192\\.168\\.0\\.61 +True +1/1 +0 ")
                 .endsWith("every node converged at its desired generation\n");
         assertThat(json.stdout()).contains("\"items\"", "\"name\" : \"node1.internal\"", "\"converged\" : true");
     }

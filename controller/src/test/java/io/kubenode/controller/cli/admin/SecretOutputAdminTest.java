@@ -72,7 +72,7 @@ class SecretOutputAdminTest {
                 Instant.now().toString(), new NodeStatus.LastPass(Instant.now().toString(), 12, "apply"),
                 Map.of("changed", 1, "failed", 1), resources, List.of(), null);
         NodeDetail detail = new NodeDetail(new NodeSummary("cp1.internal", "controlPlane", "192.0.2.11", false, 1, 1,
-                1, Instant.now().toString(), true, false, Instant.now().plusSeconds(3600).toString()), status, 1);
+                1, Instant.now().toString(), true, false, Instant.now().plusSeconds(3600).toString(), null), status, 1, null);
 
         StringWriter text = new StringWriter();
         NodeDescription.print(detail, new PrintWriter(text), Instant.now());
