@@ -3,6 +3,10 @@ package io.kubenode.agent.host;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -263,6 +267,40 @@ public class LocalHost implements Host {
             return ProbeResult.unhealthy("CA file " + caFileHostPath + " does not exist (yet)");
         }
         return httpsProbe.probe(url, ca.get(), caFileHostPath, timeout);
+    }
+
+    @Override
+    public ProbeResult probeHttp(String url, Duration timeout) throws HostException {
+        URI uri = httpUri(url);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            return ProbeResult.unhealthy(url + ": unknown host " + uri.getHost());
+        }
+        return DirectProbe.probe(url, address, null, null, timeout);
+    }
+
+    /** A plain http URL with a host, or a HostException saying what is wrong with it. */
+    protected static URI httpUri(String url) throws HostException {
+        try {
+            URI uri = new URI(url);
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new HostException("an http probe needs an http URL with a host: " + url);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new HostException("not a URL: " + url, e);
+        }
+    }
+
+    /**
+     * Runs a real process with {@code environment} added to the agent's, in a process group of its own killed whole
+     * at the timeout; for subclasses that run some commands for real (the sandbox's simulators).
+     */
+    protected CommandResult runProcess(List<String> argv, Map<String, String> environment, Duration timeout)
+            throws HostException {
+        return ProcessRunner.run(argv, environment, timeout);
     }
 
     @Override
