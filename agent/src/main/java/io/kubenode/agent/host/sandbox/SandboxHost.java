@@ -116,7 +116,8 @@ public final class SandboxHost extends LocalHost {
             FileStat real = stat.get();
             return Optional.of(new FileStat(real.directory(), real.mode(),
                     ownerGroup[0].isEmpty() ? real.owner() : ownerGroup[0],
-                    ownerGroup[1].isEmpty() ? real.group() : ownerGroup[1], real.size(), real.changeStamp()));
+                    ownerGroup[1].isEmpty() ? real.group() : ownerGroup[1], real.size(), real.changeStamp(),
+                    real.modified()));
         } catch (IOException e) {
             throw new HostException("sandbox: cannot read recorded ownership: " + e.getMessage(), e);
         }
