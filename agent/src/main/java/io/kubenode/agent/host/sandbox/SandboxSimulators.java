@@ -4,6 +4,7 @@ import io.kubenode.common.net.IpAddress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,23 @@ public record SandboxSimulators(Map<String, Path> executables, InetAddress loopb
             throw new IllegalArgumentException("the sandbox loopback address must be a loopback address (127.0.0.0/8"
                     + " or ::1), got " + loopback.getHostAddress());
         }
+    }
+
+    /**
+     * From the command line: each executable made absolute and required to be an executable file, the loopback
+     * address an IP literal; IllegalArgumentException naming the bad one.
+     */
+    public static SandboxSimulators of(Map<String, Path> given, String loopback) {
+        Map<String, Path> executables = new TreeMap<>();
+        for (Map.Entry<String, Path> entry : given.entrySet()) {
+            Path executable = entry.getValue().toAbsolutePath().normalize();
+            if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
+                throw new IllegalArgumentException("--sandbox-simulator " + entry.getKey() + "=" + entry.getValue()
+                        + ": not an executable file");
+            }
+            executables.put(entry.getKey(), executable);
+        }
+        return new SandboxSimulators(executables, loopbackAddress(loopback));
     }
 
     public static SandboxSimulators none() {
