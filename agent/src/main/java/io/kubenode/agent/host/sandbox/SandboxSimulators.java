@@ -52,6 +52,10 @@ public record SandboxSimulators(Map<String, Path> executables, InetAddress loopb
     public static SandboxSimulators of(Map<String, Path> given, String loopback) {
         Map<String, Path> executables = new TreeMap<>();
         for (Map.Entry<String, Path> entry : given.entrySet()) {
+            if (!COMMANDS.contains(entry.getKey())) {
+                throw new IllegalArgumentException("--sandbox-simulator " + entry.getKey() + ": no simulator can stand "
+                        + "in for it (only kubeadm and kubectl)");
+            }
             Path executable = entry.getValue().toAbsolutePath().normalize();
             if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
                 throw new IllegalArgumentException("--sandbox-simulator " + entry.getKey() + "=" + entry.getValue()
