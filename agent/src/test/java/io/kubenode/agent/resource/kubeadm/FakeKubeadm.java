@@ -59,6 +59,11 @@ public final class FakeKubeadm {
         return write("hang", "");
     }
 
+    /** init/join take this long before doing their work (a slow image pull). */
+    public FakeKubeadm slow(int seconds) {
+        return write("slow", String.valueOf(seconds));
+    }
+
     /** What {@code token list -o json} prints (a stream of JSON objects, as kubeadm does). */
     public FakeKubeadm listing(String json) {
         return write("tokens.json", json);
@@ -130,6 +135,7 @@ public final class FakeKubeadm {
                       sleep 300
                       exit 0
                     fi
+                    if [ -f "$C/slow" ]; then sleep "$(cat "$C/slow")"; fi
                     if [ -f "$C/fail-exit" ]; then cat "$C/fail-output"; exit "$(cat "$C/fail-exit")"; fi
                     mkdir -p "$R/etc/kubernetes/manifests"
                     echo kubelet > "$R/etc/kubernetes/kubelet.conf"
