@@ -54,7 +54,9 @@ final class ProcessRunner {
         long started = System.nanoTime();
         Optional<String> setsid = executable(SETSID);
         List<String> launched = new ArrayList<>();
-        setsid.ifPresent(launched::add);
+        // --wait: should setsid ever have to fork (it does when already a group leader), it still waits for the
+        // command and returns its exit status instead of returning at once
+        setsid.ifPresent(path -> launched.addAll(List.of(path, "--wait")));
         launched.addAll(argv);
         Process process;
         try {

@@ -166,7 +166,10 @@ public final class ResourceFields {
     private static void checkKubeadm(KubeadmSpec kubeadm, Fields fields) {
         fields.oneOf("spec.name", kubeadm.name(), Set.of(KubeadmSpec.NODE));
         fields.oneOf("spec.action", kubeadm.action(), Set.of(KubeadmSpec.INIT, KubeadmSpec.JOIN, KubeadmSpec.RESET));
-        fields.oneOf("spec.role", kubeadm.role(), Set.of(KubeadmSpec.CONTROL_PLANE, KubeadmSpec.WORKER));
+        if (kubeadm.role() != null || !KubeadmSpec.RESET.equals(kubeadm.action())) {
+            // a reset may leave the role out: it undoes whatever the node was
+            fields.oneOf("spec.role", kubeadm.role(), Set.of(KubeadmSpec.CONTROL_PLANE, KubeadmSpec.WORKER));
+        }
         fields.check("spec.attempt", String.valueOf(kubeadm.attempt()), kubeadm.attempt() >= 0, "0 or more");
         fields.timeout("spec.timeoutSeconds", kubeadm.timeoutSeconds(), MAX_STEP_TIMEOUT_SECONDS);
         for (int i = 0; i < kubeadm.ignorePreflightErrors().size(); i++) {

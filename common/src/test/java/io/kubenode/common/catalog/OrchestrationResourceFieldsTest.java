@@ -23,6 +23,10 @@ class OrchestrationResourceFieldsTest {
                 null, List.of("Swap")))).isEmpty();
         assertThat(ResourceFields.check(new KubeadmSpec("node", "reset", "worker", null, 3, 120, null, null, null,
                 List.of()))).isEmpty();
+        assertThat(ResourceFields.check(new KubeadmSpec("node", "reset", null, null, 3, 120, null, null, null,
+                List.of()))).isEmpty();
+        assertThat(ResourceFields.check(new KubeadmSpec("node", "join", null, CONFIG, 1, 600, KUBELET, null, null,
+                List.of()))).extracting(Problem::path).containsExactly("spec.role");
         assertThat(ResourceFields.check(new KubeadmTokenSpec("abc123", "present", "/etc/kubenode/kubeadm/token.yaml",
                 "2026-12-04T03:15:00Z", ADMIN))).isEmpty();
         assertThat(ResourceFields.check(new KubeadmTokenSpec("abc123", "absent", null, null, ADMIN))).isEmpty();

@@ -13,7 +13,6 @@ import io.kubenode.common.catalog.KubeadmTokenSpec;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,8 +93,6 @@ public final class KubeadmTokenHandler implements ResourceHandler<KubeadmTokenSp
     }
 
     private static List<String> listArgv(KubeadmTokenSpec spec) {
-        List<String> argv = new ArrayList<>(List.of("kubeadm", "token", "list", "-o", "json", "--kubeconfig",
-                spec.kubeconfig()));
-        return argv;
+        return List.of("kubeadm", "token", "list", "-o", "json", "--kubeconfig", spec.kubeconfig());
     }
 }
