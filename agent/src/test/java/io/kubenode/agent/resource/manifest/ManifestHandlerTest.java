@@ -94,6 +94,36 @@ class ManifestHandlerTest {
                 + "error: unable to recognize the manifest");
     }
 
+    /** The real kubectl (preinstalled on the test machines) against an API that refuses connections: exit 2. */
+    @Test
+    void theRealKubectlAgainstAnApiThatDoesNotAnswerIsNotReady() throws IOException {
+        assertThat(Path.of("/usr/bin/kubectl")).as("kubectl v1.32 is a prerequisite of the tests").isExecutable();
+        Path kubeconfig = directory.resolve("admin.conf");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: lab
+                  cluster: {server: "https://127.0.0.1:1"}
+                users:
+                - name: admin
+                  user: {token: not-a-secret}
+                contexts:
+                - name: lab
+                  context: {cluster: lab, user: admin}
+                current-context: lab
+                """);
+        Path manifest = directory.resolve("flannel.yml");
+        Files.writeString(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n");
+        NodeCatalog real = EngineHarness.catalogOf(new ManifestSpec("flannel", manifest.toString(),
+                kubeconfig.toString(), 60));
+
+        ResourceReport report = engine.apply(real, io.kubenode.agent.host.LocalHost.machine()).resources().get(0);
+
+        assertThat(report.state()).as(report.message()).isEqualTo("not_ready");
+        assertThat(report.message()).startsWith("kubectl diff exited 2 after ").contains("connection refused");
+    }
+
     @Test
     void withoutTheAdminKubeconfigItWaits() throws IOException {
         Files.delete(root.resolve("etc/kubernetes/admin.conf"));
