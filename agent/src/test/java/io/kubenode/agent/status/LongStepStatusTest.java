@@ -91,7 +91,7 @@ class LongStepStatusTest {
         assertThat(running).as("interim statuses while the 3 s step ran").isNotEmpty();
         JsonNode last = running.get(running.size() - 1).path("resources").get(0);
         assertThat(last.path("id").asText()).isEqualTo("kubeadm:node");
-        assertThat(last.path("message").asText()).matches("kubeadm join running for [0-3] s");
+        assertThat(last.path("message").asText()).matches("kubeadm join running for \\d+ s");
         assertThat(running.get(0).path("converged").asBoolean()).isFalse();
         assertThat(running.get(0).path("conditions").get(0).path("reason").asText()).isEqualTo("ResourceRunning");
         assertThat(running.get(0).path("appliedGeneration").asLong()).as("nothing applied yet").isZero();
