@@ -5,11 +5,16 @@ import io.kubenode.agent.engine.RunningResource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * While one resource's apply runs (a kubeadm step can take minutes), tells the pass listener every {@code every}
- * that it still runs, so the controller sees "kubeadm join running for 42 s" instead of a silent node. One thread per
- * running apply, started when it starts and stopped when it ends: a pass that applies nothing starts none.
+ * that it still runs, so the controller sees "kubeadm join running for 42 s" instead of a silent node. One timer
+ * thread, made on the first apply; once {@link #finished} returns no report of that apply can follow (a tick holds
+ * the same lock), so an interim status never arrives after the pass's own.
  */
 final class InterimStatus implements ProgressListener {
     /** How often a running resource is reported: about every 10 s. */
@@ -19,7 +24,9 @@ final class InterimStatus implements ProgressListener {
     private final PassListener listener;
     private final Clock clock;
     private final Duration every;
-    private BackgroundLoop ticker;
+    private ScheduledExecutorService timer;
+    private RunningResource running;
+    private ScheduledFuture<?> ticking;
 
     InterimStatus(PassListener listener, Clock clock, Duration every) {
         this.listener = listener;
@@ -29,34 +36,40 @@ final class InterimStatus implements ProgressListener {
 
     @Override
     public synchronized void started(RunningResource resource) {
-        stopTicker();
-        ticker = BackgroundLoop.start("kubenode-interim-status", () -> tick(resource));
+        stopTicking();
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "kubenode-interim-status");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        running = resource;
+        ticking = timer.scheduleAtFixedRate(() -> tick(resource), every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public synchronized void finished(RunningResource resource) {
-        stopTicker();
+        stopTicking();
     }
 
-    private void tick(RunningResource resource) {
+    private synchronized void tick(RunningResource resource) {
+        if (running != resource) {
+            return; // finished (or replaced) while this tick waited for the lock
+        }
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(every.toMillis());
-                try {
-                    listener.resourceRunning(resource, clock.instant());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "interim status listener failed: " + e);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            listener.resourceRunning(resource, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "interim status listener failed: " + e);
         }
     }
 
-    private void stopTicker() {
-        if (ticker != null) {
-            ticker.stop();
-            ticker = null;
+    private void stopTicking() {
+        running = null;
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
         }
     }
 }

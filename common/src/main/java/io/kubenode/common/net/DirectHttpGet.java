@@ -109,13 +109,31 @@ public final class DirectHttpGet {
         } catch (NumberFormatException e) {
             throw new IOException("not an HTTP status: " + statusLine);
         }
+        int excerpt = Math.min(BODY_EXCERPT, contentLength(head.toString(StandardCharsets.ISO_8859_1)));
         byte[] body;
         try {
-            body = in.readNBytes(BODY_EXCERPT);
+            // bounded by Content-Length when the server sends one, so a server keeping the connection open despite
+            // "Connection: close" costs no wait
+            body = in.readNBytes(excerpt);
         } catch (SocketTimeoutException e) {
             body = new byte[0]; // the status is what counts; a slow body does not change it
         }
         return new Answer(status, new String(body, StandardCharsets.UTF_8).strip());
+    }
+
+    /** The Content-Length header's value, or the excerpt size when there is none (or it is not a number). */
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                try {
+                    return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(line.substring(colon + 1).trim()));
+                } catch (NumberFormatException e) {
+                    return BODY_EXCERPT;
+                }
+            }
+        }
+        return BODY_EXCERPT;
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {
