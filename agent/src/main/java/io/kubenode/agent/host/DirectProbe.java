@@ -9,6 +9,8 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -17,6 +19,31 @@ import java.time.Duration;
  */
 public final class DirectProbe {
     private DirectProbe() {
+    }
+
+    /** A plain http URL probed at the address the system resolver gives its host. */
+    static ProbeResult probeHttp(String url, Duration timeout) throws HostException {
+        URI uri = httpUri(url);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            return ProbeResult.unhealthy(url + ": unknown host " + uri.getHost());
+        }
+        return probe(url, address, null, null, timeout);
+    }
+
+    /** A plain http URL with a host, or a HostException saying what is wrong with it. */
+    public static URI httpUri(String url) throws HostException {
+        try {
+            URI uri = new URI(url);
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new HostException("an http probe needs an http URL with a host: " + url);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new HostException("not a URL: " + url, e);
+        }
     }
 
     public static ProbeResult probe(String url, InetAddress address, SSLContext tls, String trustSource,

@@ -3,10 +3,6 @@ package io.kubenode.agent.host;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -271,27 +267,7 @@ public class LocalHost implements Host {
 
     @Override
     public ProbeResult probeHttp(String url, Duration timeout) throws HostException {
-        URI uri = httpUri(url);
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            return ProbeResult.unhealthy(url + ": unknown host " + uri.getHost());
-        }
-        return DirectProbe.probe(url, address, null, null, timeout);
-    }
-
-    /** A plain http URL with a host, or a HostException saying what is wrong with it. */
-    protected static URI httpUri(String url) throws HostException {
-        try {
-            URI uri = new URI(url);
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new HostException("an http probe needs an http URL with a host: " + url);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new HostException("not a URL: " + url, e);
-        }
+        return DirectProbe.probeHttp(url, timeout);
     }
 
     /**

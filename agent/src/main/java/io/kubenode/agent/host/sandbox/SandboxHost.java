@@ -169,7 +169,7 @@ public final class SandboxHost extends LocalHost {
 
     @Override
     public ProbeResult probeHttp(String url, Duration timeout) throws HostException {
-        URI uri = httpUri(url);
+        URI uri = DirectProbe.httpUri(url);
         if (!simulators.any()) {
             recorded.add("probe " + url + " (sandbox: not contacted, taken as healthy)");
             return SandboxNetwork.probeHttps(url);
