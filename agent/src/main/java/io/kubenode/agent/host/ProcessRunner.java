@@ -77,9 +77,15 @@ final class ProcessRunner {
                 waitQuietly(stdout, stderr);
                 throw new CommandTimedOut(argv, timeout, tail.last(CommandResult.TAIL_BYTES));
             }
+            String err = stderr.get(OUTPUT_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (setsid.isPresent() && (process.exitValue() == 126 || process.exitValue() == 127)
+                    && err.startsWith("setsid: failed to execute ")) {
+                // the command itself never started: the same failure as without setsid, not an exit code of its own
+                throw new HostException(String.join(" ", argv) + ": cannot start: " + err.strip()
+                        .substring("setsid: ".length()));
+            }
             return new CommandResult(argv, process.exitValue(), stdout.get(OUTPUT_WAIT_SECONDS, TimeUnit.SECONDS),
-                    stderr.get(OUTPUT_WAIT_SECONDS, TimeUnit.SECONDS), Duration.ofNanos(System.nanoTime() - started),
-                    tail.last(CommandResult.TAIL_BYTES));
+                    err, Duration.ofNanos(System.nanoTime() - started), tail.last(CommandResult.TAIL_BYTES));
         } catch (InterruptedException e) {
             killGroup(process, setsid.isPresent());
             Thread.currentThread().interrupt();

@@ -59,6 +59,14 @@ class ProcessGroupTimeoutTest {
         assertThat(result.outputTail()).hasSize(CommandResult.TAIL_BYTES).endsWith("aaaEND\n");
     }
 
+    @Test
+    void aCommandThatDoesNotExistCannotStartAsBefore() {
+        assertThatThrownBy(() -> ProcessRunner.run(List.of("kubenode-no-such-command", "--version"),
+                Duration.ofSeconds(10))).isInstanceOf(HostException.class).isNotInstanceOf(CommandTimedOut.class)
+                .hasMessageStartingWith("kubenode-no-such-command --version: cannot start: ")
+                .hasMessageContaining("No such file or directory");
+    }
+
     private static boolean alive(long pid) throws Exception {
         Path stat = Path.of("/proc/" + pid + "/stat");
         if (!Files.exists(stat)) {
