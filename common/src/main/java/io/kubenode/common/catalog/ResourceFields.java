@@ -170,6 +170,10 @@ public final class ResourceFields {
             // a reset may leave the role out: it undoes whatever the node was
             fields.oneOf("spec.role", kubeadm.role(), Set.of(KubeadmSpec.CONTROL_PLANE, KubeadmSpec.WORKER));
         }
+        if (KubeadmSpec.INIT.equals(kubeadm.action()) && kubeadm.role() != null) {
+            fields.check("spec.role", kubeadm.role(), KubeadmSpec.CONTROL_PLANE.equals(kubeadm.role()),
+                    "control-plane for init (only a control plane initializes a cluster)");
+        }
         fields.check("spec.attempt", String.valueOf(kubeadm.attempt()), kubeadm.attempt() >= 0, "0 or more");
         fields.timeout("spec.timeoutSeconds", kubeadm.timeoutSeconds(), MAX_STEP_TIMEOUT_SECONDS);
         for (int i = 0; i < kubeadm.ignorePreflightErrors().size(); i++) {

@@ -53,6 +53,13 @@ class OrchestrationResourceFieldsTest {
     }
 
     @Test
+    void onlyAControlPlaneInitializes() {
+        assertThat(ResourceFields.check(new KubeadmSpec("node", "init", "worker", CONFIG, 1, 600, KUBELET, null, null,
+                List.of()))).extracting(Problem::render).containsExactly("spec.role: expected control-plane for init "
+                + "(only a control plane initializes a cluster), got 'worker'");
+    }
+
+    @Test
     void aTokenNeedsASixCharacterIdAStateAndAnInstant() {
         assertThat(ResourceFields.check(new KubeadmTokenSpec("ABC-12", "valid", "token.yaml", "tomorrow",
                 "/etc/kubernetes/admin.conf")))
