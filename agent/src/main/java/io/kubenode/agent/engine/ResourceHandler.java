@@ -36,7 +36,7 @@ public interface ResourceHandler<S extends ResourceSpec, A> {
      * that may take minutes names itself.
      */
     default String activity(S spec) {
-        return "applying " + spec.id();
+        return "apply of " + spec.id();
     }
 
     /** Host paths this resource writes, for the path policy; empty for resources that write no file. */

@@ -47,9 +47,9 @@ class EngineProgressTest {
 
         assertThat(report.failed()).isTrue();
         assertThat(events).containsExactly(
-                "started sysctl:net.a (applying sysctl:net.a) applied so far []",
+                "started sysctl:net.a (apply of sysctl:net.a) applied so far []",
                 "finished sysctl:net.a applied so far [sysctl:net.a]",
-                "started sysctl:fail.c (applying sysctl:fail.c) applied so far [sysctl:net.a]",
+                "started sysctl:fail.c (apply of sysctl:fail.c) applied so far [sysctl:net.a]",
                 "finished sysctl:fail.c applied so far [sysctl:net.a]");
     }
 
