@@ -6,6 +6,7 @@ import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.HostLock;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.sandbox.SandboxHost;
+import io.kubenode.agent.host.sandbox.SandboxSimulators;
 import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.agent.config.AgentConfig;
 import io.kubenode.agent.config.AgentConfigLoader;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** --root, --sandbox and --state-dir, shared by plan, apply and run; and the wiring they imply. */
@@ -31,6 +34,17 @@ final class HostOptions {
     @Option(names = "--sandbox", description = "Treat --root as a whole machine: commands are recorded and their "
             + "effect simulated under it, never run.")
     boolean sandbox;
+
+    @Option(names = "--sandbox-simulator", paramLabel = "NAME=PATH",
+            description = "With --sandbox: run NAME (kubeadm or kubectl) through the executable PATH, as PATH plus the "
+                    + "command's arguments, with KUBENODE_SANDBOX_ROOT and KUBENODE_SANDBOX_LOOPBACK set; probes then "
+                    + "really contact the simulated components. Repeatable.")
+    Map<String, Path> sandboxSimulators = new LinkedHashMap<>();
+
+    @Option(names = "--sandbox-loopback", paramLabel = "ADDRESS", defaultValue = SandboxSimulators.DEFAULT_LOOPBACK,
+            description = "With --sandbox: the loopback address that is this sandbox machine's 127.0.0.1 (probe URLs'"
+                    + " 127.0.0.1 and localhost go there; default: ${DEFAULT-VALUE}).")
+    String sandboxLoopback;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "The agent's state directory, under --root (default: stateDir of the config, else "
@@ -81,7 +95,23 @@ final class HostOptions {
         if (sandbox && root.toAbsolutePath().normalize().getParent() == null) {
             throw new CommandLine.ParameterException(commandLine, "--sandbox needs --root DIR other than /");
         }
-        return sandbox ? new SandboxHost(root, Simulations.all()) : new LocalHost(root);
+        if (!sandbox) {
+            if (!sandboxSimulators.isEmpty() || !SandboxSimulators.DEFAULT_LOOPBACK.equals(sandboxLoopback)) {
+                throw new CommandLine.ParameterException(commandLine,
+                        "--sandbox-simulator and --sandbox-loopback need --sandbox");
+            }
+            return new LocalHost(root);
+        }
+        return new SandboxHost(root, Simulations.all(), simulators(commandLine));
+    }
+
+    /** The simulators as given, each an existing executable, with a loopback address; a usage error otherwise. */
+    private SandboxSimulators simulators(CommandLine commandLine) {
+        try {
+            return SandboxSimulators.of(sandboxSimulators, sandboxLoopback);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
     }
 
     Engine engine(OsFamily family) {

@@ -13,8 +13,10 @@ final class ReportPrinter {
 
     static void print(Report report, PrintWriter out) {
         if (report.sandbox()) {
-            out.println("SANDBOX: nothing ran on this machine; " + report.simulatedCommands().size()
-                    + " commands were simulated under the sandbox root");
+            boolean simulators = report.simulatedCommands().stream()
+                    .anyMatch(command -> command.contains("(sandbox: run by the simulator "));
+            out.println("SANDBOX: nothing ran on this machine" + (simulators ? " but the given simulators" : "")
+                    + "; " + report.simulatedCommands().size() + " commands were simulated under the sandbox root");
         }
         out.printf("%s for %s (generation %d, %s):%n", report.mode(), report.node(), report.generation(),
                 report.contentHash());

@@ -46,6 +46,7 @@ public final class AgentDaemon {
     private final Clock clock;
     private final RandomGenerator random;
     private final PassListener listener;
+    private final InterimStatus interim;
     private final DriftTracker drift = new DriftTracker();
     /** Set by the catalog source from its own thread when it has a new catalog; cleared when the wait ends. */
     private final AtomicBoolean wokenUp = new AtomicBoolean();
@@ -64,7 +65,20 @@ public final class AgentDaemon {
     public AgentDaemon(Function<OsFamily, Engine> engines, Host host, Host machine, StateDir state,
                        CatalogSource source, AgentMetrics metrics, PassSchedule schedule, Clock clock,
                        RandomGenerator random, PassListener listener) {
+        this(engines, host, machine, state, source, metrics, schedule, clock, random, listener,
+                InterimStatus.DEFAULT_EVERY);
+    }
+
+    /**
+     * As above, telling {@code listener} every {@code interimStatusEvery} that a resource's apply still runs (a
+     * kubeadm step). The pass is sequential: the other resources wait for that apply, which its own timeout bounds
+     * (the step is killed and reported failed after it), so drift correction is held up for at most that long.
+     */
+    public AgentDaemon(Function<OsFamily, Engine> engines, Host host, Host machine, StateDir state,
+                       CatalogSource source, AgentMetrics metrics, PassSchedule schedule, Clock clock,
+                       RandomGenerator random, PassListener listener, Duration interimStatusEvery) {
         this.listener = listener;
+        this.interim = new InterimStatus(listener, clock, interimStatusEvery);
         this.engines = engines;
         this.host = host;
         this.machine = machine;
@@ -121,7 +135,8 @@ public final class AgentDaemon {
         if (catalog == null) {
             return Optional.empty();
         }
-        Report report = engineByFamily.computeIfAbsent(catalog.spec().osFamily(), engines).apply(catalog, host);
+        Report report = engineByFamily.computeIfAbsent(catalog.spec().osFamily(), engines).apply(catalog, host,
+                interim);
         metrics.recordPass(report, drift.drifted(report), clock.instant());
         consecutiveFailures = report.failed() ? consecutiveFailures + 1 : 0;
         try {

@@ -41,10 +41,19 @@ public final class Engine {
     }
 
     public Report apply(NodeCatalog catalog, Host host) {
-        return run(catalog, host, true);
+        return run(catalog, host, true, ProgressListener.NONE);
+    }
+
+    /** Apply, telling {@code progress} when each resource's apply starts and ends (the daemon's interim status). */
+    public Report apply(NodeCatalog catalog, Host host, ProgressListener progress) {
+        return run(catalog, host, true, progress);
     }
 
     private Report run(NodeCatalog catalog, Host host, boolean apply) {
+        return run(catalog, host, apply, ProgressListener.NONE);
+    }
+
+    private Report run(NodeCatalog catalog, Host host, boolean apply, ProgressListener progress) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -57,7 +66,7 @@ public final class Engine {
             long resourceStart = System.nanoTime();
             String refusal = refusals.get(resource.id());
             Outcome outcome = refusal != null ? new Outcome.Failed(resource.id(), refusal) : blockedBy(resource,
-                    outcomes).orElseGet(() -> runOne(resource, host, apply, pass));
+                    outcomes).orElseGet(() -> runOne(resource, host, apply, pass, progress));
             outcomes.put(resource.id(), outcome);
             if (outcome instanceof Outcome.Changed && apply) {
                 notified.addAll(resource.notifies());
@@ -157,7 +166,7 @@ public final class Engine {
         return Optional.empty();
     }
 
-    private Outcome runOne(CatalogResource resource, Host host, boolean apply, Pass pass) {
+    private Outcome runOne(CatalogResource resource, Host host, boolean apply, Pass pass, ProgressListener progress) {
         ResourceSpec spec = resource.spec();
         ResourceHandler<ResourceSpec, Object> handler = handlers.handlerFor(spec).orElseThrow();
         try {
@@ -174,7 +183,8 @@ public final class Engine {
                 return new Outcome.InSync(resource.id());
             }
             if (apply) {
-                handler.apply(spec, actual, changes, host, pass);
+                applyTelling(progress, new RunningResource(resource.id(), resource.type(), handler.activity(spec),
+                        clock.instant()), () -> handler.apply(spec, actual, changes, host, pass));
             }
             return new Outcome.Changed(resource.id(), changes);
         } catch (NotReadyException e) {
@@ -183,6 +193,29 @@ public final class Engine {
             return new Outcome.Failed(resource.id(), e.getMessage());
         } catch (RuntimeException e) {
             return new Outcome.Failed(resource.id(), "internal error: " + e);
+        }
+    }
+
+    private interface HostAction {
+        void run() throws HostException;
+    }
+
+    /** Runs one apply between started and finished; a listener's failure never fails the resource. */
+    private static void applyTelling(ProgressListener progress, RunningResource running, HostAction action)
+            throws HostException {
+        try {
+            progress.started(running);
+        } catch (RuntimeException e) {
+            // the listener only reports; the apply goes on
+        }
+        try {
+            action.run();
+        } finally {
+            try {
+                progress.finished(running);
+            } catch (RuntimeException e) {
+                // as above
+            }
         }
     }
 

@@ -31,6 +31,14 @@ public interface ResourceHandler<S extends ResourceSpec, A> {
 
     void apply(S spec, A actual, List<Change> changes, Host host, Pass pass) throws HostException;
 
+    /**
+     * What apply is doing, in words, for the node's status while it runs ("kubeadm join running for 42 s"): a step
+     * that may take minutes names itself.
+     */
+    default String activity(S spec) {
+        return "apply of " + spec.id();
+    }
+
     /** Host paths this resource writes, for the path policy; empty for resources that write no file. */
     default List<String> writes(S spec) {
         return List.of();

@@ -110,6 +110,12 @@ public interface Host {
      */
     ProbeResult probeHttps(String url, String caFileHostPath, Duration timeout) throws HostException;
 
+    /**
+     * Whether a plain http URL (a kubelet's local health endpoint) answers 200 within timeout. A refused connection,
+     * an unknown host or another status is unhealthy.
+     */
+    ProbeResult probeHttp(String url, Duration timeout) throws HostException;
+
     /** True when commands are simulated under the root rather than run (sandbox mode). */
     boolean sandbox();
 }

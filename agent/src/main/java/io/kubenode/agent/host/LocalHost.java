@@ -266,6 +266,20 @@ public class LocalHost implements Host {
     }
 
     @Override
+    public ProbeResult probeHttp(String url, Duration timeout) throws HostException {
+        return DirectProbe.probeHttp(url, timeout);
+    }
+
+    /**
+     * Runs a real process with {@code environment} added to the agent's, in a process group of its own killed whole
+     * at the timeout; for subclasses that run some commands for real (the sandbox's simulators).
+     */
+    protected CommandResult runProcess(List<String> argv, Map<String, String> environment, Duration timeout)
+            throws HostException {
+        return ProcessRunner.run(argv, environment, timeout);
+    }
+
+    @Override
     public boolean sandbox() {
         return false;
     }

@@ -24,7 +24,8 @@ final class PosixAttributes {
                 LinkOption.NOFOLLOW_LINKS);
         return new FileStat(attributes.isDirectory(), toMode(attributes.permissions()),
                 attributes.owner().getName(), attributes.group().getName(), attributes.size(),
-                attributes.fileKey() + "@" + attributes.lastModifiedTime().toInstant() + "#" + attributes.size());
+                attributes.fileKey() + "@" + attributes.lastModifiedTime().toInstant() + "#" + attributes.size(),
+                attributes.lastModifiedTime().toInstant());
     }
 
     /** Sets what the attributes name; owner and group only when they differ, so a no-op needs no right to chown. */

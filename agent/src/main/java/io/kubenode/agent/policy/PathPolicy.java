@@ -20,16 +20,29 @@ import java.util.Optional;
 public record PathPolicy(List<String> writablePrefixes, List<String> protectedPaths) {
 
     /**
-     * What the compiler writes, and nothing more: {@code CompiledCatalogsPolicyTest} (controller) compiles every
-     * example cluster and fails when a catalog writes outside this list or an entry is no longer needed.
+     * What the compiler writes to prepare a host, and nothing more: {@code CompiledCatalogsPolicyTest} (controller)
+     * compiles every example cluster and fails when a catalog writes outside the defaults or an entry of this list is
+     * no longer needed.
      */
-    public static final List<String> DEFAULT_WRITABLE = List.of(
+    public static final List<String> HOST_PREPARATION_WRITABLE = List.of(
             "/etc/hosts", "/etc/hostname", "/etc/fstab", "/etc/selinux/config",
             "/etc/modules-load.d/", "/etc/sysctl.d/", "/etc/containerd/", "/etc/systemd/system/",
             "/etc/yum.repos.d/", "/etc/apt/keyrings/", "/etc/apt/sources.list.d/", "/etc/apt/preferences.d/",
             "/etc/haproxy/", "/etc/keepalived/", "/etc/profile.d/kubenode-kubeconfig.sh",
             "/etc/kubenode/kubeadm/", "/etc/kubenode/manifests/",
             "/opt/cni/", "/usr/local/");
+
+    /**
+     * What the compiler writes only once the orchestrator releases a kubeadm step (so an example cluster compiled
+     * without orchestration state does not show it): the cluster PKI a control plane gets for its init or join
+     * ({@code /etc/kubernetes/pki/} with {@code etcd/}); the kubeadm config, discovery and token files are under
+     * {@code /etc/kubenode/kubeadm/} above.
+     */
+    public static final List<String> RELEASED_STEP_WRITABLE = List.of("/etc/kubernetes/pki/");
+
+    /** Every path a catalog may write by default: host preparation and released kubeadm steps. */
+    public static final List<String> DEFAULT_WRITABLE = java.util.stream.Stream.concat(
+            HOST_PREPARATION_WRITABLE.stream(), RELEASED_STEP_WRITABLE.stream()).toList();
 
     public PathPolicy {
         writablePrefixes = writablePrefixes.stream().map(PathPolicy::withoutTrailingSlash).toList();

@@ -6,7 +6,10 @@ import io.kubenode.agent.resource.archive.ArchiveHandler;
 import io.kubenode.agent.resource.file.FileHandler;
 import io.kubenode.agent.resource.hostname.HostnameHandler;
 import io.kubenode.agent.resource.kernelmodule.KernelModuleHandler;
+import io.kubenode.agent.resource.kubeadm.KubeadmHandler;
+import io.kubenode.agent.resource.kubeadmtoken.KubeadmTokenHandler;
 import io.kubenode.agent.resource.managedblock.ManagedBlockHandler;
+import io.kubenode.agent.resource.manifest.ManifestHandler;
 import io.kubenode.agent.resource.pkg.PackageHandler;
 import io.kubenode.agent.resource.probe.ProbeHandler;
 import io.kubenode.agent.resource.selinux.SelinuxHandler;
@@ -34,7 +37,10 @@ public final class Handlers {
                 PackageHandler.forFamily(context.osFamily()),
                 new ServiceHandler(new SystemctlProvider()),
                 new ArchiveHandler(context),
-                new ProbeHandler()
+                new ProbeHandler(),
+                new KubeadmHandler(context.clock()),
+                new KubeadmTokenHandler(),
+                new ManifestHandler()
         );
         return new HandlerRegistry(handlers);
     }

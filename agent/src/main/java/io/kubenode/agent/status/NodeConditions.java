@@ -50,6 +50,11 @@ final class NodeConditions {
                 + " resources not ready, " + counts.get("skipped") + " skipped");
     }
 
+    /** Not converged while a resource's apply runs (an interim status during a long kubeadm step). */
+    static Condition running(String message) {
+        return condition(Condition.CONVERGED, Condition.FALSE, "ResourceRunning", message);
+    }
+
     static Condition catalogAccepted(long observedGeneration, Refusal refusal, Report last) {
         if (refusal != null) {
             String refused = refusal.generation() >= 0 ? "generation " + refusal.generation() : "a catalog";

@@ -1,6 +1,7 @@
 package io.kubenode.agent.status;
 
 import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.engine.RunningResource;
 import io.kubenode.common.status.Condition;
 import io.kubenode.common.status.Facts;
 import io.kubenode.common.status.NodeStatus;
@@ -8,6 +9,7 @@ import io.kubenode.common.status.ResourceStatus;
 import io.kubenode.common.validation.Problem;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ final class NodeStatusBuilder {
     private String contentHash;
     private Report last;
     private NodeConditions.Refusal refusal;
+    private RunningResource running;
 
     NodeStatusBuilder(String node, boolean sandbox) {
         this.node = node;
@@ -41,7 +44,13 @@ final class NodeStatusBuilder {
         refusal = new NodeConditions.Refusal(generation, problems);
     }
 
+    /** A resource's apply is under way; the next pass's report ends it. */
+    void running(RunningResource resource) {
+        running = resource;
+    }
+
     void passCompleted(Report report) {
+        running = null;
         last = report;
         if (report.generation() >= observedGeneration) {
             observedGeneration = report.generation();
@@ -51,16 +60,43 @@ final class NodeStatusBuilder {
 
     /** The status as of {@code now}; facts are added when it is sent (collecting them is not for the pass thread). */
     NodeStatus build(Instant now) {
-        Condition converged = track(NodeConditions.converged(observedGeneration, last), now);
+        Condition converged = track(running != null ? NodeConditions.running(running.message(now))
+                : NodeConditions.converged(observedGeneration, last), now);
         Condition accepted = track(NodeConditions.catalogAccepted(observedGeneration, refusal, last), now);
+        List<ResourceStatus> resources = last == null ? List.of() : last.resources().stream().map(resource ->
+                new ResourceStatus(resource.id(), resource.type(), resource.state(), resource.changes(),
+                        resource.message())).toList();
         return new NodeStatus(node, observedGeneration,
                 last != null && Report.APPLY.equals(last.mode()) ? last.generation() : 0,
                 contentHash, Condition.TRUE.equals(converged.status()), sandbox, now.toString(),
                 last == null ? null : new NodeStatus.LastPass(last.started(), last.durationMillis(), last.mode()),
                 last == null ? Map.of() : last.counts(),
-                last == null ? List.of() : last.resources().stream().map(resource -> new ResourceStatus(resource.id(),
-                        resource.type(), resource.state(), resource.changes(), resource.message())).toList(),
+                running == null ? resources : withRunning(resources, running, now),
                 List.of(converged, accepted), null);
+    }
+
+    /**
+     * The last pass's resources with the running one replaced (or added, when it is new in this catalog) by its
+     * running state. appliedGeneration stays the last finished pass's: a running step has not applied anything yet.
+     */
+    private static List<ResourceStatus> withRunning(List<ResourceStatus> resources, RunningResource running,
+                                                    Instant now) {
+        ResourceStatus status = new ResourceStatus(running.id(), running.type(), ResourceStatus.RUNNING, List.of(),
+                running.message(now));
+        List<ResourceStatus> result = new ArrayList<>();
+        boolean replaced = false;
+        for (ResourceStatus resource : resources) {
+            if (resource.id().equals(running.id())) {
+                result.add(status);
+                replaced = true;
+            } else {
+                result.add(resource);
+            }
+        }
+        if (!replaced) {
+            result.add(status);
+        }
+        return result;
     }
 
     /** A copy of the status with the facts and the time it is sent at. */

@@ -8,11 +8,13 @@ import io.kubenode.agent.controller.ControllerHealth;
 import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.daemon.PassListener;
 import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.engine.RunningResource;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.validation.Problem;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -54,6 +56,13 @@ public final class StatusReporter implements PassListener, CatalogEvents, AutoCl
     public synchronized void passCompleted(Report report) {
         builder.passCompleted(report);
         unsent.offer(builder.build(clock.instant()));
+    }
+
+    /** An interim status: the last pass's results, with the resource being applied now as running. */
+    @Override
+    public synchronized void resourceRunning(RunningResource running, Instant now) {
+        builder.running(running);
+        unsent.offer(builder.build(now));
     }
 
     @Override

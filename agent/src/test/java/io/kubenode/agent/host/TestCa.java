@@ -88,6 +88,11 @@ public final class TestCa {
 
     /** A server TLS context with a fresh certificate for these IP addresses and localhost, signed by this CA. */
     public SSLContext serverContext(List<String> ipAddresses) {
+        return serverContext(ipAddresses, List.of("localhost"));
+    }
+
+    /** A server TLS context with a fresh certificate for these IP addresses and DNS names, signed by this CA. */
+    public SSLContext serverContext(List<String> ipAddresses, List<String> dnsNames) {
         try {
             KeyPair serverKey = newKey();
             X509v3CertificateBuilder builder = builder(subject, new X500Name("CN=localhost"),
@@ -97,7 +102,7 @@ public final class TestCa {
                     new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             List<GeneralName> names = new ArrayList<>();
             ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-            names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+            dnsNames.forEach(name -> names.add(new GeneralName(GeneralName.dNSName, name)));
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(names.toArray(GeneralName[]::new)));
             X509Certificate server = sign(builder, key);

@@ -20,6 +20,22 @@ class PathPolicyTest {
         assertThat(policy.refusal("/usr/local")).isEmpty();
     }
 
+    /** The orchestration contract's files: the cluster PKI and the kubeadm config, discovery and token files. */
+    @Test
+    void theFilesOfReleasedKubeadmStepsAreAllowedAndKubeadmsOwnOutputIsNot() {
+        for (String path : List.of("/etc/kubernetes/pki/ca.crt", "/etc/kubernetes/pki/ca.key",
+                "/etc/kubernetes/pki/front-proxy-ca.crt", "/etc/kubernetes/pki/front-proxy-ca.key",
+                "/etc/kubernetes/pki/etcd/ca.crt", "/etc/kubernetes/pki/etcd/ca.key", "/etc/kubernetes/pki/sa.key",
+                "/etc/kubernetes/pki/sa.pub", "/etc/kubenode/kubeadm/config.yaml",
+                "/etc/kubenode/kubeadm/discovery.conf", "/etc/kubenode/kubeadm/token.yaml",
+                "/etc/kubenode/manifests/kube-flannel.yml")) {
+            assertThat(policy.refusal(path)).as(path).isEmpty();
+        }
+        // what kubeadm itself writes is never a catalog's to write
+        assertThat(policy.refusal("/etc/kubernetes/admin.conf")).isPresent();
+        assertThat(policy.refusal("/etc/kubernetes/manifests/kube-apiserver.yaml")).isPresent();
+    }
+
     @Test
     void pathsOutsideArePrefixTricksIncludedRefused() {
         assertThat(policy.refusal("/root/.ssh/authorized_keys")).get().asString().contains("outside the writable");

@@ -20,6 +20,11 @@ public final class ResourceFields {
     private static final Pattern MARKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,63}");
     private static final Set<String> SELINUX_MODES = Set.of("enforcing", "permissive", "disabled");
     private static final int MAX_PROBE_TIMEOUT_SECONDS = 300;
+    /** A kubeadm step or a manifest apply: at most an hour (kubeadm's own waits are minutes). */
+    static final int MAX_STEP_TIMEOUT_SECONDS = 3600;
+    private static final Pattern TOKEN_ID = Pattern.compile("[a-z0-9]{6}");
+    /** kubeadm's preflight check names ("Swap", "Port-6443", "FileAvailable--etc-kubernetes-manifests-x.yaml"). */
+    private static final Pattern PREFLIGHT_CHECK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private ResourceFields() {
     }
@@ -56,6 +61,16 @@ public final class ResourceFields {
             }
         } else if (spec instanceof ProbeSpec probe) {
             checkProbe(probe, fields);
+        } else if (spec instanceof KubeadmSpec kubeadm) {
+            checkKubeadm(kubeadm, fields);
+        } else if (spec instanceof KubeadmTokenSpec token) {
+            checkKubeadmToken(token, fields);
+        } else if (spec instanceof ManifestSpec manifest) {
+            fields.match("spec.name", manifest.name(), Patterns.RESOURCE_NAME,
+                    "a name of letters, digits, '.', '_' and '-'");
+            fields.path("spec.file", manifest.file());
+            fields.path("spec.kubeconfig", manifest.kubeconfig());
+            fields.timeout("spec.timeoutSeconds", manifest.timeoutSeconds(), MAX_STEP_TIMEOUT_SECONDS);
         }
         // swap has no string field
         return fields.problems;
@@ -148,6 +163,72 @@ public final class ResourceFields {
                 "0 (default) to " + MAX_PROBE_TIMEOUT_SECONDS + " seconds");
     }
 
+    private static void checkKubeadm(KubeadmSpec kubeadm, Fields fields) {
+        fields.oneOf("spec.name", kubeadm.name(), Set.of(KubeadmSpec.NODE));
+        fields.oneOf("spec.action", kubeadm.action(), Set.of(KubeadmSpec.INIT, KubeadmSpec.JOIN, KubeadmSpec.RESET));
+        if (kubeadm.role() != null || !KubeadmSpec.RESET.equals(kubeadm.action())) {
+            // a reset may leave the role out: it undoes whatever the node was
+            fields.oneOf("spec.role", kubeadm.role(), Set.of(KubeadmSpec.CONTROL_PLANE, KubeadmSpec.WORKER));
+        }
+        if (KubeadmSpec.INIT.equals(kubeadm.action()) && kubeadm.role() != null) {
+            fields.check("spec.role", kubeadm.role(), KubeadmSpec.CONTROL_PLANE.equals(kubeadm.role()),
+                    "control-plane for init (only a control plane initializes a cluster)");
+        }
+        fields.check("spec.attempt", String.valueOf(kubeadm.attempt()), kubeadm.attempt() >= 0, "0 or more");
+        fields.timeout("spec.timeoutSeconds", kubeadm.timeoutSeconds(), MAX_STEP_TIMEOUT_SECONDS);
+        for (int i = 0; i < kubeadm.ignorePreflightErrors().size(); i++) {
+            fields.match("spec.ignorePreflightErrors[" + i + "]", kubeadm.ignorePreflightErrors().get(i),
+                    PREFLIGHT_CHECK, "a kubeadm preflight check name (letters, digits, '_', '.', '-')");
+        }
+        if (KubeadmSpec.RESET.equals(kubeadm.action())) {
+            return; // reset reads no config and probes nothing
+        }
+        fields.path("spec.configFile", kubeadm.configFile());
+        fields.check("spec.kubeletHealthUrl", kubeadm.kubeletHealthUrl(), isHttpUrl(kubeadm.kubeletHealthUrl()),
+                "an http URL (the kubelet's local health endpoint)");
+        if (KubeadmSpec.CONTROL_PLANE.equals(kubeadm.role())) {
+            fields.check("spec.apiServerUrl", kubeadm.apiServerUrl(), Patterns.isHttpsUrl(kubeadm.apiServerUrl()),
+                    "an https URL (a control plane's local apiserver)");
+            fields.path("spec.caFile", kubeadm.caFile());
+        } else if (kubeadm.apiServerUrl() != null) {
+            fields.check("spec.apiServerUrl", kubeadm.apiServerUrl(), false, "nothing on a worker");
+        }
+    }
+
+    private static void checkKubeadmToken(KubeadmTokenSpec token, Fields fields) {
+        fields.match("spec.name", token.name(), TOKEN_ID, "a bootstrap token id of 6 characters [a-z0-9]");
+        fields.oneOf("spec.state", token.state(), Set.of(KubeadmTokenSpec.PRESENT, KubeadmTokenSpec.ABSENT));
+        fields.path("spec.kubeconfig", token.kubeconfig());
+        if (KubeadmTokenSpec.ABSENT.equals(token.state())) {
+            return;
+        }
+        fields.path("spec.configFile", token.configFile());
+        fields.check("spec.validUntil", token.validUntil(), isInstant(token.validUntil()),
+                "an ISO-8601 instant such as 2026-12-04T03:15:00Z");
+    }
+
+    /** An http URL with a host, no user info, no spaces or control characters (as {@link Patterns#isHttpsUrl}). */
+    private static boolean isHttpUrl(String value) {
+        if (value == null || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return "http".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isInstant(String value) {
+        try {
+            java.time.Instant.parse(value);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Collects problems as "path: expected X, got 'value'". */
     private static final class Fields {
         private final List<Problem> problems = new ArrayList<>();
@@ -166,6 +247,10 @@ public final class ResourceFields {
         void path(String path, String value) {
             check(path, value, Patterns.isHostPath(value),
                     "an absolute, normalized path (no '.', '..', '//', spaces or shell characters)");
+        }
+
+        void timeout(String path, int seconds, int max) {
+            check(path, String.valueOf(seconds), seconds >= 1 && seconds <= max, "1 to " + max + " seconds");
         }
 
         void oneOf(String path, String value, Set<String> allowed) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /** What a node's status must satisfy beyond its JSON shape, as "path: message" lines. Pure. */
 final class StatusChecks {
     static final int MAX_RESOURCES = 5000;
-    private static final Set<String> STATES = Set.of("in_sync", "changed", "failed", "skipped", "not_ready");
+    private static final Set<String> STATES = Set.of("in_sync", "changed", "failed", "skipped", "not_ready",
+            ResourceStatus.RUNNING);
     private static final Set<String> CONDITION_STATUSES = Set.of(Condition.TRUE, Condition.FALSE, Condition.UNKNOWN);
 
     private StatusChecks() {
