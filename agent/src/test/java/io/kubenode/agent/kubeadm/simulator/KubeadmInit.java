@@ -1,0 +1,63 @@
+package io.kubenode.agent.kubeadm.simulator;
+
+import io.kubenode.common.pki.CertificateAuthority;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code kubeadm init --config F}: preflight, certificates (the CAs found under /etc/kubernetes/pki, generated only
+ * when absent), kubeconfigs, static pod manifests, the cluster's first node and its bootstrap tokens in the cluster
+ * directory, and the node's daemon (kubelet health + apiserver stand-in).
+ */
+final class KubeadmInit {
+    private final SimulatorEnv env;
+    private final ClusterStore store;
+    private final PrintStream out;
+
+    KubeadmInit(SimulatorEnv env, PrintStream out) {
+        this.env = env;
+        this.store = new ClusterStore(env.clusterDir());
+        this.out = out;
+    }
+
+    void run(NodeConfig config) {
+        new Preflight(env, store).run(config, out);
+        String fault = Faults.delayOrFailure(store, config.nodeName(), "init");
+        NodeConfig.ClusterSettings cluster = config.cluster();
+        out.println("[certs] Using certificateDir folder \"/etc/kubernetes/pki\"");
+        List<String> log = new ArrayList<>();
+        NodePki pki = new NodePki(env);
+        CertificateAuthority ca = pki.ensureCas(log);
+        log.forEach(out::println);
+        pki.issueApiServer(ca, NodePki.apiServerNames(config.nodeName(), config.advertiseAddress(), cluster));
+        out.println("[certs] Generating \"apiserver\" certificate and key");
+        String endpoint = "https://" + (cluster.controlPlaneEndpoint() != null ? cluster.controlPlaneEndpoint()
+                : new HostPort(config.advertiseAddress(), config.bindPort()).toString());
+        String local = "https://" + new HostPort(config.advertiseAddress(), config.bindPort());
+        Kubeconfigs.writeControlPlane(env, ca, cluster.clusterName(), config.nodeName(), endpoint, local, true, out);
+        StaticPods.write(env, config.nodeName(), config.advertiseAddress(), config.bindPort(),
+                cluster.kubernetesVersion());
+        out.println("[control-plane] Using manifest folder \"/etc/kubernetes/manifests\"");
+        if (fault != null) {
+            throw new SimulatorFailure("error execution phase wait-control-plane: " + fault);
+        }
+        new NodeState(config.nodeName(), "control-plane", config.advertiseAddress(), config.bindPort()).write(env);
+        long pid = DaemonProcess.start(env);
+        out.println("[kubelet-check] The kubelet is healthy (simulated, daemon pid " + pid + ")");
+        out.println("[api-check] The API server is healthy");
+        store.locked(() -> {
+            store.putClusterSettings(cluster);
+            store.putNode(new ClusterStore.Node(config.nodeName(), config.advertiseAddress(), "control-plane",
+                    local.substring("https://".length()), env.root().toString()));
+            for (BootstrapTokenSpec token : config.bootstrapTokens()) {
+                store.putToken(KubeadmToken.stored(token, store.now()));
+            }
+            return null;
+        });
+        out.println("[bootstrap-token] Using token: <value withheld>");
+        out.println();
+        out.println("Your Kubernetes control-plane has initialized successfully!");
+    }
+}
