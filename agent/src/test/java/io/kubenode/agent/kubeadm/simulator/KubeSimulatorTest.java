@@ -124,9 +124,9 @@ class KubeSimulatorTest {
                 kind: KubeletConfiguration
                 cgroupDriver: systemd
                 """.formatted(INIT_TOKEN, cp1Address, port, ENDPOINT_NAME, port, ENDPOINT_NAME));
-        cp2.write(CONFIG, join("node2.sim", "controlPlane:\n  localAPIEndpoint:\n    advertiseAddress: " + cp2Address
+        cp2.write(CONFIG, join("node2.sim", cp2Address, "controlPlane:\n  localAPIEndpoint:\n    advertiseAddress: " + cp2Address
                 + "\n    bindPort: " + port + "\n"));
-        worker.write(CONFIG, join("node3.sim", ""));
+        worker.write(CONFIG, join("node3.sim", workerAddress, ""));
         cp2.write(DISCOVERY, discovery(INIT_TOKEN));
         worker.write(DISCOVERY, discovery(SECOND_TOKEN));
     }
@@ -272,6 +272,32 @@ class KubeSimulatorTest {
 
     @Test
     @Order(6)
+    void joinVerifiesTheApiServerAgainstTheDiscoveryCaAndName() throws Exception {
+        cp2.write("/etc/hosts", "127.0.0.1 localhost\n" + cp1Address + " " + ENDPOINT_NAME + " other-name.sim.test\n");
+        cp2.write(DISCOVERY, Kubeconfig.render("sim", "https://other-name.sim.test:" + port, ca.certificate(),
+                "tls-bootstrap-token-user", null, INIT_TOKEN));
+        try {
+            SimulatedNode.Result wrongName = cp2.kubeadm("join", "--config", CONFIG);
+            assertThat(wrongName.exitCode()).isEqualTo(1);
+            assertThat(wrongName.stderr()).contains("couldn't validate the identity of the API Server: Get "
+                    + "\"https://other-name.sim.test:" + port).contains("SSLHandshakeException")
+                    .contains("No subject alternative DNS name matching other-name.sim.test found");
+
+            CertificateAuthority stranger = CertificateAuthority.createKubeadmStyle("kubernetes", KeyPairs.ecP256());
+            cp2.write(DISCOVERY, Kubeconfig.render("sim", "https://" + ENDPOINT_NAME + ":" + port,
+                    stranger.certificate(), "tls-bootstrap-token-user", null, INIT_TOKEN));
+            SimulatedNode.Result wrongCa = cp2.kubeadm("join", "--config", CONFIG);
+            assertThat(wrongCa.exitCode()).isEqualTo(1);
+            assertThat(wrongCa.stderr()).contains("SSLHandshakeException").contains("PKIX path");
+            assertThat(cp2.path("/etc/kubernetes/kubelet.conf")).doesNotExist();
+        } finally {
+            cp2.write("/etc/hosts", "127.0.0.1 localhost\n" + cp1Address + " " + ENDPOINT_NAME + "\n");
+            cp2.write(DISCOVERY, discovery(INIT_TOKEN));
+        }
+    }
+
+    @Test
+    @Order(7)
     void controlPlaneJoinsThroughTheEndpointAndIsListed() throws Exception {
         SimulatedNode.Result join = cp2.kubeadm("join", "--config", CONFIG);
 
@@ -288,7 +314,7 @@ class KubeSimulatorTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void tokensAreCreatedListedAndDeletedOnAJoinedControlPlane() throws Exception {
         cp2.write("/etc/kubenode/kubeadm/token.yaml", """
                 apiVersion: kubeadm.k8s.io/v1beta4
@@ -315,7 +341,7 @@ class KubeSimulatorTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void workerJoinIsRefusedWithAnExpiredTokenAndRetriesAfterAFault() throws Exception {
         Path offset = base.resolve("cluster/clock-offset-seconds");
         Files.writeString(offset, "1000\n");
@@ -345,7 +371,7 @@ class KubeSimulatorTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void kubectlDiffAndApplyTrackTheAppliedManifest() throws Exception {
         String manifest = "/etc/kubenode/manifests/kube-flannel.yml";
         cp1.write(manifest, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-flannel\n---\n"
@@ -366,7 +392,7 @@ class KubeSimulatorTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void resetStopsTheDaemonFreesThePortAndRemovesWhatJoinWrote() throws Exception {
         ProcessHandle daemon = cp2.daemon().orElseThrow();
         Files.writeString(base.resolve("cluster/faults"), "node2.sim reset slow 2\n");
@@ -390,7 +416,7 @@ class KubeSimulatorTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aHangingStepRunsUntilKilled() throws Exception {
         // After its reset the node's name comes from /etc/hostname, as kubeadm's does.
         cp2.write("/etc/hostname", "node2.sim\n");
@@ -408,7 +434,7 @@ class KubeSimulatorTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aDaemonWhoseRootDisappearsExitsByItself() throws Exception {
         ProcessHandle daemon = worker.daemon().orElseThrow();
 
@@ -424,6 +450,8 @@ class KubeSimulatorTest {
         for (JsonNode item : items) {
             if (item.path("metadata").path("name").asText().equals("node3.sim")) {
                 assertThat(item.path("status").path("conditions").get(0).path("status").asText()).isEqualTo("Unknown");
+                assertThat(item.path("status").path("addresses").get(0).path("address").asText())
+                        .isEqualTo(workerAddress);
                 return;
             }
         }
@@ -437,17 +465,22 @@ class KubeSimulatorTest {
         return node;
     }
 
-    private static String join(String name, String controlPlane) {
+    private static String join(String name, String nodeIp, String controlPlane) {
         return """
                 apiVersion: kubeadm.k8s.io/v1beta4
                 kind: JoinConfiguration
                 nodeRegistration:
                   name: %s
                   criSocket: unix:///run/containerd/containerd.sock
+                  kubeletExtraArgs:
+                  - name: node-ip
+                    value: %s
                 discovery:
                   file:
                     kubeConfigPath: %s
-                """.formatted(name, DISCOVERY) + controlPlane;
+                timeouts:
+                  discovery: 2s
+                """.formatted(name, nodeIp, DISCOVERY) + controlPlane;
     }
 
     private String discovery(String token) {

@@ -153,7 +153,7 @@ final class KubeadmConfigReader {
         return new NodeConfig(false, nodeName(registration), textOr(registration, "criSocket",
                 "unix:///var/run/containerd/containerd.sock"), ignores(registration, flagIgnores),
                 advertiseAddress(endpoint, "localAPIEndpoint"), bindPort(endpoint, "localAPIEndpoint"), true,
-                settings, tokens, null, null, timeout(init, "discovery"));
+                settings, tokens, null, null, timeout(init, "discovery"), nodeIp(registration));
     }
 
     /** {@code kubeadm join --config}: a JoinConfiguration with file discovery. */
@@ -185,7 +185,8 @@ final class KubeadmConfigReader {
                 "unix:///var/run/containerd/containerd.sock"), ignores(registration, flagIgnores),
                 isControlPlane ? advertiseAddress(endpoint, "controlPlane.localAPIEndpoint") : null,
                 isControlPlane ? bindPort(endpoint, "controlPlane.localAPIEndpoint") : 0, isControlPlane, null,
-                List.of(), file, text(discovery, "tlsBootstrapToken"), timeout(join, "discovery"));
+                List.of(), file, text(discovery, "tlsBootstrapToken"), timeout(join, "discovery"),
+                nodeIp(registration));
     }
 
     /** {@code kubeadm token create --config}: the InitConfiguration's first bootstrap token. */
@@ -272,6 +273,15 @@ final class KubeadmConfigReader {
         List<String> all = new ArrayList<>(flag);
         all.addAll(strings(registration.path("ignorePreflightErrors")));
         return all;
+    }
+
+    private static String nodeIp(JsonNode registration) {
+        for (JsonNode arg : registration.path("kubeletExtraArgs")) {
+            if (arg.path("name").asText("").equals("node-ip")) {
+                return text(arg, "value");
+            }
+        }
+        return null;
     }
 
     private static Duration timeout(JsonNode doc, String name) {

@@ -68,7 +68,7 @@ final class KubeadmJoin {
         out.println("[kubelet-check] The kubelet is healthy (simulated, daemon pid " + pid + ")");
         store.locked(() -> {
             store.putNode(new ClusterStore.Node(config.nodeName(), config.controlPlane() ? config.advertiseAddress()
-                    : null, role, config.controlPlane() ? new HostPort(config.advertiseAddress(), config.bindPort())
+                    : config.nodeIp(), role, config.controlPlane() ? new HostPort(config.advertiseAddress(), config.bindPort())
                     .toString() : null, env.root().toString()));
             return null;
         });

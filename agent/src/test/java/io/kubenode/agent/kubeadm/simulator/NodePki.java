@@ -181,11 +181,16 @@ final class NodePki {
         write(file, content, "rw-r--r--");
     }
 
+    /** Atomic replace of a file created with its final mode, so a key is never readable by others, not even briefly. */
     private static void write(Path file, String content, String mode) {
         try {
             Files.createDirectories(file.getParent());
-            ClusterStore.write(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+            Files.writeString(temporary, content);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
