@@ -17,6 +17,20 @@ public final class SimulatorExecutables {
     private SimulatorExecutables() {
     }
 
+    /**
+     * {@code java -cp AGENT_TEST_JAR:AGENT_JAR:AGENT_LIB/* ...SimulatorExecutables DIR}: writes DIR/kubeadm and
+     * DIR/kubectl bound to that class path (for deploy scripts; the launcher expands the wildcard).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: SimulatorExecutables DIRECTORY");
+            System.exit(2);
+        }
+        Paths paths = writeTo(Path.of(args[0]));
+        System.out.println(paths.kubeadm());
+        System.out.println(paths.kubectl());
+    }
+
     public static Paths writeTo(Path directory) throws IOException {
         return writeTo(directory, System.getProperty("java.class.path"));
     }
@@ -24,8 +38,12 @@ public final class SimulatorExecutables {
     public static Paths writeTo(Path directory, String classPath) throws IOException {
         Files.createDirectories(directory);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new Paths(write(directory.resolve("kubeadm"), java, classPath, "kubeadm"),
-                write(directory.resolve("kubectl"), java, classPath, "kubectl"));
+        // absolute entries: the agent runs the scripts from its own working directory
+        String absolute = java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return new Paths(write(directory.resolve("kubeadm"), java, absolute, "kubeadm"),
+                write(directory.resolve("kubectl"), java, absolute, "kubectl"));
     }
 
     private static Path write(Path file, String java, String classPath, String personality) throws IOException {
