@@ -1,9 +1,12 @@
 package io.kubenode.agent.kubeadm.simulator;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code kubeadm} and {@code kubectl} executables into a directory: shell scripts that exec this JVM's java
@@ -39,9 +42,9 @@ public final class SimulatorExecutables {
         Files.createDirectories(directory);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // absolute entries: the agent runs the scripts from its own working directory
-        String absolute = java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        String absolute = Arrays.stream(classPath.split(File.pathSeparator))
                 .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .collect(Collectors.joining(File.pathSeparator));
         return new Paths(write(directory.resolve("kubeadm"), java, absolute, "kubeadm"),
                 write(directory.resolve("kubectl"), java, absolute, "kubectl"));
     }
