@@ -207,6 +207,9 @@ class KubeSimulatorTest {
                 certificate.resolveSibling("client.key").toString())).startsWith("200 ").contains("\"node1.sim\"");
         assertThat(kubeletHealth(cp1Address)).isEqualTo("ok");
 
+        assertThat(realKubectl("get", "--raw", "/readyz")).isEqualTo("ok");
+        assertThat(realKubectl("get", "nodes", "-o", "name")).isEqualTo("node/node1.sim");
+
         SimulatedNode.Result nodesJson = cp1.kubectl("--kubeconfig", ADMIN, "get", "nodes", "-o", "json");
         assertThat(nodesJson.exitCode()).as(nodesJson.output()).isZero();
         JsonNode item = ClusterStore.JSON.readTree(nodesJson.stdout()).path("items").get(0);
@@ -505,6 +508,21 @@ class KubeSimulatorTest {
         assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
         int newline = output.lastIndexOf('\n');
         return output.substring(newline + 1) + " " + output.substring(0, newline);
+    }
+
+    /** The preinstalled kubectl (v1.32) as an independent client, with an admin certificate from the CA. */
+    private String realKubectl(String... args) throws Exception {
+        Path kubeconfig = base.resolve("real-kubectl.conf");
+        Files.writeString(kubeconfig, Kubeconfig.render("sim", "https://" + cp1Address + ":" + port, ca.certificate(),
+                "kubernetes-admin", NodePki.client(ca, "kubernetes-admin", "kubeadm:cluster-admins"), null));
+        List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir",
+                base.resolve("kubectl-cache").toString(), "--request-timeout", "10s"));
+        argv.addAll(List.of(args));
+        Process kubectl = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(kubectl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(kubectl.exitValue()).as(output).isZero();
+        return output;
     }
 
     private Path clientCertificate(String user, String group) throws IOException {

@@ -38,6 +38,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeDaemon {
     static final int KUBELET_HEALTH_PORT = 10248;
+    /** Legacy discovery, enough for a real kubectl to find the nodes resource ({@code kubectl get nodes}). */
+    private static final java.util.Map<String, String> DISCOVERY = java.util.Map.of(
+            "/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}",
+            "/apis", "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}",
+            "/api/v1", "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":"
+                    + "\"nodes\",\"singularName\":\"node\",\"namespaced\":false,\"kind\":\"Node\",\"verbs\":"
+                    + "[\"get\",\"list\"],\"shortNames\":[\"no\"]}]}");
 
     private final SimulatorEnv env;
     private final NodeState node;
@@ -102,13 +109,28 @@ final class NodeDaemon {
             respond(exchange, 200, "text/plain", "ok");
             return;
         }
+        if (path.equals("/version")) {
+            respond(exchange, 200, "application/json", "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\""
+                    + KubeSimulator.VERSION + "\",\"platform\":\"linux/amd64\"}");
+            return;
+        }
         String user = clientUser((HttpsExchange) exchange);
         if (user == null) {
             respond(exchange, 403, "application/json", status(403, "Forbidden", "forbidden: User "
                     + "\\\"system:anonymous\\\" cannot get path \\\"" + path + "\\\""));
             return;
         }
-        if (path.equals("/api/v1/nodes") && exchange.getRequestMethod().equals("GET")) {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            respond(exchange, 405, "application/json", status(405, "MethodNotAllowed", "the simulated apiserver "
+                    + "only reads"));
+            return;
+        }
+        String discovery = DISCOVERY.get(path);
+        if (discovery != null) {
+            respond(exchange, 200, "application/json", discovery);
+            return;
+        }
+        if (path.equals("/api/v1/nodes")) {
             respond(exchange, 200, "application/json", nodeList());
             return;
         }
