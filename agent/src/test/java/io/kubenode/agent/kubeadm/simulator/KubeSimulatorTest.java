@@ -333,6 +333,10 @@ class KubeSimulatorTest {
                 "--kubeconfig", ADMIN);
         assertThat(create.exitCode()).as(create.output()).isZero();
         assertThat(create.stdout()).isEqualTo(SECOND_TOKEN + "\n");
+        SimulatedNode.Result again = cp2.kubeadm("token", "create", "--config", "/etc/kubenode/kubeadm/token.yaml",
+                "--kubeconfig", ADMIN);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).startsWith("a token with id \"ghijkl\" already exists\n");
 
         SimulatedNode.Result delete = cp2.kubeadm("token", "delete", "abcdef", "--kubeconfig", ADMIN);
         assertThat(delete.exitCode()).as(delete.output()).isZero();

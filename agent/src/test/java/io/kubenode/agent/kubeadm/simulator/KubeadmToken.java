@@ -54,9 +54,7 @@ final class KubeadmToken {
         requireApi(kubeconfig);
         store.locked(() -> {
             if (store.token(spec.id()).isPresent()) {
-                throw new SimulatorFailure("failed to create or update bootstrap token with name "
-                        + "bootstrap-token-" + spec.id() + ": secrets \"bootstrap-token-" + spec.id()
-                        + "\" already exists");
+                throw new SimulatorFailure("a token with id \"" + spec.id() + "\" already exists");
             }
             store.putToken(stored(spec, store.now()));
             return null;
