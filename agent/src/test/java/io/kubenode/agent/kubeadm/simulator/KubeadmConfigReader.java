@@ -1,34 +1,24 @@
 package io.kubenode.agent.kubeadm.simulator;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a kubeadm {@code --config} file as kubeadm v1.32 does, but strictly: kubeadm only warns about unknown fields
- * (its strict check is an error in {@code kubeadm config validate} only); the simulator refuses them with the same
- * text, so a compiler mistake fails the tests instead of being ignored by the real program later.
+ * What init, join and token create take from a kubeadm {@code --config} file ({@link ConfigDocuments} decodes it
+ * strictly), with kubeadm's defaults and validation messages.
  */
 final class KubeadmConfigReader {
-    private static final Map<String, String> OLD_APIS = Map.of("kubeadm.k8s.io/v1alpha1", "v1.11",
-            "kubeadm.k8s.io/v1alpha2", "v1.12", "kubeadm.k8s.io/v1alpha3", "v1.14", "kubeadm.k8s.io/v1beta1", "v1.15",
-            "kubeadm.k8s.io/v1beta2", "v1.22", "kubeadm.k8s.io/v1beta3", "v1.31");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML = new ObjectMapper();
 
     private final SimulatorEnv env;
     private final PrintStream warnings;
@@ -38,86 +28,8 @@ final class KubeadmConfigReader {
         this.warnings = warnings;
     }
 
-    /** The documents of the file by kind, each checked against its v1beta4 shape. */
-    Map<String, JsonNode> documents(String hostPath) {
-        Path file = env.host(hostPath);
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new SimulatorFailure("unable to read config from \"" + hostPath + "\" : open " + hostPath
-                    + ": no such file or directory");
-        } catch (IOException e) {
-            throw new SimulatorFailure("unable to read config from \"" + hostPath + "\" : " + e.getMessage());
-        }
-        Map<String, JsonNode> byKind = new LinkedHashMap<>();
-        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
-            while (docs.hasNextValue()) {
-                JsonNode doc = docs.nextValue();
-                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
-                    continue;
-                }
-                accept(doc, byKind);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SimulatorFailure failure) {
-                throw failure;
-            }
-            throw new SimulatorFailure("error converting YAML to JSON: yaml: " + e.getMessage().lines().findFirst()
-                    .orElse(""));
-        }
-        return byKind;
-    }
-
-    private void accept(JsonNode doc, Map<String, JsonNode> byKind) {
-        if (!doc.isObject()) {
-            throw new SimulatorFailure("error converting YAML to JSON: a document is a " + ConfigShape.kindOf(doc)
-                    + ", not an object");
-        }
-        String apiVersion = doc.path("apiVersion").asText("");
-        String kind = doc.path("kind").asText("");
-        String gvk = gvk(apiVersion, kind);
-        if (apiVersion.isEmpty() || kind.isEmpty()) {
-            throw new SimulatorFailure("invalid configuration for GroupVersionKind " + gvk
-                    + ": kind and apiVersion is mandatory information that must be specified");
-        }
-        if (OLD_APIS.containsKey(apiVersion)) {
-            throw new SimulatorFailure("your configuration file uses an old API spec: \"" + apiVersion
-                    + "\" (kind: \"" + kind + "\"). Please use kubeadm " + OLD_APIS.get(apiVersion)
-                    + " instead and run 'kubeadm config migrate --old-config old.yaml --new-config new.yaml', which"
-                    + " will write the new, similar spec using a newer API version.");
-        }
-        ConfigShape.Struct shape = shape(apiVersion, kind);
-        if (shape == null) {
-            throw new SimulatorFailure("unknown configuration APIs: []schema.GroupVersionKind{" + gvk + "}");
-        }
-        if (byKind.containsKey(kind)) {
-            throw new SimulatorFailure("invalid configuration: GroupVersionKind " + gvk
-                    + " is specified twice in YAML file");
-        }
-        String problem = shape.problem(shape.goName(), "", doc);
-        if (problem != null) {
-            throw new SimulatorFailure("error unmarshaling configuration " + gvk + ": " + problem);
-        }
-        byKind.put(kind, doc);
-    }
-
-    private static ConfigShape.Struct shape(String apiVersion, String kind) {
-        return switch (apiVersion + "/" + kind) {
-            case KubeadmTypes.KUBEADM_V1BETA4 + "/InitConfiguration" -> KubeadmTypes.INIT;
-            case KubeadmTypes.KUBEADM_V1BETA4 + "/ClusterConfiguration" -> KubeadmTypes.CLUSTER;
-            case KubeadmTypes.KUBEADM_V1BETA4 + "/JoinConfiguration" -> KubeadmTypes.JOIN;
-            case KubeadmTypes.KUBELET_V1BETA1 + "/KubeletConfiguration" -> KubeadmTypes.KUBELET;
-            case KubeadmTypes.KUBEPROXY_V1ALPHA1 + "/KubeProxyConfiguration" -> KubeadmTypes.KUBE_PROXY;
-            default -> null;
-        };
-    }
-
-    static String gvk(String apiVersion, String kind) {
-        int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
-        return "schema.GroupVersionKind{Group:\"" + group + "\", Version:\"" + version + "\", Kind:\"" + kind + "\"}";
+    private Map<String, JsonNode> documents(String hostPath) {
+        return ConfigDocuments.read(env, hostPath);
     }
 
     /** {@code kubeadm init --config}: an InitConfiguration and/or a ClusterConfiguration. */
