@@ -465,6 +465,33 @@ class KubeSimulatorTest {
         throw new AssertionError("node3.sim is not listed: " + nodesJson.stdout());
     }
 
+    @Test
+    @Order(14)
+    void theEventsFileRecordsEachStepInOrderWithTheTokenEachJoinUsed() throws Exception {
+        List<String> lines = Files.readAllLines(base.resolve("cluster/events")).stream()
+                .map(line -> line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1)).toList();
+
+        assertThat(lines).filteredOn(line -> line.startsWith("node1.sim init"))
+                .containsExactly("node1.sim init started", "node1.sim init failed", "node1.sim init started",
+                        "node1.sim init failed", "node1.sim init started", "node1.sim init succeeded");
+        assertThat(lines).containsSubsequence("node2.sim join-control-plane started",
+                "node2.sim join-token accepted id=abcdef expires=" + tokenExpiry("abcdef"),
+                "node2.sim join-control-plane succeeded", "node3.sim join-worker started",
+                "node3.sim join-token accepted id=ghijkl expires=" + tokenExpiry("ghijkl"),
+                "node3.sim join-worker failed", "node3.sim reset started", "node3.sim reset succeeded",
+                "node2.sim reset started", "node2.sim reset succeeded");
+        assertThat(String.join("\n", lines)).doesNotContain("0123456789abcdef");
+    }
+
+    private String tokenExpiry(String id) throws IOException {
+        for (String line : Files.readAllLines(base.resolve("cluster/events"))) {
+            if (line.contains(" join-token accepted id=" + id + " ")) {
+                return line.substring(line.indexOf("expires=") + "expires=".length());
+            }
+        }
+        throw new AssertionError("no join with token " + id);
+    }
+
     private SimulatedNode node(String name, String address, Path cluster, SimulatorExecutables.Paths executables)
             throws IOException {
         SimulatedNode node = new SimulatedNode(base.resolve(name), address, cluster, executables);

@@ -23,9 +23,15 @@ final class KubeadmInit {
     }
 
     void run(NodeConfig config) {
+        Events.around(store, config.nodeName(), "init", () -> init(config));
+    }
+
+    private void init(NodeConfig config) {
         new Preflight(env, store).run(config, out);
         String fault = Faults.delayOrFailure(store, config.nodeName(), "init");
         NodeConfig.ClusterSettings cluster = config.cluster();
+        // written first: a half-done node's reset still knows whose it is
+        new NodeState(config.nodeName(), "control-plane", config.advertiseAddress(), config.bindPort()).write(env);
         out.println("[certs] Using certificateDir folder \"/etc/kubernetes/pki\"");
         List<String> log = new ArrayList<>();
         NodePki pki = new NodePki(env);
@@ -43,7 +49,6 @@ final class KubeadmInit {
         if (fault != null) {
             throw new SimulatorFailure("error execution phase wait-control-plane: " + fault);
         }
-        new NodeState(config.nodeName(), "control-plane", config.advertiseAddress(), config.bindPort()).write(env);
         long pid = DaemonProcess.start(env);
         out.println("[kubelet-check] The kubelet is healthy (simulated, daemon pid " + pid + ")");
         out.println("[api-check] The API server is healthy");

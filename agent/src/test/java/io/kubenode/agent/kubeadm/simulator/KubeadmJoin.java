@@ -30,6 +30,11 @@ final class KubeadmJoin {
     }
 
     void run(NodeConfig config) {
+        Events.around(store, config.nodeName(), config.controlPlane() ? "join-control-plane" : "join-worker",
+                () -> join(config));
+    }
+
+    private void join(NodeConfig config) {
         new Preflight(env, store).run(config, out);
         Kubeconfig discovery = Kubeconfig.read(env, config.discoveryFile());
         discover(discovery, config.discoveryTimeout() == null ? DEFAULT_DISCOVERY_TIMEOUT : config.discoveryTimeout());
@@ -38,12 +43,18 @@ final class KubeadmJoin {
         if (refusal != null) {
             throw new SimulatorFailure("error execution phase preflight: " + refusal);
         }
+        String tokenId = token.substring(0, token.indexOf('.'));
+        Events.record(store, config.nodeName(), "join-token", "accepted", "id=" + tokenId + " expires="
+                + store.locked(() -> store.token(tokenId)).map(ClusterStore.Token::expires).orElse("never"));
         NodeConfig.ClusterSettings cluster = store.locked(store::clusterSettings).orElseThrow(() ->
                 new SimulatorFailure("error execution phase preflight: unable to fetch the kubeadm-config "
                         + "ConfigMap: configmaps \"kubeadm-config\" not found"));
         CertificateAuthority ca = config.controlPlane() ? readyForControlPlane(cluster, discovery) : null;
         String fault = Faults.delayOrFailure(store, config.nodeName(), "join");
         String endpoint = discovery.server();
+        String role = config.controlPlane() ? "control-plane" : "worker";
+        // written first: a half-done node's reset still knows whose it is
+        new NodeState(config.nodeName(), role, config.advertiseAddress(), config.bindPort()).write(env);
         if (config.controlPlane()) {
             NodePki pki = new NodePki(env);
             pki.issueApiServer(ca, NodePki.apiServerNames(config.nodeName(), config.advertiseAddress(), cluster));
@@ -62,8 +73,6 @@ final class KubeadmJoin {
         if (fault != null) {
             throw new SimulatorFailure("error execution phase kubelet-start: " + fault);
         }
-        String role = config.controlPlane() ? "control-plane" : "worker";
-        new NodeState(config.nodeName(), role, config.advertiseAddress(), config.bindPort()).write(env);
         long pid = DaemonProcess.start(env);
         out.println("[kubelet-check] The kubelet is healthy (simulated, daemon pid " + pid + ")");
         store.locked(() -> {

@@ -33,6 +33,10 @@ final class KubeadmReset {
 
     void run() {
         String node = NodeState.read(env).map(NodeState::name).orElseGet(this::hostname);
+        Events.around(store, node, "reset", () -> reset(node));
+    }
+
+    private void reset(String node) {
         String fault = Faults.delayOrFailure(store, node, "reset");
         if (fault != null) {
             throw new SimulatorFailure("error execution phase cleanup-node: " + fault);
