@@ -54,9 +54,28 @@ public final class KubeSimulator {
     private static int kubeadm(SimulatorEnv env, List<String> args, PrintStream out, PrintStream err) {
         KubeadmArgs parsed = KubeadmArgs.parse(args);
         KubeadmConfigReader reader = new KubeadmConfigReader(env, err);
+        boolean preflightPhase = parsed.positional().equals(List.of("phase", "preflight"));
+        if (!parsed.positional().isEmpty() && !preflightPhase && !parsed.command().startsWith("token")) {
+            throw new SimulatorFailure("the kubeadm simulator knows no \"" + parsed.command() + " "
+                    + String.join(" ", parsed.positional()) + "\" (phases: only \"phase preflight\")");
+        }
         switch (parsed.command()) {
-            case "init" -> new KubeadmInit(env, out).run(reader.init(parsed.required("config"), parsed.ignores()));
-            case "join" -> new KubeadmJoin(env, out).run(reader.join(parsed.required("config"), parsed.ignores()));
+            case "init" -> {
+                NodeConfig config = reader.init(parsed.required("config"), parsed.ignores());
+                if (preflightPhase) {
+                    new Preflight(env, new ClusterStore(env.clusterDir())).run(config, out);
+                } else {
+                    new KubeadmInit(env, out).run(config);
+                }
+            }
+            case "join" -> {
+                NodeConfig config = reader.join(parsed.required("config"), parsed.ignores());
+                if (preflightPhase) {
+                    new Preflight(env, new ClusterStore(env.clusterDir())).run(config, out);
+                } else {
+                    new KubeadmJoin(env, out).run(config);
+                }
+            }
             case "reset" -> {
                 if (!parsed.flags().containsKey("force")) {
                     throw new SimulatorFailure("[reset] Are you sure you want to proceed? [y/N]: aborted: the "

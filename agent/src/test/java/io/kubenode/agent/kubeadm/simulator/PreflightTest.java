@@ -99,6 +99,17 @@ class PreflightTest {
     }
 
     @Test
+    void joinPhasePreflightRunsTheChecksOnly() throws IOException {
+        assertThat(kubeadm("join", "phase", "preflight", "--config", CONFIG)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[preflight] Running pre-flight checks\n");
+
+        write("/proc/sys/net/ipv4/ip_forward", "0\n");
+        assertThat(kubeadm("join", "phase", "preflight", "--config", CONFIG)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[ERROR FileContent--proc-sys-net-ipv4-ip_forward]");
+        assertThat(kubeadm("join", "phase", "kubelet-start", "--config", CONFIG)).isEqualTo(1);
+    }
+
+    @Test
     void withoutTheClusterDirectoryTheSimulatorRefusesToRun() {
         int exit = KubeSimulator.run(List.of("kubeadm", "reset", "--force"), Map.of(SimulatorEnv.ROOT,
                 root.toString()), print(out), print(err));
