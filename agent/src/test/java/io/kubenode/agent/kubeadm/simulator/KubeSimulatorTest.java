@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
-import io.kubenode.common.pki.SubjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,11 +18,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -66,6 +60,7 @@ class KubeSimulatorTest {
     private String workerAddress;
     private int port;
     private CertificateAuthority ca;
+    private IndependentClients clients;
 
     @BeforeAll
     void cluster(@TempDir Path temporary) throws IOException {
@@ -84,6 +79,7 @@ class KubeSimulatorTest {
         CertificateAuthority frontProxy = CertificateAuthority.createKubeadmStyle("front-proxy-ca", KeyPairs.rsa2048());
         CertificateAuthority etcd = CertificateAuthority.createKubeadmStyle("etcd-ca", KeyPairs.rsa2048());
         KeyPair serviceAccount = KeyPairs.rsa2048();
+        clients = new IndependentClients(base, ca, cp1Address, ENDPOINT_NAME, port);
         for (SimulatedNode controlPlane : List.of(cp1, cp2)) {
             controlPlane.write("/etc/kubernetes/pki/ca.crt", Pem.write(ca.certificate()));
             controlPlane.write("/etc/kubernetes/pki/ca.key", Pem.writeRsaPkcs1(ca.privateKey()));
@@ -199,16 +195,16 @@ class KubeSimulatorTest {
                 .contains("node1.sim", ENDPOINT_NAME, cp1Address, "kubernetes.default.svc.cluster.local");
         assertThat(cp1.daemon()).isPresent();
 
-        assertThat(curl(cp1Address, "/readyz")).isEqualTo("200 ok");
-        assertThat(curl(cp1Address, "/livez")).isEqualTo("200 ok");
-        assertThat(curl(cp1Address, "/api/v1/nodes")).startsWith("403 ");
-        Path certificate = clientCertificate("kubernetes-admin", "kubeadm:cluster-admins");
-        assertThat(curl(cp1Address, "/api/v1/nodes", "--cert", certificate.toString(), "--key",
+        assertThat(clients.curl(cp1Address, "/readyz")).isEqualTo("200 ok");
+        assertThat(clients.curl(cp1Address, "/livez")).isEqualTo("200 ok");
+        assertThat(clients.curl(cp1Address, "/api/v1/nodes")).startsWith("403 ");
+        Path certificate = clients.clientCertificate("kubernetes-admin", "kubeadm:cluster-admins");
+        assertThat(clients.curl(cp1Address, "/api/v1/nodes", "--cert", certificate.toString(), "--key",
                 certificate.resolveSibling("client.key").toString())).startsWith("200 ").contains("\"node1.sim\"");
-        assertThat(kubeletHealth(cp1Address)).isEqualTo("ok");
+        assertThat(IndependentClients.kubeletHealth(cp1Address)).isEqualTo("ok");
 
-        assertThat(realKubectl("get", "--raw", "/readyz")).isEqualTo("ok");
-        assertThat(realKubectl("get", "nodes", "-o", "name")).isEqualTo("node/node1.sim");
+        assertThat(clients.realKubectl("get", "--raw", "/readyz")).isEqualTo("ok");
+        assertThat(clients.realKubectl("get", "nodes", "-o", "name")).isEqualTo("node/node1.sim");
 
         SimulatedNode.Result nodesJson = cp1.kubectl("--kubeconfig", ADMIN, "get", "nodes", "-o", "json");
         assertThat(nodesJson.exitCode()).as(nodesJson.output()).isZero();
@@ -309,8 +305,8 @@ class KubeSimulatorTest {
                 + "created");
         assertThat(cp2.path(ADMIN)).isRegularFile();
         assertThat(cp2.path("/etc/kubernetes/manifests/kube-apiserver.yaml")).isRegularFile();
-        assertThat(curl(cp2Address, "/readyz")).isEqualTo("200 ok");
-        assertThat(kubeletHealth(cp2Address)).isEqualTo("ok");
+        assertThat(clients.curl(cp2Address, "/readyz")).isEqualTo("200 ok");
+        assertThat(IndependentClients.kubeletHealth(cp2Address)).isEqualTo("ok");
 
         SimulatedNode.Result nodesJson = cp1.kubectl("--kubeconfig", ADMIN, "get", "nodes", "-o", "json");
         assertThat(nodesJson.stdout()).contains("\"node1.sim\"").contains("\"node2.sim\"");
@@ -373,7 +369,7 @@ class KubeSimulatorTest {
         assertThat(worker.kubeadm("reset", "--force").exitCode()).isZero();
         SimulatedNode.Result joined = worker.kubeadm("join", "--config", CONFIG);
         assertThat(joined.exitCode()).as(joined.output()).isZero();
-        assertThat(kubeletHealth(workerAddress)).isEqualTo("ok");
+        assertThat(IndependentClients.kubeletHealth(workerAddress)).isEqualTo("ok");
         assertThat(worker.path(ADMIN)).doesNotExist();
     }
 
@@ -520,58 +516,6 @@ class KubeSimulatorTest {
     private String discovery(String token) {
         return Kubeconfig.render("sim", "https://" + ENDPOINT_NAME + ":" + port, ca.certificate(),
                 "tls-bootstrap-token-user", null, token);
-    }
-
-    /** curl as an independent TLS client: the name resolves to {@code address}, the certificate verifies with the CA. */
-    private String curl(String address, String path, String... extra) throws Exception {
-        Path caFile = base.resolve("ca.crt");
-        Files.writeString(caFile, Pem.write(ca.certificate()));
-        String name = address.equals(cp1Address) ? ENDPOINT_NAME : address;
-        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "--cacert", caFile.toString(),
-                "-w", "\n%{http_code}"));
-        if (!name.equals(address)) {
-            argv.addAll(List.of("--resolve", name + ":" + port + ":" + address));
-        }
-        argv.addAll(List.of(extra));
-        argv.add("https://" + name + ":" + port + path);
-        Process curl = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        int newline = output.lastIndexOf('\n');
-        return output.substring(newline + 1) + " " + output.substring(0, newline);
-    }
-
-    /** The preinstalled kubectl (v1.32) as an independent client, with an admin certificate from the CA. */
-    private String realKubectl(String... args) throws Exception {
-        Path kubeconfig = base.resolve("real-kubectl.conf");
-        Files.writeString(kubeconfig, Kubeconfig.render("sim", "https://" + cp1Address + ":" + port, ca.certificate(),
-                "kubernetes-admin", NodePki.client(ca, "kubernetes-admin", "kubeadm:cluster-admins"), null));
-        List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir",
-                base.resolve("kubectl-cache").toString(), "--request-timeout", "10s"));
-        argv.addAll(List.of(args));
-        Process kubectl = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(kubectl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(kubectl.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    private Path clientCertificate(String user, String group) throws IOException {
-        KeyPair pair = KeyPairs.ecP256();
-        X509Certificate certificate = ca.issueClient(pair.getPublic(), new SubjectName(user, group),
-                Duration.ofHours(1));
-        Path file = base.resolve("client.crt");
-        Files.writeString(file, Pem.write(certificate));
-        Files.writeString(base.resolve("client.key"), Pem.write(pair.getPrivate()));
-        return file;
-    }
-
-    private static String kubeletHealth(String address) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + address + ":10248/healthz")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
     }
 
     private static List<JsonNode> jsonObjects(String text) throws IOException {
