@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  */
 final class ClusterStore {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Object IN_THIS_JVM = new Object();
 
     /** A registered node; {@code root} is its sandbox root, where its daemon's pid file tells whether it runs. */
     record Node(String name, String address, String role, String apiServer, String root) {
@@ -64,8 +65,18 @@ final class ClusterStore {
         return Instant.now().plusSeconds(seconds);
     }
 
-    /** Runs {@code action} holding the cluster's lock (one simulated etcd transaction). */
+    /**
+     * Runs {@code action} holding the cluster's lock (one simulated etcd transaction). The file lock excludes other
+     * processes; the JVM-wide monitor excludes this JVM's other threads, which a file lock would not (it throws
+     * OverlappingFileLockException instead).
+     */
     <T> T locked(Supplier<T> action) {
+        synchronized (IN_THIS_JVM) {
+            return lockedAcrossProcesses(action);
+        }
+    }
+
+    private <T> T lockedAcrossProcesses(Supplier<T> action) {
         try {
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
