@@ -180,7 +180,8 @@ class KubeSimulatorTest {
 
         assertThat(init.exitCode()).as(init.output()).isZero();
         assertThat(init.stdout()).contains("Your Kubernetes control-plane has initialized successfully!")
-                .doesNotContain(INIT_TOKEN);
+                .contains("[bootstrap-token] Using token: " + INIT_TOKEN + "\n")
+                .contains("kubeadm join " + ENDPOINT_NAME + ":" + port + " --token " + INIT_TOKEN);
         assertThat(Files.readString(cp1.path("/etc/kubernetes/pki/ca.crt"))).isEqualTo(Pem.write(ca.certificate()));
         for (String file : List.of(ADMIN, "/etc/kubernetes/super-admin.conf", "/etc/kubernetes/kubelet.conf",
                 "/etc/kubernetes/controller-manager.conf", "/etc/kubernetes/scheduler.conf",

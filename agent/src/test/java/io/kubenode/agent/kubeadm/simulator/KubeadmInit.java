@@ -52,17 +52,36 @@ final class KubeadmInit {
         long pid = DaemonProcess.start(env);
         out.println("[kubelet-check] The kubelet is healthy (simulated, daemon pid " + pid + ")");
         out.println("[api-check] The API server is healthy");
+        List<BootstrapTokenSpec> tokens = config.bootstrapTokens().isEmpty()
+                ? List.of(BootstrapTokenSpec.generatedByInit()) : config.bootstrapTokens();
         store.locked(() -> {
             store.putClusterSettings(cluster);
             store.putNode(new ClusterStore.Node(config.nodeName(), config.advertiseAddress(), "control-plane",
                     local.substring("https://".length()), env.root().toString()));
-            for (BootstrapTokenSpec token : config.bootstrapTokens()) {
+            for (BootstrapTokenSpec token : tokens) {
                 store.putToken(KubeadmToken.stored(token, store.now()));
             }
             return null;
         });
-        out.println("[bootstrap-token] Using token: <value withheld>");
+        // As kubeadm does, the token is printed in clear: whoever runs kubeadm must keep its output to itself.
+        out.println("[bootstrap-token] Using token: " + tokens.get(0).token());
         out.println();
         out.println("Your Kubernetes control-plane has initialized successfully!");
+        out.println();
+        out.println("You can now join any number of control-plane nodes by copying certificate authorities");
+        out.println("and service account keys on each node and then running the following as root:");
+        out.println();
+        out.println("  kubeadm join " + endpoint.substring("https://".length()) + " --token " + tokens.get(0).token()
+                + " \\\n\t--discovery-token-ca-cert-hash sha256:" + caCertHash(ca) + " \\\n\t--control-plane");
+    }
+
+    /** kubeadm's CA pin: sha256 of the CA certificate's SubjectPublicKeyInfo. */
+    private static String caCertHash(CertificateAuthority ca) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ca.certificate().getPublicKey().getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
