@@ -31,6 +31,12 @@ final class ApiClient {
     }
 
     static Response get(SimulatorEnv env, Kubeconfig kubeconfig, String path, Duration timeout) throws IOException {
+        return send(env, kubeconfig, "GET", path, null, timeout);
+    }
+
+    /** A request with an optional JSON body; a token user authenticates with {@code Authorization: Bearer}. */
+    static Response send(SimulatorEnv env, Kubeconfig kubeconfig, String method, String path, String body,
+                         Duration timeout) throws IOException {
         HostPort target = HostPort.ofUrl(kubeconfig.server());
         SSLContext context = kubeconfig.client() == null
                 ? CaTrust.context(CaTrust.trusting(kubeconfig.cas()))
@@ -49,12 +55,19 @@ final class ApiClient {
                 }
                 tls.setSSLParameters(parameters);
                 tls.startHandshake();
-                StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ")
-                        .append(target).append("\r\nAccept: application/json\r\nConnection: close\r\n");
+                byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+                StringBuilder request = new StringBuilder(method).append(" ").append(path).append(" HTTP/1.1\r\n")
+                        .append("Host: ").append(target).append("\r\nAccept: application/json\r\n")
+                        .append("Connection: close\r\n");
+                if (body != null) {
+                    request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length)
+                            .append("\r\n");
+                }
                 if (kubeconfig.client() == null && kubeconfig.token() != null) {
                     request.append("Authorization: Bearer ").append(kubeconfig.token()).append("\r\n");
                 }
                 tls.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+                tls.getOutputStream().write(content);
                 tls.getOutputStream().flush();
                 return parse(tls.getInputStream());
             }

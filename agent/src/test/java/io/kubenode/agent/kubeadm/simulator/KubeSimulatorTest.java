@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
+import io.kubenode.common.pki.SubjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -372,6 +373,14 @@ class KubeSimulatorTest {
         assertThat(joined.exitCode()).as(joined.output()).isZero();
         assertThat(IndependentClients.kubeletHealth(workerAddress)).isEqualTo("ok");
         assertThat(worker.path(ADMIN)).doesNotExist();
+        // TLS bootstrap: the kubelet holds a certificate from the cluster CA, not the token
+        String kubeletConf = Files.readString(worker.path("/etc/kubernetes/kubelet.conf"));
+        assertThat(kubeletConf).doesNotContain("0123456789abcdef").doesNotContain("token:");
+        Kubeconfig kubelet = Kubeconfig.read(new SimulatorEnv(worker.root(), workerAddress, base.resolve("cluster")),
+                "/etc/kubernetes/kubelet.conf");
+        kubelet.client().certificate().verify(ca.certificate().getPublicKey());
+        assertThat(SubjectName.of(kubelet.client().certificate().getSubjectX500Principal()))
+                .contains(new SubjectName("system:node:node3.sim", "system:nodes"));
     }
 
     @Test

@@ -65,9 +65,9 @@ final class KubeadmJoin {
             StaticPods.write(env, config.nodeName(), config.advertiseAddress(), config.bindPort(),
                     cluster.kubernetesVersion());
         } else {
-            // A real worker's kubelet trades the token for a certificate (TLS bootstrap); the simulator keeps it.
+            Kubeconfig.ClientIdentity kubelet = KubeletBootstrap.request(env, discovery, token, config.nodeName(), out);
             NodePki.writeSecret(env.host(Kubeconfigs.KUBELET), Kubeconfig.render(cluster.clusterName(), endpoint,
-                    discovery.cas().get(0), "system:node:" + config.nodeName(), null, token));
+                    discovery.cas().get(0), "system:node:" + config.nodeName(), kubelet, null));
             out.println("[kubelet-start] Writing kubelet kubeconfig to file \"/etc/kubernetes/kubelet.conf\"");
         }
         if (fault != null) {

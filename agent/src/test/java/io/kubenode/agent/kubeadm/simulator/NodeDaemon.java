@@ -114,6 +114,12 @@ final class NodeDaemon {
                     + KubeSimulator.VERSION + "\",\"platform\":\"linux/amd64\"}");
             return;
         }
+        if (path.equals(KubeletBootstrap.PATH) && exchange.getRequestMethod().equals("POST")) {
+            KubeletBootstrap.Answer answer = new KubeletBootstrap(env, store).sign(
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes());
+            respond(exchange, answer.status(), "application/json", answer.body());
+            return;
+        }
         String user = clientUser((HttpsExchange) exchange);
         if (user == null) {
             respond(exchange, 403, "application/json", status(403, "Forbidden", "forbidden: User "
