@@ -1,0 +1,205 @@
+package io.kubenode.agent.kubeadm.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.kubenode.common.pki.CaTrust;
+import io.kubenode.common.pki.Pem;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The long-running part of a simulated node (one JVM): the kubelet's health endpoint on
+ * {@code KUBENODE_SANDBOX_LOOPBACK:10248} and, on control planes, the apiserver stand-in on
+ * advertiseAddress:bindPort (TLS with apiserver.crt; /healthz /readyz /livez anonymous as kubeadm's default RBAC
+ * allows; {@code GET /api/v1/nodes} only with a client certificate signed by the cluster CA). Exits on SIGTERM, and
+ * by itself once its node's root or pid file is gone (a test that forgot it, a reset).
+ */
+final class NodeDaemon {
+    static final int KUBELET_HEALTH_PORT = 10248;
+    /** Legacy discovery, enough for a real kubectl to find the nodes resource ({@code kubectl get nodes}). */
+    private static final java.util.Map<String, String> DISCOVERY = java.util.Map.of(
+            "/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}",
+            "/apis", "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}",
+            "/api/v1", "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":"
+                    + "\"nodes\",\"singularName\":\"node\",\"namespaced\":false,\"kind\":\"Node\",\"verbs\":"
+                    + "[\"get\",\"list\"],\"shortNames\":[\"no\"]}]}");
+
+    private final SimulatorEnv env;
+    private final NodeState node;
+    private final ClusterStore store;
+
+    NodeDaemon(SimulatorEnv env, NodeState node) {
+        this.env = env;
+        this.node = node;
+        this.store = new ClusterStore(env.clusterDir());
+    }
+
+    static void run(SimulatorEnv env) throws IOException {
+        NodeState node = NodeState.read(env).orElseThrow(() -> new SimulatorFailure("no " + NodeState.FILE
+                + " under " + env.root() + ": init or join did not run"));
+        new NodeDaemon(env, node).serve();
+    }
+
+    private void serve() throws IOException {
+        HttpServer kubelet = HttpServer.create(new InetSocketAddress(InetAddress.getByName(env.loopback()),
+                KUBELET_HEALTH_PORT), 16);
+        kubelet.createContext("/healthz", this::kubeletHealth);
+        kubelet.setExecutor(Executors.newSingleThreadExecutor());
+        kubelet.start();
+        if (node.controlPlane()) {
+            HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(node.advertiseAddress()),
+                    node.bindPort()), 32);
+            api.setHttpsConfigurator(new ClientCertificateWanted(apiServerTls()));
+            api.createContext("/", this::apiServer);
+            api.setExecutor(Executors.newFixedThreadPool(2));
+            api.start();
+        }
+        long pid = ProcessHandle.current().pid();
+        ClusterStore.write(env.pidFile(), pid + "\n");
+        System.out.println("kubeadm simulator daemon " + pid + " of node " + node.name() + " serving");
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+        watchdog.scheduleWithFixedDelay(() -> exitWhenOrphaned(pid), 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void exitWhenOrphaned(long pid) {
+        OptionalLong recorded = DaemonProcess.readPid(env);
+        if (!Files.isDirectory(env.root()) || recorded.isEmpty() || recorded.getAsLong() != pid) {
+            System.out.println("node root or pid file gone: exiting");
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private SSLContext apiServerTls() throws IOException {
+        NodePki pki = new NodePki(env);
+        PrivateKey key = NodePki.readAnyKey(Files.readString(pki.file("apiserver.key")));
+        X509Certificate certificate = Pem.readCertificate(Files.readString(pki.file("apiserver.crt")));
+        List<X509Certificate> cas = CaTrust.parseBundle(Files.readAllBytes(pki.file("ca.crt")), "ca.crt");
+        return CaTrust.mutual(key, List.of(certificate), cas);
+    }
+
+    private void kubeletHealth(HttpExchange exchange) throws IOException {
+        respond(exchange, 200, "text/plain", "ok");
+    }
+
+    private void apiServer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+            respond(exchange, 200, "text/plain", "ok");
+            return;
+        }
+        if (path.equals("/version")) {
+            respond(exchange, 200, "application/json", "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\""
+                    + KubeSimulator.VERSION + "\",\"platform\":\"linux/amd64\"}");
+            return;
+        }
+        if (path.equals(KubeletBootstrap.PATH) && exchange.getRequestMethod().equals("POST")) {
+            KubeletBootstrap.Answer answer = new KubeletBootstrap(env, store).sign(
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes());
+            respond(exchange, answer.status(), "application/json", answer.body());
+            return;
+        }
+        String user = clientUser((HttpsExchange) exchange);
+        if (user == null) {
+            respond(exchange, 403, "application/json", status(403, "Forbidden", "forbidden: User "
+                    + "\\\"system:anonymous\\\" cannot get path \\\"" + path + "\\\""));
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("GET")) {
+            respond(exchange, 405, "application/json", status(405, "MethodNotAllowed", "the simulated apiserver "
+                    + "only reads"));
+            return;
+        }
+        String discovery = DISCOVERY.get(path);
+        if (discovery != null) {
+            respond(exchange, 200, "application/json", discovery);
+            return;
+        }
+        if (path.equals("/api/v1/nodes")) {
+            respond(exchange, 200, "application/json", nodeList());
+            return;
+        }
+        respond(exchange, 404, "application/json", status(404, "NotFound", "the server could not find the "
+                + "requested resource"));
+    }
+
+    private static String clientUser(HttpsExchange exchange) {
+        try {
+            X509Certificate peer = (X509Certificate) exchange.getSSLSession().getPeerCertificates()[0];
+            return peer.getSubjectX500Principal().getName();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private String nodeList() throws IOException {
+        ObjectNode list = ClusterStore.JSON.createObjectNode().put("kind", "NodeList").put("apiVersion", "v1");
+        list.putObject("metadata").put("resourceVersion", "1");
+        ArrayNode items = list.putArray("items");
+        for (ClusterStore.Node registered : store.locked(store::nodes)) {
+            ObjectNode item = items.addObject().put("kind", "Node").put("apiVersion", "v1");
+            ObjectNode metadata = item.putObject("metadata").put("name", registered.name());
+            ObjectNode labels = metadata.putObject("labels").put("kubernetes.io/hostname", registered.name());
+            if (registered.role().equals("control-plane")) {
+                labels.put("node-role.kubernetes.io/control-plane", "");
+            }
+            ObjectNode status = item.putObject("status");
+            status.putArray("addresses").addObject().put("type", "InternalIP").put("address", registered.address());
+            boolean ready = registered.root() != null && DaemonProcess.runs(Path.of(registered.root()));
+            status.putArray("conditions").addObject().put("type", "Ready")
+                    .put("status", ready ? "True" : "Unknown")
+                    .put("reason", ready ? "KubeletReady" : "NodeStatusUnknown")
+                    .put("message", ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status.");
+        }
+        return ClusterStore.JSON.writeValueAsString(list);
+    }
+
+    private static String status(int code, String reason, String message) {
+        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
+                + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
+    }
+
+    private static void respond(HttpExchange exchange, int code, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Asks for a client certificate without requiring one: health paths stay anonymous. */
+    private static final class ClientCertificateWanted extends HttpsConfigurator {
+        ClientCertificateWanted(SSLContext context) {
+            super(context);
+        }
+
+        @Override
+        public void configure(HttpsParameters parameters) {
+            SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+            ssl.setWantClientAuth(true);
+            parameters.setSSLParameters(ssl);
+        }
+    }
+}

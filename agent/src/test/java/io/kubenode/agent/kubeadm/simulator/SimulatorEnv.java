@@ -1,0 +1,48 @@
+package io.kubenode.agent.kubeadm.simulator;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a simulated node lives: every host path resolves under {@code KUBENODE_SANDBOX_ROOT} (default {@code /}),
+ * "localhost" of the node is {@code KUBENODE_SANDBOX_LOOPBACK} (default 127.0.0.1), and the cluster's shared state
+ * (standing in for etcd) is the directory {@code KUBEADM_SIMULATOR_CLUSTER}.
+ */
+record SimulatorEnv(Path root, String loopback, Path clusterDir) {
+    static final String ROOT = "KUBENODE_SANDBOX_ROOT";
+    static final String LOOPBACK = "KUBENODE_SANDBOX_LOOPBACK";
+    static final String CLUSTER = "KUBEADM_SIMULATOR_CLUSTER";
+    static final String STATE_DIR = "/var/lib/kubeadm-simulator";
+
+    static SimulatorEnv from(Map<String, String> environment) {
+        String root = environment.getOrDefault(ROOT, "/");
+        String loopback = environment.getOrDefault(LOOPBACK, "127.0.0.1");
+        String cluster = environment.get(CLUSTER);
+        if (cluster == null || cluster.isBlank()) {
+            throw new SimulatorFailure(CLUSTER + " is not set: the kubeadm simulator needs the cluster's shared "
+                    + "directory (it stands in for etcd)", 2);
+        }
+        return new SimulatorEnv(Path.of(root.isBlank() ? "/" : root).toAbsolutePath().normalize(),
+                loopback.isBlank() ? "127.0.0.1" : loopback, Path.of(cluster).toAbsolutePath().normalize());
+    }
+
+    /** A host path ("/etc/kubernetes/admin.conf") on this node. */
+    Path host(String hostPath) {
+        if (!hostPath.startsWith("/")) {
+            throw new SimulatorFailure("expected an absolute path, got " + hostPath);
+        }
+        Path resolved = root.resolve(hostPath.substring(1)).normalize();
+        if (!resolved.startsWith(root)) {
+            throw new SimulatorFailure(hostPath + " leaves the sandbox root " + root);
+        }
+        return resolved;
+    }
+
+    Path stateDir() {
+        return host(STATE_DIR);
+    }
+
+    Path pidFile() {
+        return host(STATE_DIR + "/daemon.pid");
+    }
+}
