@@ -35,8 +35,16 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(List<String> argv, Path log) throws IOException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return start(argv, java.util.Map.of(), log);
+    }
+
+    /** As {@link #start(List, Path)}, with {@code environment} added to this JVM's. */
+    static AgentProcess start(List<String> argv, java.util.Map<String, String> environment, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             await("kubenode-agent run to serve metrics (" + log + ")").atMost(START_WITHIN)
                     .pollInterval(Duration.ofMillis(50))

@@ -54,6 +54,36 @@ final class Kubenodectl {
         return succeed("audit", "--limit", Integer.toString(limit)).stdout();
     }
 
+    /** Any verb that must succeed; its stdout. */
+    String run(String... arguments) {
+        return succeed(arguments).stdout();
+    }
+
+    /** Any verb, whatever its exit code; its exit code, stdout and stderr as text. */
+    String output(String... arguments) {
+        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
+        argv.addAll(List.of(arguments));
+        argv.addAll(List.of("--config", config.toString()));
+        try {
+            return ExternalCommand.run(argv).describe();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + argv + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + argv, e);
+        }
+    }
+
+    /** The {@code orchestration} of {@code get cluster -o json} (a missing node before the first decision). */
+    com.fasterxml.jackson.databind.JsonNode orchestration() {
+        String json = succeed("get", "cluster", "-o", "json").stdout();
+        try {
+            return Documents.json().readTree(json).path("orchestration");
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("get cluster -o json printed what does not parse: " + e + "\n" + json, e);
+        }
+    }
+
     /** {@code node revoke NODE}; its stdout. */
     String revoke(String node) {
         return succeed("node", "revoke", node).stdout();

@@ -62,6 +62,18 @@ record SandboxNode(String name, Path dir) {
         return AgentProcess.start(argv("run"), dir.resolve("run.log"));
     }
 
+    /**
+     * {@code kubenode-agent run} with kubeadm and kubectl run by the simulator ({@code --sandbox-simulator}), this
+     * machine's loopback address being {@code loopback} and the simulated cluster's shared directory
+     * {@code clusterDir}.
+     */
+    AgentProcess runWithSimulator(Path kubeadm, Path kubectl, String loopback, Path clusterDir) throws IOException {
+        List<String> argv = argv("run", "--sandbox-simulator", "kubeadm=" + kubeadm, "--sandbox-simulator",
+                "kubectl=" + kubectl, "--sandbox-loopback", loopback);
+        return AgentProcess.start(argv, java.util.Map.of("KUBEADM_SIMULATOR_CLUSTER", clusterDir.toString()),
+                dir.resolve("run.log"));
+    }
+
     private List<String> argv(String command, String... arguments) {
         List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString(), command));
         argv.addAll(List.of(arguments));

@@ -1,0 +1,384 @@
+package io.kubenode.controller.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubenode.agent.kubeadm.simulator.SimulatorExecutables;
+import io.kubenode.common.document.Documents;
+import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.realcheck.ExternalCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bring-up end to end, with real processes: a controller, the seed's five nodes as sandbox agents whose kubeadm
+ * and kubectl are the simulator (test sources; it really starts a TLS apiserver stand-in and a kubelet health
+ * endpoint per node on the node's loopback address 127.0.1.6x), real haproxy in front of the simulated apiservers on
+ * the virtual IP 127.0.1.66:8888 (its configuration is the one the controller compiled for node1), and nothing else:
+ * after {@code kubenodectl apply} nobody types a command until {@code get cluster} says Ready. The order is read
+ * from the simulator's event log (what kubeadm really did, when) and the controller's audit log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrchestrationIT {
+    private static final Duration BRING_UP_WITHIN = Duration.ofMinutes(6);
+    private static final List<String> CONTROL_PLANES = List.of("node1.internal", "node2.internal", "node3.internal");
+    private static final List<String> WORKERS = List.of("node4.internal", "node5.internal");
+    private static final String VIP = "127.0.1.66";
+    private static final String ENDPOINT_NAME = "k8s-cp.internal";
+    private static final int ENDPOINT_PORT = 8888;
+    private static final String[] KEY_FILES = {"ca.key", "sa.key", "front-proxy-ca.key", "etcd/ca.key"};
+
+    private Path work;
+    private Path clusterDir;
+    private Path clusterFile;
+    private SimulatorExecutables.Paths simulator;
+    private ControllerFixture controller;
+    private final Map<String, SandboxNode> nodes = new LinkedHashMap<>();
+    private final List<AgentProcess> agents = new ArrayList<>();
+    private Process haproxy;
+
+    @BeforeAll
+    void bringUp() throws Exception {
+        ExternalCommand.require("haproxy");
+        work = Files.createTempDirectory("kubenode-orchestration-it");
+        clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
+        simulator = SimulatorExecutables.writeTo(Files.createDirectories(work.resolve("bin")));
+        controller = ControllerFixture.initAndServe(work.resolve("controller"));
+        clusterFile = work.resolve("cluster.yaml");
+        Files.writeString(clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6"));
+        for (String name : allNodes()) {
+            startAgent(name, "127.0.1.6" + name.charAt(4));
+        }
+        controller.kubenodectl().apply(clusterFile);
+        startHaproxyWhenNode1HasItsConfiguration();
+        awaitReady("the first bring-up");
+    }
+
+    @AfterAll
+    void tearDown() {
+        agents.forEach(AgentProcess::close);
+        nodes.values().forEach(OrchestrationIT::stopSimulatorDaemon);
+        if (haproxy != null) {
+            haproxy.destroyForcibly();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void kubeadmRanInTheSeedsOrderInitOnceControlPlanesOneAtATimeWorkersAfter() throws IOException {
+        List<SimulatorEvent> events = simulatorEvents();
+        List<SimulatorEvent> inits = events.stream().filter(event -> event.step().equals("init")).toList();
+        assertThat(inits).as("kubeadm init ran once, on node1, and succeeded:\n" + events)
+                .extracting(event -> event.node() + " " + event.what())
+                .containsExactly("node1.internal started", "node1.internal succeeded");
+        Instant initDone = inits.get(1).wall();
+
+        List<SimulatorEvent> joins = events.stream().filter(event -> event.step().startsWith("join-")).toList();
+        assertThat(joins).as("every join started after init succeeded").allMatch(join -> !join.wall()
+                .isBefore(initDone));
+        List<SimulatorEvent> controlPlaneJoins = joins.stream()
+                .filter(event -> event.step().equals("join-control-plane")).toList();
+        assertThat(controlPlaneJoins).as("control planes joined one at a time, in document order")
+                .extracting(event -> event.node() + " " + event.what())
+                .containsExactly("node2.internal started", "node2.internal succeeded",
+                        "node3.internal started", "node3.internal succeeded");
+        Instant lastControlPlane = controlPlaneJoins.get(3).wall();
+        List<SimulatorEvent> workerJoins = joins.stream().filter(event -> event.step().equals("join-worker"))
+                .toList();
+        assertThat(workerJoins).extracting(SimulatorEvent::node).containsOnly(WORKERS.toArray(String[]::new));
+        assertThat(workerJoins).as("workers joined after the last control plane")
+                .allMatch(join -> !join.wall().isBefore(lastControlPlane));
+        assertThat(events).as("no step failed in a bring-up without faults")
+                .noneMatch(event -> event.what().equals("failed"));
+    }
+
+    @Test
+    @Order(2)
+    void theNetworkWasAppliedOnceRightAfterInitAndBeforeAnyJoin() throws IOException {
+        try (Stream<Path> applied = Files.list(clusterDir.resolve("applied"))) {
+            assertThat(applied.toList()).as("one manifest applied (the CNI)").hasSize(1);
+        }
+        List<String> releases = auditLines().stream().filter(line -> line.contains("orchestration.step.release"))
+                .toList();
+        int init = indexOf(releases, "init");
+        int network = indexOf(releases, "network");
+        int firstJoin = indexOf(releases, "join-");
+        assertThat(init).as("releases:\n" + String.join("\n", releases)).isGreaterThanOrEqualTo(0);
+        assertThat(network).as("the network right after init:\n" + String.join("\n", releases))
+                .isGreaterThan(init).isLessThan(firstJoin);
+        assertThat(releases.stream().filter(line -> line.contains(" network")).count()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void everyJoinUsedATokenThatWasValidAtThatMoment() throws IOException {
+        List<SimulatorEvent> accepted = simulatorEvents().stream()
+                .filter(event -> event.step().equals("join-token")).toList();
+        assertThat(accepted).as("one accepted token per join").hasSize(4);
+        for (SimulatorEvent event : accepted) {
+            String expires = event.detail().replaceAll(".*expires=(\\S+).*", "$1");
+            assertThat(expires).isNotEqualTo("never");
+            assertThat(Instant.parse(expires)).as(event.toString()).isAfter(event.simulated());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theClusterKeysAreOnTheThreeControlPlanesAndOnNoWorker() {
+        for (String name : CONTROL_PLANES) {
+            for (String key : KEY_FILES) {
+                Path file = nodes.get(name).file("/etc/kubernetes/pki/" + key);
+                assertThat(file).as(name + " holds " + key).exists();
+                assertThat(posixMode(file)).as(file.toString()).isEqualTo("rw-------");
+            }
+        }
+        byte[] caKey = read(nodes.get("node1.internal").file("/etc/kubernetes/pki/ca.key"));
+        for (String name : CONTROL_PLANES) {
+            assertThat(read(nodes.get(name).file("/etc/kubernetes/pki/ca.key"))).as("one cluster CA").isEqualTo(caKey);
+        }
+        for (String name : WORKERS) {
+            for (String key : KEY_FILES) {
+                assertThat(nodes.get(name).file("/etc/kubernetes/pki/" + key)).as(name + " holds no " + key)
+                        .doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void noSecretIsInAnyLogReportStateDirDatabaseOrAdminOutput() throws IOException {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        Path pki = nodes.get("node1.internal").file("/etc/kubernetes/pki");
+        for (String key : KEY_FILES) {
+            String pem = Files.readString(pki.resolve(key));
+            secrets.put(key, pem.lines().filter(line -> !line.startsWith("-----")).skip(1).findFirst()
+                    .orElseThrow());
+        }
+        try (Stream<Path> tokens = Files.list(clusterDir.resolve("tokens"))) {
+            for (Path token : tokens.toList()) {
+                JsonNode json = Documents.json().readTree(token.toFile());
+                secrets.put("token " + json.path("id").asText(), json.path("secret").asText());
+            }
+        }
+        assertThat(secrets).as("the test found secrets to look for").hasSizeGreaterThanOrEqualTo(5);
+
+        List<Path> places = new ArrayList<>();
+        places.add(controller.dataDir());
+        places.addAll(Files.list(work.resolve("controller")).filter(file -> file.toString().endsWith(".log"))
+                .toList());
+        for (SandboxNode node : nodes.values()) {
+            places.add(node.dir().resolve("run.log"));
+            places.add(node.state(""));
+        }
+        Kubenodectl kubenodectl = controller.kubenodectl();
+        Path adminOutput = work.resolve("admin-output.txt");
+        StringBuilder output = new StringBuilder();
+        for (String name : allNodes()) {
+            output.append(kubenodectl.run("describe", "node", name)).append('\n');
+        }
+        output.append(kubenodectl.run("get", "cluster", "-o", "json")).append('\n');
+        output.append(kubenodectl.run("audit", "--limit", "1000")).append('\n');
+        output.append(kubenodectl.output("diff", "-f", clusterFile.toString()));
+        Files.writeString(adminOutput, output);
+        places.add(adminOutput);
+
+        List<String> found = new ArrayList<>();
+        for (Path place : places) {
+            for (Path file : files(place)) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                secrets.forEach((what, secret) -> {
+                    if (text.contains(secret)) {
+                        found.add(what + " in " + file);
+                    }
+                });
+            }
+        }
+        assertThat(found).as("secrets in clear outside their target files").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aMintedKubeconfigWorksWithRealKubectlThroughHaproxyAndTheVip() throws Exception {
+        Path kubeconfig = work.resolve("admin.kubeconfig");
+        controller.kubenodectl().run("kubeconfig", "--ttl", "1h", "-o", kubeconfig.toString());
+        ExternalCommand.Result nodesSeen = ExternalCommand.run(List.of(ExternalCommand.require("kubectl"),
+                "--kubeconfig", kubeconfig.toString(), "--server", "https://" + VIP + ":" + ENDPOINT_PORT,
+                "--tls-server-name", ENDPOINT_NAME, "get", "nodes", "-o", "name"));
+        assertThat(nodesSeen.exitCode()).as(nodesSeen.describe()).isZero();
+        assertThat(nodesSeen.stdout().lines().map(line -> line.replace("node/", "")).toList())
+                .containsExactlyInAnyOrderElementsOf(allNodes());
+    }
+
+    @Test
+    @Order(7)
+    void aSixthNodeAddedAfterReadyJoinsAloneAndOnlyTheTokenHolderCatalogMoves() throws Exception {
+        Map<String, Long> before = generations();
+        String holder = controller.kubenodectl().orchestration().path("token").path("holder").asText(null);
+        Files.writeString(clusterFile, Files.readString(clusterFile)
+                + "  - {name: node6.internal, address: 127.0.1.68, role: worker}\n");
+        startAgent("node6.internal", "127.0.1.68");
+        controller.kubenodectl().apply(clusterFile);
+        awaitReady("the day-2 join of node6");
+
+        assertThat(simulatorEvents()).filteredOn(event -> event.node().equals("node6.internal")
+                        && event.step().equals("join-worker"))
+                .extracting(SimulatorEvent::what).containsExactly("started", "succeeded");
+        Map<String, Long> after = generations();
+        for (String name : allNodesBefore6()) {
+            if (!name.equals(holder)) {
+                assertThat(after.get(name)).as(name + "'s catalog generation (holder of the token: " + holder + ")")
+                        .isEqualTo(before.get(name));
+            }
+        }
+        assertThat(simulatorEvents()).as("nothing ran again on the first five nodes")
+                .filteredOn(event -> !event.node().equals("node6.internal") && !event.step().equals("join-token"))
+                .hasSize(10);
+    }
+
+    // --- the fixture ---
+
+    private void startAgent(String name, String loopback) throws IOException, InterruptedException {
+        SandboxNode node = controller.enrolledNode(work.resolve(name), name);
+        nodes.put(name, node);
+        agents.add(node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
+    }
+
+    /** haproxy with node1's compiled configuration, bound to the virtual IP instead of every address. */
+    private void startHaproxyWhenNode1HasItsConfiguration() throws Exception {
+        Path compiled = nodes.get("node1.internal").file("/etc/haproxy/haproxy.cfg");
+        await("node1's agent writes /etc/haproxy/haproxy.cfg").atMost(Duration.ofMinutes(2))
+                .until(() -> Files.exists(compiled));
+        String config = Files.readString(compiled).lines().filter(line -> !line.strip().startsWith("log /dev/log"))
+                .map(line -> line.replace("bind *:" + ENDPOINT_PORT, "bind " + VIP + ":" + ENDPOINT_PORT))
+                .collect(Collectors.joining("\n", "", "\n"));
+        assertThat(config).contains("bind " + VIP + ":" + ENDPOINT_PORT);
+        Path file = work.resolve("haproxy.cfg");
+        Files.writeString(file, config);
+        ExternalCommand.Result check = ExternalCommand.run(List.of("haproxy", "-c", "-f", file.toString()));
+        assertThat(check.exitCode()).as(check.describe()).isZero();
+        haproxy = new ProcessBuilder("haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("haproxy.log").toFile()).start();
+    }
+
+    private void awaitReady(String what) {
+        try {
+            await(what + " to reach Ready").atMost(BRING_UP_WITHIN).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "Ready".equals(controller.kubenodectl().orchestration().path("phase").asText()));
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError(what + " did not reach Ready:\n" + controller.kubenodectl().run("get",
+                    "cluster") + "\n" + controller.kubenodectl().run("get", "nodes"), e);
+        }
+    }
+
+    private Map<String, Long> generations() {
+        return controller.kubenodectl().nodes().stream()
+                .collect(Collectors.toMap(NodeSummary::name, NodeSummary::desiredGeneration));
+    }
+
+    private List<String> allNodes() {
+        List<String> all = new ArrayList<>(CONTROL_PLANES);
+        all.addAll(WORKERS);
+        if (nodes.containsKey("node6.internal")) {
+            all.add("node6.internal");
+        }
+        return all;
+    }
+
+    private List<String> allNodesBefore6() {
+        List<String> all = new ArrayList<>(CONTROL_PLANES);
+        all.addAll(WORKERS);
+        return all;
+    }
+
+    private List<String> auditLines() {
+        List<String> newestFirst = new ArrayList<>(controller.kubenodectl().audit(1000).lines().toList());
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    private static int indexOf(List<String> lines, String step) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(" " + step)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One line of the simulator's event log: wall clock, simulated clock, node, step, what happened. */
+    record SimulatorEvent(Instant wall, Instant simulated, String node, String step, String what, String detail) {
+    }
+
+    private List<SimulatorEvent> simulatorEvents() throws IOException {
+        return Files.readAllLines(clusterDir.resolve("events")).stream().map(line -> {
+            String[] fields = line.split(" ", 6);
+            return new SimulatorEvent(Instant.parse(fields[0]), Instant.parse(fields[1]), fields[2], fields[3],
+                    fields.length > 4 ? fields[4] : "", line);
+        }).toList();
+    }
+
+    private static void stopSimulatorDaemon(SandboxNode node) {
+        Path pidFile = node.file("/var/lib/kubeadm-simulator/daemon.pid");
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new AssertionError("cannot stop the simulator daemon of " + node.name() + ": " + e, e);
+        }
+    }
+
+    private static List<Path> files(Path place) throws IOException {
+        if (!Files.exists(place)) {
+            return List.of();
+        }
+        if (Files.isRegularFile(place)) {
+            return List.of(place);
+        }
+        try (Stream<Path> walk = Files.walk(place)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String posixMode(Path file) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
