@@ -85,7 +85,11 @@ final class Preflight {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
         } catch (IOException e) {
-            findings.add(new Finding("Port-" + port, "Port " + port + " is in use"));
+            // kubeadm binds every address; one machine hosting several sandbox nodes binds the node's own, which
+            // can also fail because the address is not this machine's: say so rather than "in use"
+            boolean foreign = String.valueOf(e.getMessage()).contains("Cannot assign requested address");
+            findings.add(new Finding("Port-" + port, foreign ? "cannot listen on " + address + ":" + port + ": "
+                    + address + " is not an address of this machine" : "Port " + port + " is in use"));
         }
     }
 

@@ -110,6 +110,23 @@ class PreflightTest {
     }
 
     @Test
+    void anAdvertiseAddressThatIsNotThisMachinesIsNamedAsSuch() throws IOException {
+        write(CONFIG, """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: InitConfiguration
+                localAPIEndpoint:
+                  advertiseAddress: 203.0.113.7
+                  bindPort: 6443
+                nodeRegistration:
+                  name: node5.sim
+                """);
+
+        assertThat(kubeadm("init", "phase", "preflight", "--config", CONFIG)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\t[ERROR Port-6443]: cannot listen on "
+                + "203.0.113.7:6443: 203.0.113.7 is not an address of this machine\n");
+    }
+
+    @Test
     void withoutTheClusterDirectoryTheSimulatorRefusesToRun() {
         int exit = KubeSimulator.run(List.of("kubeadm", "reset", "--force"), Map.of(SimulatorEnv.ROOT,
                 root.toString()), print(out), print(err));

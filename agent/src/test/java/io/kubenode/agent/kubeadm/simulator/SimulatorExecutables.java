@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Writes {@code kubeadm} and {@code kubectl} executables into a directory: shell scripts that exec this JVM's java
@@ -42,11 +45,38 @@ public final class SimulatorExecutables {
         Files.createDirectories(directory);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // absolute entries: the agent runs the scripts from its own working directory
-        String absolute = Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.addAll(expandManifestOnlyJar(Path.of(entry).toAbsolutePath()));
+            }
+        }
+        String absolute = String.join(File.pathSeparator, entries);
         return new Paths(write(directory.resolve("kubeadm"), java, absolute, "kubeadm"),
                 write(directory.resolve("kubectl"), java, absolute, "kubectl"));
+    }
+
+    /**
+     * Surefire runs tests with a temporary manifest-only jar as the whole class path; the scripts get the entries it
+     * names instead, so they keep working after the test JVM (and its temporary jar) is gone.
+     */
+    private static List<String> expandManifestOnlyJar(Path entry) throws IOException {
+        if (!entry.getFileName().toString().startsWith("surefirebooter") || !Files.isRegularFile(entry)) {
+            return List.of(entry.toString());
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            Manifest manifest = jar.getManifest();
+            String named = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (named == null) {
+                return List.of(entry.toString());
+            }
+            List<String> paths = new ArrayList<>();
+            for (String url : named.trim().split("\\s+")) {
+                paths.add(Path.of(URI.create(url).isAbsolute() ? URI.create(url)
+                        : entry.getParent().toUri().resolve(url)).toString());
+            }
+            return paths;
+        }
     }
 
     private static Path write(Path file, String java, String classPath, String personality) throws IOException {
