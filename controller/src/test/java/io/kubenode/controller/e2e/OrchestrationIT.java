@@ -263,7 +263,8 @@ class OrchestrationIT {
     // --- the fixture ---
 
     private void startAgent(String name, String loopback) throws IOException, InterruptedException {
-        SandboxNode node = controller.enrolledNode(work.resolve(name), name);
+        SandboxNode node = controller.enrolledNode(work.resolve(name), name)
+                .withHardware(2, 4096, Integer.parseInt(loopback.substring(loopback.lastIndexOf('.') + 1)));
         nodes.put(name, node);
         agents.add(node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
     }

@@ -26,6 +26,30 @@ record SandboxNode(String name, Path dir) {
         return new SandboxNode(name, dir);
     }
 
+    /**
+     * Describes this machine's hardware the way the kernel shows it, under the root (a sandbox has no kernel of its
+     * own): {@code cpus} processors, {@code memoryMiB} of memory, and identities that differ between sandboxes
+     * ({@code index}: product_uuid, eth1's MAC, machine-id), so the orchestrator's preflight sees real facts.
+     */
+    SandboxNode withHardware(int cpus, long memoryMiB, int index) throws IOException {
+        StringBuilder cpuinfo = new StringBuilder();
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            cpuinfo.append("processor\t: ").append(cpu).append("\nmodel name\t: sandbox CPU\n\n");
+        }
+        write("/proc/cpuinfo", cpuinfo.toString());
+        write("/proc/meminfo", "MemTotal:       " + memoryMiB * 1024 + " kB\nMemFree:        " + memoryMiB * 512
+                + " kB\n");
+        write("/sys/class/dmi/id/product_uuid", String.format("4c4c4544-0000-4000-8000-%012d%n", index));
+        write("/sys/class/net/eth1/address", String.format("52:54:00:00:00:%02x%n", index));
+        write("/etc/machine-id", String.format("%032x%n", index));
+        return this;
+    }
+
+    private void write(String hostPath, String content) throws IOException {
+        Files.createDirectories(file(hostPath).getParent());
+        Files.writeString(file(hostPath), content);
+    }
+
     Path root() {
         return dir.resolve("root");
     }
