@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The main job, locally and without root: a controller with its embedded store, the seed's five-node cluster
-# (node addresses mapped to loopback), and five agents that enroll with bootstrap tokens and converge their
-# "machines". The agents run in SANDBOX mode: each treats a directory as its root and simulates every command
-# there, so nothing on this machine changes. kubeadm steps arrive with the orchestration work.
+# (node addresses mapped to loopback), and five agents that enroll with bootstrap tokens, converge their
+# "machines" and are brought to a Kubernetes cluster by the controller's orchestrator: kubeadm init, the CNI,
+# control planes one at a time, workers, verification, Ready. The agents run in SANDBOX mode: each treats a
+# directory as its root and simulates every command there, so nothing on this machine changes; kubeadm and kubectl
+# are the project's kubeadm SIMULATOR (from the test sources), which starts a small TLS apiserver stand-in and a
+# kubelet health endpoint per node on the node's loopback address. The one real service is haproxy (it must be
+# installed: apt-get install haproxy), run with the configuration the controller compiled for node1, on the
+# virtual IP 127.0.1.66:8888 as the cluster's endpoint.
 # Usage: deploy/demo.sh [WORK_DIR]   (default: a new temporary directory; everything stays there)
 # Ctrl-C stops the controller and the agents. DEMO_HOLD=0 exits as soon as the nodes converged.
 set -euo pipefail
@@ -19,11 +24,42 @@ stop_all() {
         kill "${pids[@]}" 2>/dev/null || true
         wait "${pids[@]}" 2>/dev/null || true
     fi
+    stop_simulated_nodes
     echo
-    echo "== stopped the controller and the agents; logs, sandboxes and the data dir stay under $work"
+    echo "== stopped the controller, the agents, haproxy and the simulated nodes; logs, sandboxes and the data dir stay under $work"
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
+
+# A sandbox machine's hardware as the kernel would show it (a sandbox has no kernel of its own): 2 CPUs, 4 GiB,
+# and identities of its own, so the orchestrator's cluster-wide preflight has facts to check.
+describe_machine() {
+    local root=$1 n=$2
+    mkdir -p "$root/proc" "$root/sys/class/dmi/id" "$root/sys/class/net/eth1" "$root/etc"
+    printf 'processor\t: 0\n\nprocessor\t: 1\n' >"$root/proc/cpuinfo"
+    printf 'MemTotal:        4194304 kB\n' >"$root/proc/meminfo"
+    printf '4c4c4544-0000-4000-8000-%012d\n' "$n" >"$root/sys/class/dmi/id/product_uuid"
+    printf '52:54:00:00:00:%02x\n' "$n" >"$root/sys/class/net/eth1/address"
+    printf '%032x\n' "$n" >"$root/etc/machine-id"
+}
+
+# haproxy on the virtual IP with node1's compiled configuration, once node1's agent has written it.
+start_haproxy() {
+    local compiled=$work/node1.internal/etc/haproxy/haproxy.cfg
+    for _ in $(seq 600); do [[ -f $compiled ]] && break; sleep 0.1; done
+    grep -v 'log /dev/log' "$compiled" | sed 's/bind \*:8888/bind 127.0.1.66:8888/' >"$work/haproxy.cfg"
+    haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+    pids+=($!)
+    echo "haproxy: 127.0.1.66:8888 -> the control planes' apiservers (log: $work/haproxy.log)"
+}
+
+# The simulator's node daemons (apiserver stand-in + kubelet health) run detached: stop them by their pid files.
+stop_simulated_nodes() {
+    local pidfile
+    for pidfile in "$work"/node*/var/lib/kubeadm-simulator/daemon.pid; do
+        [[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
+}
 
 # Waits for a line matching $2 in file $1 and prints it; fails after 60 s or when process $3 died.
 await_line() {
@@ -39,8 +75,15 @@ await_line() {
     return 1
 }
 
+command -v haproxy >/dev/null || { echo "demo: haproxy is needed for the cluster's endpoint: apt-get install haproxy (or dnf)" >&2; exit 1; }
+
 echo "== building (mvn -B -q -DskipTests package)"
 mvn -B -q -DskipTests package
+# The kubeadm/kubectl simulator lives in the agent's test sources (packaged in its test jar by the build above).
+java -cp "agent/target/kubenode-agent-tests.jar:agent/target/kubenode-agent.jar:agent/target/lib/*" \
+    io.kubenode.agent.kubeadm.simulator.SimulatorExecutables "$work/bin" >/dev/null
+export KUBEADM_SIMULATOR_CLUSTER=$work/simulated-cluster
+mkdir -p "$KUBEADM_SIMULATOR_CLUSTER"
 
 echo
 echo "== kubenode-controller init: the agent CA, the server certificate, admin credentials in $data"
@@ -65,20 +108,41 @@ deploy/bin/kubenodectl apply -f "$work/cluster.yaml"
 nodes=(node1.internal node2.internal node3.internal node4.internal node5.internal)
 echo
 echo "== five agents enroll (one-use token bound to each name, controller trusted by the CA pin) and run"
-echo "   SANDBOX mode: each agent's machine is a directory under $work; commands are simulated, not run"
-for node in "${nodes[@]}"; do
+echo "   SANDBOX mode: each agent's machine is a directory under $work; commands are simulated, not run;"
+echo "   kubeadm and kubectl are SIMULATED ($work/bin), haproxy is real"
+for i in "${!nodes[@]}"; do
+    node=${nodes[$i]}
     root=$work/$node
+    describe_machine "$root" $((61 + i))
     token=$(deploy/bin/kubenodectl token create --node "$node" --ttl 10m)
     deploy/bin/kubenode-agent enroll --sandbox --root "$root" --config /nonexistent/agent.yaml \
         --controller "https://127.0.0.1:$port" --ca-hash "$pin" --token "$token" --node-name "$node"
     deploy/bin/kubenode-agent run --sandbox --root "$root" --config /nonexistent/agent.yaml --interval 15 \
-        --metrics-listen 127.0.0.1:0 >"$work/$node.log" 2>&1 &
+        --metrics-listen 127.0.0.1:0 --sandbox-simulator kubeadm="$work/bin/kubeadm" \
+        --sandbox-simulator kubectl="$work/bin/kubectl" --sandbox-loopback 127.0.1.$((61 + i)) \
+        >"$work/$node.log" 2>&1 &
     pids+=($!)
 done
 
 echo
-echo "== kubenodectl get nodes -w, until all five converged"
-deploy/bin/kubenodectl get nodes -w --until-converged --timeout 5m
+start_haproxy
+
+echo
+echo "== kubenodectl get cluster -w: the orchestrator's phases until Ready"
+deploy/bin/kubenodectl get cluster -w --until-ready --timeout 10m
+echo
+deploy/bin/kubenodectl get nodes
+
+echo
+echo "== kubenodectl kubeconfig: an admin kubeconfig for the cluster (client certificate from the cluster CA, 1 h)"
+deploy/bin/kubenodectl kubeconfig --ttl 1h -o "$work/admin.kubeconfig"
+sed -E 's/(client-key-data|client-certificate-data|certificate-authority-data): .{24}.*/\1: \1… (shortened)/' \
+    "$work/admin.kubeconfig"
+if command -v kubectl >/dev/null; then
+    echo "== kubectl get nodes through haproxy and the virtual IP"
+    kubectl --kubeconfig "$work/admin.kubeconfig" --server https://127.0.1.66:8888 \
+        --tls-server-name k8s-cp.internal get nodes
+fi
 
 echo
 echo "== metrics (Prometheus text format)"

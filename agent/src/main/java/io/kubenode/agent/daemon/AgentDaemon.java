@@ -10,7 +10,10 @@ import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.FileSpec;
+import io.kubenode.common.catalog.KubeadmSpec;
+import io.kubenode.common.catalog.KubeadmTokenSpec;
 import io.kubenode.common.catalog.ManagedBlockSpec;
+import io.kubenode.common.catalog.ManifestSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.common.validation.Problem;
@@ -42,6 +45,10 @@ public final class AgentDaemon {
     private final StateDir state;
     private final CatalogSource source;
     private final AgentMetrics metrics;
+    /** How soon a pass that started a component (kubeadm, token, manifest) is followed by one that observes it. */
+    static final Duration CONFIRMATION_DELAY = Duration.ofSeconds(2);
+    private static final Set<String> CONFIRMED_TYPES = Set.of(KubeadmSpec.TYPE, KubeadmTokenSpec.TYPE,
+            ManifestSpec.TYPE);
     private final PassSchedule schedule;
     private final Clock clock;
     private final RandomGenerator random;
@@ -116,8 +123,19 @@ public final class AgentDaemon {
         // watch covers them.
         boolean watchGap = !managed.complete() && report.filter(done -> !done.changes().isEmpty()).isPresent();
         if (external.isEmpty() && !watchGap) {
-            awaitNextPass(managed, sources);
+            awaitNextPass(managed, sources, report.filter(AgentDaemon::startedAComponent).isPresent()
+                    ? CONFIRMATION_DELAY : schedule.next(consecutiveFailures, random));
         }
+    }
+
+    /**
+     * A pass that ran a kubeadm step, a token or a manifest apply changed something only the next observation can
+     * judge (the component answering): the controller's orchestrator waits for that in_sync before it releases the
+     * next step, so the next pass comes after {@link #CONFIRMATION_DELAY}, not after the whole interval.
+     */
+    private static boolean startedAComponent(Report report) {
+        return report.resources().stream().anyMatch(resource -> resource.state().equals("changed")
+                && CONFIRMED_TYPES.contains(resource.type()));
     }
 
     /** Ends the current wait for the next pass at once (a new catalog is ready); callable from any thread. */
@@ -197,8 +215,8 @@ public final class AgentDaemon {
      * Until the jittered interval (or backoff) ends, a managed file is changed, the catalog source's files change or
      * the source wakes the daemon (a wake-up during the pass counts too: it is only cleared here).
      */
-    private void awaitNextPass(HostWatch managed, HostWatch sources) throws InterruptedException {
-        long deadline = System.nanoTime() + schedule.next(consecutiveFailures, random).toNanos();
+    private void awaitNextPass(HostWatch managed, HostWatch sources, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         // One thread polls both watches in short slices: no busy loop, a reaction within 100 ms.
         while (System.nanoTime() < deadline) {
             Duration slice = Duration.ofNanos(Math.max(1, Math.min(100_000_000L, deadline - System.nanoTime())));

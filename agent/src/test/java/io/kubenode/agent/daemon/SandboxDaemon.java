@@ -21,7 +21,11 @@ final class SandboxDaemon {
 
     static Thread start(Path root, CatalogSource source, AgentMetrics metrics, PassSchedule schedule,
                         PassListener listener) {
-        SandboxHost host = new SandboxHost(root, Simulations.all());
+        return start(new SandboxHost(root, Simulations.all()), source, metrics, schedule, listener);
+    }
+
+    static Thread start(SandboxHost host, CatalogSource source, AgentMetrics metrics, PassSchedule schedule,
+                        PassListener listener) {
         AgentDaemon daemon = new AgentDaemon(
                 family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,
                         Clock.systemUTC())), AgentPolicy.defaults(), Clock.systemUTC()),

@@ -69,6 +69,10 @@ final class KubeadmJoin {
             NodePki.writeSecret(env.host(Kubeconfigs.KUBELET), Kubeconfig.render(cluster.clusterName(), endpoint,
                     discovery.cas().get(0), "system:node:" + config.nodeName(), kubelet, null));
             out.println("[kubelet-start] Writing kubelet kubeconfig to file \"/etc/kubernetes/kubelet.conf\"");
+            // As kubeadm's kubelet-start phase: the discovery CA becomes the kubelet's client CA file.
+            NodePki.writePublic(env.host("/etc/kubernetes/pki/ca.crt"),
+                    io.kubenode.common.pki.Pem.write(discovery.cas().get(0)));
+            out.println("[kubelet-start] Writing CA certificate at \"/etc/kubernetes/pki/ca.crt\"");
         }
         if (fault != null) {
             throw new SimulatorFailure("error execution phase kubelet-start: " + fault);

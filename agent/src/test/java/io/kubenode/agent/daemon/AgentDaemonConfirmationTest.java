@@ -1,0 +1,75 @@
+package io.kubenode.agent.daemon;
+
+import io.kubenode.agent.engine.EngineHarness;
+import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.host.LocalHost;
+import io.kubenode.agent.host.sandbox.SandboxHost;
+import io.kubenode.agent.host.sandbox.SandboxSimulators;
+import io.kubenode.agent.host.sandbox.Simulations;
+import io.kubenode.agent.metrics.AgentMetrics;
+import io.kubenode.agent.resource.kubeadm.FakeKubectl;
+import io.kubenode.common.catalog.ManifestSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.document.Documents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A pass that started a component (here a manifest apply) is followed within seconds by a pass that observes it,
+ * not after the whole interval: the controller's orchestrator releases the next step only on that in_sync.
+ */
+class AgentDaemonConfirmationTest {
+    private static final String MANIFEST = "/etc/kubenode/manifests/kube-flannel.yml";
+
+    @TempDir
+    Path dir;
+
+    private Thread thread;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(10_000);
+        }
+    }
+
+    @Test
+    void aPassThatAppliedAManifestIsConfirmedByAnotherPassWithinSecondsNotAfterTheInterval() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("etc/kubernetes"));
+        Files.createDirectories(root.resolve("etc/kubenode/manifests"));
+        Files.writeString(root.resolve("etc/kubernetes/admin.conf"), "apiVersion: v1\n");
+        Files.writeString(root.resolve(MANIFEST.substring(1)), "kind: DaemonSet\n");
+        FakeKubectl kubectl = FakeKubectl.create(dir.resolve("fake"));
+        SandboxHost host = new SandboxHost(root, Simulations.all(), new SandboxSimulators(Map.of("kubectl",
+                kubectl.executable()), SandboxSimulators.loopbackAddress("127.0.0.1")));
+        NodeCatalog catalog = EngineHarness.catalogOf(new ManifestSpec("flannel", MANIFEST,
+                "/etc/kubernetes/admin.conf", 120));
+        Path catalogFile = dir.resolve("catalog.json");
+        Files.writeString(catalogFile, Documents.toJson(catalog));
+        List<Report> passes = new CopyOnWriteArrayList<>();
+
+        thread = SandboxDaemon.start(host, new CatalogFileSource(LocalHost.machine(), catalogFile.toString()),
+                new AgentMetrics(), new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)),
+                passes::add);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> passes.size() >= 2);
+        assertThat(passes.get(0).resources()).extracting(resource -> resource.id() + " " + resource.state())
+                .containsExactly("manifest:flannel changed");
+        assertThat(passes.get(1).resources()).extracting(resource -> resource.id() + " " + resource.state())
+                .as("the confirming pass, seconds later with a 10-minute interval")
+                .containsExactly("manifest:flannel in_sync");
+    }
+}
