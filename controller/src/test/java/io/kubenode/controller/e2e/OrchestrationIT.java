@@ -76,6 +76,8 @@ class OrchestrationIT {
         for (String name : allNodes()) {
             startAgent(name, "127.0.1.6" + name.charAt(4));
         }
+        // The second control plane's first join fails half-way (files written, nothing started), as a real one can.
+        Files.writeString(clusterDir.resolve("faults"), "node2.internal join fail 1\n");
         controller.kubenodectl().apply(clusterFile);
         startHaproxyWhenNode1HasItsConfiguration();
         awaitReady("the first bring-up");
@@ -108,18 +110,40 @@ class OrchestrationIT {
                 .isBefore(initDone));
         List<SimulatorEvent> controlPlaneJoins = joins.stream()
                 .filter(event -> event.step().equals("join-control-plane")).toList();
-        assertThat(controlPlaneJoins).as("control planes joined one at a time, in document order")
+        assertThat(controlPlaneJoins).as("control planes joined one at a time, in document order; node2's first "
+                        + "join failed (the fault), was reset and retried before node3 started")
                 .extracting(event -> event.node() + " " + event.what())
-                .containsExactly("node2.internal started", "node2.internal succeeded",
+                .containsExactly("node2.internal started", "node2.internal failed",
+                        "node2.internal started", "node2.internal succeeded",
                         "node3.internal started", "node3.internal succeeded");
-        Instant lastControlPlane = controlPlaneJoins.get(3).wall();
+        List<String> node2Steps = events.stream().filter(event -> event.node().equals("node2.internal")
+                && !event.step().equals("join-token")).map(event -> event.step() + " " + event.what()).toList();
+        assertThat(node2Steps).as("the failed join was reset before the retry").containsExactly(
+                "join-control-plane started", "join-control-plane failed", "reset started", "reset succeeded",
+                "join-control-plane started", "join-control-plane succeeded");
+        Instant lastControlPlane = controlPlaneJoins.get(5).wall();
         List<SimulatorEvent> workerJoins = joins.stream().filter(event -> event.step().equals("join-worker"))
                 .toList();
         assertThat(workerJoins).extracting(SimulatorEvent::node).containsOnly(WORKERS.toArray(String[]::new));
         assertThat(workerJoins).as("workers joined after the last control plane")
                 .allMatch(join -> !join.wall().isBefore(lastControlPlane));
-        assertThat(events).as("no step failed in a bring-up without faults")
-                .noneMatch(event -> event.what().equals("failed"));
+        assertThat(events).as("no step failed but the one the fault failed")
+                .filteredOn(event -> event.what().equals("failed")).hasSize(1);
+        assertThat(controller.metrics().value("kubenode_controller_orchestration_step_retries_total",
+                Map.of("step", "join-control-plane"))).as("the retry is counted").isEqualTo(1.0);
+        JsonNode node2 = node("node2.internal");
+        assertThat(node2.path("attempts").asInt()).isEqualTo(2);
+        assertThat(node2.path("lastFailure").asText()).as("the failure kept: exit code and output tail")
+                .contains("exited 1").contains("simulated failure of join");
+    }
+
+    private JsonNode node(String name) {
+        for (JsonNode node : controller.kubenodectl().orchestration().path("nodes")) {
+            if (node.path("name").asText().equals(name)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no orchestration entry for " + name);
     }
 
     @Test
@@ -144,7 +168,8 @@ class OrchestrationIT {
     void everyJoinUsedATokenThatWasValidAtThatMoment() throws IOException {
         List<SimulatorEvent> accepted = simulatorEvents().stream()
                 .filter(event -> event.step().equals("join-token")).toList();
-        assertThat(accepted).as("one accepted token per join").hasSize(4);
+        assertThat(accepted).as("one accepted token per join (node2's first join failed after its token passed)")
+                .hasSize(5);
         for (SimulatorEvent event : accepted) {
             String expires = event.detail().replaceAll(".*expires=(\\S+).*", "$1");
             assertThat(expires).isNotEqualTo("never");
@@ -272,7 +297,7 @@ class OrchestrationIT {
         }
         assertThat(simulatorEvents()).as("nothing ran again on the first five nodes")
                 .filteredOn(event -> !event.node().equals("node6.internal") && !event.step().equals("join-token"))
-                .hasSize(10);
+                .hasSize(14);
     }
 
     // --- the fixture ---
