@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,8 @@ class OrchestrationIT {
     private static final int ENDPOINT_PORT = 8888;
     private static final String[] KEY_FILES = {"ca.key", "sa.key", "front-proxy-ca.key", "etcd/ca.key"};
 
-    private Path work;
+    @TempDir
+    Path work;
     private Path clusterDir;
     private Path clusterFile;
     private SimulatorExecutables.Paths simulator;
@@ -67,7 +69,6 @@ class OrchestrationIT {
     @BeforeAll
     void bringUp() throws Exception {
         ExternalCommand.require("haproxy");
-        work = Files.createTempDirectory("kubenode-orchestration-it");
         clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
         simulator = SimulatorExecutables.writeTo(Files.createDirectories(work.resolve("bin")));
         controller = ControllerFixture.initAndServe(work.resolve("controller"));
