@@ -16,6 +16,10 @@ prerequisites=(
     promtool:prometheus:golang-github-prometheus
     unshare:util-linux:util-linux
     ip:iproute2:iproute
+    # independent TLS clients the tests check the controller and the simulated apiservers with
+    curl:curl:curl
+    openssl:openssl:openssl
+    kubectl:kubernetes-client:kubernetes-client
     # the real-host test (controller AgentVmIT): a Debian VM under QEMU, a signed apt repository
     qemu-system-x86_64:qemu-system-x86:qemu-system-x86
     qemu-img:qemu-utils:qemu-img
