@@ -12,10 +12,7 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 
 import java.security.PublicKey;
 import java.util.Arrays;
@@ -48,7 +45,7 @@ public final class NodeCsrPolicy {
             throw new CsrRefusedException("node name '" + nodeName + "' is not a DNS-1123 name");
         }
         PublicKey publicKey = ecP256Key(csr);
-        verifySignature(csr, publicKey);
+        CsrSignature.verify(csr, publicKey);
         SubjectName subject = checkSubject(csr, nodeName);
         for (Attribute attribute : csr.getAttributes()) {
             checkAttribute(attribute);
@@ -77,18 +74,6 @@ public final class NodeCsrPolicy {
             return "ECDSA on curve " + algorithm.getParameters();
         }
         return algorithm.getAlgorithm().getId();
-    }
-
-    private static void verifySignature(PKCS10CertificationRequest csr, PublicKey key) throws CsrRefusedException {
-        boolean valid;
-        try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
-        } catch (OperatorCreationException | PKCSException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw new CsrRefusedException("CSR signature does not verify with its own public key");
-        }
     }
 
     private static SubjectName checkSubject(PKCS10CertificationRequest csr, String nodeName)

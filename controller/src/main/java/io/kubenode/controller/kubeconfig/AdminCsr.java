@@ -1,6 +1,7 @@
 package io.kubenode.controller.kubeconfig;
 
 import io.kubenode.common.pki.CsrRefusedException;
+import io.kubenode.common.pki.CsrSignature;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.PkiException;
 import io.kubenode.common.pki.SubjectName;
@@ -12,9 +13,7 @@ import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 import java.security.KeyPair;
@@ -52,15 +51,7 @@ public final class AdminCsr {
     public static PublicKey publicKey(String pem) throws CsrRefusedException {
         PKCS10CertificationRequest csr = Pem.readCsr(pem);
         PublicKey key = key(csr);
-        boolean valid;
-        try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
-        } catch (OperatorCreationException | PKCSException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw new CsrRefusedException("CSR signature does not verify with its own public key");
-        }
+        CsrSignature.verify(csr, key);
         if (csr.getAttributes().length > 0) {
             throw new CsrRefusedException("CSR carries attributes or extension requests ("
                     + csr.getAttributes()[0].getAttrType() + "); the controller decides every extension of an admin "

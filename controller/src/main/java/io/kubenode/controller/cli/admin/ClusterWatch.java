@@ -1,7 +1,6 @@
 package io.kubenode.controller.cli.admin;
 
 import io.kubenode.common.cli.CommandLines;
-import io.kubenode.controller.client.ApiException;
 import io.kubenode.controller.client.ControllerApi;
 import io.kubenode.controller.orchestration.ClusterPhase;
 import io.kubenode.controller.orchestration.view.OrchestrationStatus;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * {@code get cluster -w}: polls {@code GET /api/v1/orchestration} every second (the controller has no long poll for
@@ -20,7 +20,6 @@ import java.util.Optional;
  * reached is reported once and polled again; an error answer ends the watch.
  */
 final class ClusterWatch {
-    static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final List<String> HEADERS = List.of("TIME", "PHASE", "ELAPSED", "PREVIOUS", "MESSAGE");
     private static final int[] WIDTHS = {20, 20, 7, 30, 0};
 
@@ -44,43 +43,22 @@ final class ClusterWatch {
     }
 
     int run() {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        boolean unreachable = false;
-        while (true) {
-            try {
-                Optional<OrchestrationStatus> status = api.orchestration();
-                unreachable = false;
-                status.ifPresentOrElse(this::show, this::noOrchestration);
-                if (untilReady && status.isPresent() && status.get().phase() == ClusterPhase.Ready) {
-                    out.println("the cluster is Ready");
-                    out.flush();
-                    return CommandLines.OK;
-                }
-                if (untilReady && status.isPresent() && status.get().phase() == ClusterPhase.Failed) {
-                    err.println("error: the orchestration stopped at Failed: " + status.get().message());
-                    return CommandLines.FAILED;
-                }
-            } catch (ApiException e) {
-                if (e.status() != 0) {
-                    throw e;
-                }
-                if (!unreachable) {
-                    e.lines().forEach(line -> err.println(line + " (polling again)"));
-                    err.flush();
-                }
-                unreachable = true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return timedOut();
-            }
-            try {
-                Thread.sleep(Math.min(INTERVAL.toMillis(), Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CommandLines.OK;
-            }
+        return PollingLoop.run(timeout, err, this::poll, this::timedOut);
+    }
+
+    private OptionalInt poll() {
+        Optional<OrchestrationStatus> status = api.orchestration();
+        status.ifPresentOrElse(this::show, this::noOrchestration);
+        if (untilReady && status.isPresent() && status.get().phase() == ClusterPhase.Ready) {
+            out.println("the cluster is Ready");
+            out.flush();
+            return OptionalInt.of(CommandLines.OK);
         }
+        if (untilReady && status.isPresent() && status.get().phase() == ClusterPhase.Failed) {
+            err.println("error: the orchestration stopped at Failed: " + status.get().message());
+            return OptionalInt.of(CommandLines.FAILED);
+        }
+        return OptionalInt.empty();
     }
 
     private void noOrchestration() {

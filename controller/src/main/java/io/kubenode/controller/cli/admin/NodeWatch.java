@@ -2,7 +2,6 @@ package io.kubenode.controller.cli.admin;
 
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.status.NodeSummary;
-import io.kubenode.controller.client.ApiException;
 import io.kubenode.controller.client.ControllerApi;
 
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
  * polled again; an error answer ends the watch.
  */
 final class NodeWatch {
-    static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private final ControllerApi api;
     private final PrintWriter out;
@@ -29,6 +28,7 @@ final class NodeWatch {
     private final Duration timeout;
     private final Map<String, NodeSummary> shown = new HashMap<>();
     private int[] widths;
+    private List<NodeSummary> nodes = List.of();
 
     NodeWatch(ControllerApi api, PrintWriter out, PrintWriter err, boolean wide, boolean untilConverged,
               Duration timeout) {
@@ -41,39 +41,17 @@ final class NodeWatch {
     }
 
     int run() {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        boolean unreachable = false;
-        List<NodeSummary> nodes = List.of();
-        while (true) {
-            try {
-                nodes = api.nodes();
-                unreachable = false;
-                show(nodes);
-                if (untilConverged && allConverged(nodes)) {
-                    out.println("every node converged at its desired generation");
-                    return CommandLines.OK;
-                }
-            } catch (ApiException e) {
-                if (e.status() != 0) {
-                    throw e;
-                }
-                if (!unreachable) {
-                    e.lines().forEach(line -> err.println(line + " (polling again)"));
-                    err.flush();
-                }
-                unreachable = true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return timedOut(nodes);
-            }
-            try {
-                Thread.sleep(Math.min(INTERVAL.toMillis(), Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CommandLines.OK;
-            }
+        return PollingLoop.run(timeout, err, this::poll, () -> timedOut(nodes));
+    }
+
+    private OptionalInt poll() {
+        nodes = api.nodes();
+        show(nodes);
+        if (untilConverged && allConverged(nodes)) {
+            out.println("every node converged at its desired generation");
+            return OptionalInt.of(CommandLines.OK);
         }
+        return OptionalInt.empty();
     }
 
     private void show(List<NodeSummary> nodes) {
