@@ -136,7 +136,7 @@ deploy/bin/kubenodectl get nodes
 echo
 echo "== kubenodectl kubeconfig: an admin kubeconfig for the cluster (client certificate from the cluster CA, 1 h)"
 deploy/bin/kubenodectl kubeconfig --ttl 1h -o "$work/admin.kubeconfig"
-sed -E 's/(client-key-data|client-certificate-data|certificate-authority-data): .{24}.*/\1: \1… (shortened)/' \
+sed -E 's/(client-key-data|client-certificate-data|certificate-authority-data): (.{24}).*/\1: \2… (shortened)/' \
     "$work/admin.kubeconfig"
 if command -v kubectl >/dev/null; then
     echo "== kubectl get nodes through haproxy and the virtual IP"

@@ -109,6 +109,13 @@ final class ControllerFixture implements AutoCloseable {
         start(port);
     }
 
+    /** kill -9 (no shutdown hook, no store close), then serve again on the same data dir and API port. */
+    void killAndRestart() throws IOException, InterruptedException {
+        int port = process.port();
+        process.kill();
+        start(port);
+    }
+
     String log() {
         return process.log();
     }

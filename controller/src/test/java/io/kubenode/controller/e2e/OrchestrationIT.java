@@ -1,12 +1,9 @@
 package io.kubenode.controller.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubenode.agent.kubeadm.simulator.SimulatorExecutables;
-import io.kubenode.common.document.Documents;
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.clusterpki.KeyEncryptionKey;
 import io.kubenode.controller.clusterpki.SecretSealer;
-import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.orchestration.BootstrapToken;
 import io.kubenode.controller.store.SqliteStore;
@@ -49,67 +46,52 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrchestrationIT {
     private static final Duration BRING_UP_WITHIN = Duration.ofMinutes(6);
-    private static final List<String> CONTROL_PLANES = List.of("node1.internal", "node2.internal", "node3.internal");
-    private static final List<String> WORKERS = List.of("node4.internal", "node5.internal");
-    private static final String VIP = "127.0.1.66";
-    private static final String ENDPOINT_NAME = "k8s-cp.internal";
-    private static final int ENDPOINT_PORT = 8888;
+    private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
+    private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
     private static final String[] KEY_FILES = {"ca.key", "sa.key", "front-proxy-ca.key", "etcd/ca.key"};
 
     @TempDir
     Path work;
+    private OrchestratedCluster cluster;
+    private ControllerFixture controller;
     private Path clusterDir;
     private Path clusterFile;
-    private SimulatorExecutables.Paths simulator;
-    private ControllerFixture controller;
-    private final Map<String, SandboxNode> nodes = new LinkedHashMap<>();
-    private final List<AgentProcess> agents = new ArrayList<>();
-    private Process haproxy;
+    private Map<String, SandboxNode> nodes;
 
     @BeforeAll
     void bringUp() throws Exception {
-        ExternalCommand.require("haproxy");
-        clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
-        simulator = SimulatorExecutables.writeTo(Files.createDirectories(work.resolve("bin")));
-        controller = ControllerFixture.initAndServe(work.resolve("controller"));
-        clusterFile = work.resolve("cluster.yaml");
-        Files.writeString(clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6"));
-        for (String name : allNodes()) {
-            startAgent(name, "127.0.1.6" + name.charAt(4));
-        }
+        cluster = OrchestratedCluster.seed(work);
+        controller = cluster.controller();
+        clusterDir = cluster.clusterDir();
+        clusterFile = cluster.clusterFile();
+        nodes = cluster.nodes();
         // The second control plane's first join fails half-way (files written, nothing started), as a real one can.
         Files.writeString(clusterDir.resolve("faults"), "node2.internal join fail 1\n");
-        controller.kubenodectl().apply(clusterFile);
-        startHaproxyWhenNode1HasItsConfiguration();
-        awaitReady("the first bring-up");
+        cluster.applyAndStartHaproxy();
+        cluster.awaitReady("the first bring-up", BRING_UP_WITHIN);
     }
 
     @AfterAll
     void tearDown() {
-        agents.forEach(AgentProcess::close);
-        nodes.values().forEach(OrchestrationIT::stopSimulatorDaemon);
-        if (haproxy != null) {
-            haproxy.destroyForcibly();
-        }
-        if (controller != null) {
-            controller.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @Test
     @Order(1)
     void kubeadmRanInTheSeedsOrderInitOnceControlPlanesOneAtATimeWorkersAfter() throws IOException {
-        List<SimulatorEvent> events = simulatorEvents();
-        List<SimulatorEvent> inits = events.stream().filter(event -> event.step().equals("init")).toList();
+        List<OrchestratedCluster.SimulatorEvent> events = cluster.simulatorEvents();
+        List<OrchestratedCluster.SimulatorEvent> inits = events.stream().filter(event -> event.step().equals("init")).toList();
         assertThat(inits).as("kubeadm init ran once, on node1, and succeeded:\n" + events)
                 .extracting(event -> event.node() + " " + event.what())
                 .containsExactly("node1.internal started", "node1.internal succeeded");
         Instant initDone = inits.get(1).wall();
 
-        List<SimulatorEvent> joins = events.stream().filter(event -> event.step().startsWith("join-")).toList();
+        List<OrchestratedCluster.SimulatorEvent> joins = events.stream().filter(event -> event.step().startsWith("join-")).toList();
         assertThat(joins).as("every join started after init succeeded").allMatch(join -> !join.wall()
                 .isBefore(initDone));
-        List<SimulatorEvent> controlPlaneJoins = joins.stream()
+        List<OrchestratedCluster.SimulatorEvent> controlPlaneJoins = joins.stream()
                 .filter(event -> event.step().equals("join-control-plane")).toList();
         assertThat(controlPlaneJoins).as("control planes joined one at a time, in document order; node2's first "
                         + "join failed (the fault), was reset and retried before node3 started")
@@ -123,9 +105,9 @@ class OrchestrationIT {
                 "join-control-plane started", "join-control-plane failed", "reset started", "reset succeeded",
                 "join-control-plane started", "join-control-plane succeeded");
         Instant lastControlPlane = controlPlaneJoins.get(5).wall();
-        List<SimulatorEvent> workerJoins = joins.stream().filter(event -> event.step().equals("join-worker"))
+        List<OrchestratedCluster.SimulatorEvent> workerJoins = joins.stream().filter(event -> event.step().equals("join-worker"))
                 .toList();
-        assertThat(workerJoins).extracting(SimulatorEvent::node).containsOnly(WORKERS.toArray(String[]::new));
+        assertThat(workerJoins).extracting(OrchestratedCluster.SimulatorEvent::node).containsOnly(WORKERS.toArray(String[]::new));
         assertThat(workerJoins).as("workers joined after the last control plane")
                 .allMatch(join -> !join.wall().isBefore(lastControlPlane));
         assertThat(events).as("no step failed but the one the fault failed")
@@ -167,11 +149,11 @@ class OrchestrationIT {
     @Test
     @Order(3)
     void everyJoinUsedATokenThatWasValidAtThatMoment() throws IOException {
-        List<SimulatorEvent> accepted = simulatorEvents().stream()
+        List<OrchestratedCluster.SimulatorEvent> accepted = cluster.simulatorEvents().stream()
                 .filter(event -> event.step().equals("join-token")).toList();
         assertThat(accepted).as("one accepted token per join (node2's first join failed after its token passed)")
                 .hasSize(5);
-        for (SimulatorEvent event : accepted) {
+        for (OrchestratedCluster.SimulatorEvent event : accepted) {
             String expires = event.detail().replaceAll(".*expires=(\\S+).*", "$1");
             assertThat(expires).isNotEqualTo("never");
             assertThat(Instant.parse(expires)).as(event.toString()).isAfter(event.simulated());
@@ -264,8 +246,8 @@ class OrchestrationIT {
         Path kubeconfig = work.resolve("admin.kubeconfig");
         controller.kubenodectl().run("kubeconfig", "--ttl", "1h", "-o", kubeconfig.toString());
         ExternalCommand.Result nodesSeen = ExternalCommand.run(List.of(ExternalCommand.require("kubectl"),
-                "--kubeconfig", kubeconfig.toString(), "--server", "https://" + VIP + ":" + ENDPOINT_PORT,
-                "--tls-server-name", ENDPOINT_NAME, "get", "nodes", "-o", "name"));
+                "--kubeconfig", kubeconfig.toString(), "--server", "https://" + OrchestratedCluster.VIP + ":" + OrchestratedCluster.ENDPOINT_PORT,
+                "--tls-server-name", OrchestratedCluster.ENDPOINT_NAME, "get", "nodes", "-o", "name"));
         assertThat(nodesSeen.exitCode()).as(nodesSeen.describe()).isZero();
         assertThat(nodesSeen.stdout().lines().map(line -> line.replace("node/", "")).toList())
                 .containsExactlyInAnyOrderElementsOf(allNodes());
@@ -277,18 +259,18 @@ class OrchestrationIT {
         String holder = controller.kubenodectl().orchestration().path("token").path("holder").asText(null);
         Files.writeString(clusterFile, Files.readString(clusterFile)
                 + "  - {name: node6.internal, address: 127.0.1.68, role: worker}\n");
-        startAgent("node6.internal", "127.0.1.68");
-        controller.kubenodectl().apply(clusterFile);
+        cluster.startAgent("node6.internal", "127.0.1.68");
+        cluster.applyAndStartHaproxy();
         // The document's change itself moves every node once (/etc/hosts names node6); the orchestration of
         // node6's join must not move any other node but the token's holder after that.
         Map<String, Long> before = generations();
         await("node6 to be Ready").atMost(BRING_UP_WITHIN).pollInterval(Duration.ofSeconds(1))
                 .until(() -> "Ready".equals(controller.kubenodectl().node("node6.internal").phase()));
-        awaitReady("the day-2 join of node6");
+        cluster.awaitReady("the day-2 join of node6", BRING_UP_WITHIN);
 
-        assertThat(simulatorEvents()).filteredOn(event -> event.node().equals("node6.internal")
+        assertThat(cluster.simulatorEvents()).filteredOn(event -> event.node().equals("node6.internal")
                         && event.step().equals("join-worker"))
-                .extracting(SimulatorEvent::what).containsExactly("started", "succeeded");
+                .extracting(OrchestratedCluster.SimulatorEvent::what).containsExactly("started", "succeeded");
         Map<String, Long> after = generations();
         for (String name : allNodesBefore6()) {
             if (!name.equals(holder)) {
@@ -296,45 +278,9 @@ class OrchestrationIT {
                         .isEqualTo(before.get(name));
             }
         }
-        assertThat(simulatorEvents()).as("nothing ran again on the first five nodes")
+        assertThat(cluster.simulatorEvents()).as("nothing ran again on the first five nodes")
                 .filteredOn(event -> !event.node().equals("node6.internal") && !event.step().equals("join-token"))
                 .hasSize(14);
-    }
-
-    // --- the fixture ---
-
-    private void startAgent(String name, String loopback) throws IOException, InterruptedException {
-        SandboxNode node = controller.enrolledNode(work.resolve(name), name)
-                .withHardware(2, 4096, Integer.parseInt(loopback.substring(loopback.lastIndexOf('.') + 1)));
-        nodes.put(name, node);
-        agents.add(node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
-    }
-
-    /** haproxy with node1's compiled configuration, bound to the virtual IP instead of every address. */
-    private void startHaproxyWhenNode1HasItsConfiguration() throws Exception {
-        Path compiled = nodes.get("node1.internal").file("/etc/haproxy/haproxy.cfg");
-        await("node1's agent writes /etc/haproxy/haproxy.cfg").atMost(Duration.ofMinutes(2))
-                .until(() -> Files.exists(compiled));
-        String config = Files.readString(compiled).lines().filter(line -> !line.strip().startsWith("log /dev/log"))
-                .map(line -> line.replace("bind *:" + ENDPOINT_PORT, "bind " + VIP + ":" + ENDPOINT_PORT))
-                .collect(Collectors.joining("\n", "", "\n"));
-        assertThat(config).contains("bind " + VIP + ":" + ENDPOINT_PORT);
-        Path file = work.resolve("haproxy.cfg");
-        Files.writeString(file, config);
-        ExternalCommand.Result check = ExternalCommand.run(List.of("haproxy", "-c", "-f", file.toString()));
-        assertThat(check.exitCode()).as(check.describe()).isZero();
-        haproxy = new ProcessBuilder("haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("haproxy.log").toFile()).start();
-    }
-
-    private void awaitReady(String what) {
-        try {
-            await(what + " to reach Ready").atMost(BRING_UP_WITHIN).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> "Ready".equals(controller.kubenodectl().orchestration().path("phase").asText()));
-        } catch (RuntimeException | AssertionError e) {
-            throw new AssertionError(what + " did not reach Ready:\n" + controller.kubenodectl().run("get",
-                    "cluster") + "\n" + controller.kubenodectl().run("get", "nodes"), e);
-        }
     }
 
     private Map<String, Long> generations() {
@@ -370,30 +316,6 @@ class OrchestrationIT {
             }
         }
         return -1;
-    }
-
-    /** One line of the simulator's event log: wall clock, simulated clock, node, step, what happened. */
-    record SimulatorEvent(Instant wall, Instant simulated, String node, String step, String what, String detail) {
-    }
-
-    private List<SimulatorEvent> simulatorEvents() throws IOException {
-        return Files.readAllLines(clusterDir.resolve("events")).stream().map(line -> {
-            String[] fields = line.split(" ", 6);
-            return new SimulatorEvent(Instant.parse(fields[0]), Instant.parse(fields[1]), fields[2], fields[3],
-                    fields.length > 4 ? fields[4] : "", line);
-        }).toList();
-    }
-
-    private static void stopSimulatorDaemon(SandboxNode node) {
-        Path pidFile = node.file("/var/lib/kubeadm-simulator/daemon.pid");
-        try {
-            if (Files.exists(pidFile)) {
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        } catch (IOException | NumberFormatException e) {
-            throw new AssertionError("cannot stop the simulator daemon of " + node.name() + ": " + e, e);
-        }
     }
 
     private static List<Path> files(Path place) throws IOException {

@@ -1,0 +1,187 @@
+package io.kubenode.controller.e2e;
+
+import io.kubenode.agent.kubeadm.simulator.SimulatorExecutables;
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.realcheck.ExternalCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The seed's cluster for the bring-up tests, with real processes: a controller, the five nodes as sandbox agents
+ * whose kubeadm and kubectl are the simulator (test sources; it really starts a TLS apiserver stand-in and a kubelet
+ * health endpoint per node on the node's loopback address 127.0.1.6x), and real haproxy in front of the simulated
+ * apiservers on the virtual IP 127.0.1.66:8888, with the configuration the controller compiled for node1.
+ */
+final class OrchestratedCluster implements AutoCloseable {
+    static final List<String> CONTROL_PLANES = List.of("node1.internal", "node2.internal", "node3.internal");
+    static final List<String> WORKERS = List.of("node4.internal", "node5.internal");
+    static final String VIP = "127.0.1.66";
+    static final String ENDPOINT_NAME = "k8s-cp.internal";
+    static final int ENDPOINT_PORT = 8888;
+
+    private final Path work;
+    private final Path clusterDir;
+    private final Path clusterFile;
+    private final SimulatorExecutables.Paths simulator;
+    private final ControllerFixture controller;
+    private final Map<String, SandboxNode> nodes = new LinkedHashMap<>();
+    private final List<AgentProcess> agents = new ArrayList<>();
+    private Process haproxy;
+
+    private OrchestratedCluster(Path work, Path clusterDir, SimulatorExecutables.Paths simulator,
+                                ControllerFixture controller) {
+        this.work = work;
+        this.clusterDir = clusterDir;
+        this.clusterFile = work.resolve("cluster.yaml");
+        this.simulator = simulator;
+        this.controller = controller;
+    }
+
+    /** A controller and the seed's five agents running (enrolled, no document yet); {@code controllerOptions}: serve's. */
+    static OrchestratedCluster seed(Path work, String... controllerOptions) throws Exception {
+        ExternalCommand.require("haproxy");
+        Path clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
+        SimulatorExecutables.Paths simulator = SimulatorExecutables.writeTo(Files.createDirectories(
+                work.resolve("bin")));
+        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator,
+                ControllerFixture.initAndServe(work.resolve("controller"), controllerOptions));
+        try {
+            Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6"));
+            for (String name : seedNodes()) {
+                cluster.startAgent(name, "127.0.1.6" + name.charAt(4));
+            }
+            return cluster;
+        } catch (Exception | AssertionError e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    static List<String> seedNodes() {
+        List<String> all = new ArrayList<>(CONTROL_PLANES);
+        all.addAll(WORKERS);
+        return all;
+    }
+
+    /** {@code kubenodectl apply} of the cluster file, then haproxy once node1 has its configuration. */
+    void applyAndStartHaproxy() throws Exception {
+        controller.kubenodectl().apply(clusterFile);
+        if (haproxy == null) {
+            startHaproxyWhenNode1HasItsConfiguration();
+        }
+    }
+
+    /** An enrolled sandbox machine (2 CPUs, 4 GiB, identities of its own) with its agent running. */
+    void startAgent(String name, String loopback) throws IOException, InterruptedException {
+        SandboxNode node = controller.enrolledNode(work.resolve(name), name)
+                .withHardware(2, 4096, Integer.parseInt(loopback.substring(loopback.lastIndexOf('.') + 1)));
+        nodes.put(name, node);
+        agents.add(node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
+    }
+
+    void awaitReady(String what, Duration within) {
+        try {
+            await(what + " to reach Ready").atMost(within).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "Ready".equals(controller.kubenodectl().orchestration().path("phase").asText()));
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError(what + " did not reach Ready:\n" + controller.kubenodectl().output("get",
+                    "cluster") + "\n" + controller.kubenodectl().output("get", "nodes"), e);
+        }
+    }
+
+    /** The phase the controller reports now ("" before the first decision or while it does not answer). */
+    String phase() {
+        try {
+            return controller.kubenodectl().orchestration().path("phase").asText("");
+        } catch (AssertionError unreachable) {
+            return "";
+        }
+    }
+
+    ControllerFixture controller() {
+        return controller;
+    }
+
+    SandboxNode node(String name) {
+        return nodes.get(name);
+    }
+
+    Map<String, SandboxNode> nodes() {
+        return nodes;
+    }
+
+    Path clusterDir() {
+        return clusterDir;
+    }
+
+    Path clusterFile() {
+        return clusterFile;
+    }
+
+    Path work() {
+        return work;
+    }
+
+    /** One line of the simulator's event log: wall clock, simulated clock, node, step, what happened. */
+    record SimulatorEvent(Instant wall, Instant simulated, String node, String step, String what, String detail) {
+    }
+
+    List<SimulatorEvent> simulatorEvents() throws IOException {
+        return Files.readAllLines(clusterDir.resolve("events")).stream().map(line -> {
+            String[] fields = line.split(" ", 6);
+            return new SimulatorEvent(Instant.parse(fields[0]), Instant.parse(fields[1]), fields[2], fields[3],
+                    fields.length > 4 ? fields[4] : "", line);
+        }).toList();
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(AgentProcess::close);
+        nodes.values().forEach(OrchestratedCluster::stopSimulatorDaemon);
+        if (haproxy != null) {
+            haproxy.destroyForcibly();
+        }
+        controller.close();
+    }
+
+    /** haproxy with node1's compiled configuration, bound to the virtual IP instead of every address. */
+    private void startHaproxyWhenNode1HasItsConfiguration() throws Exception {
+        Path compiled = nodes.get("node1.internal").file("/etc/haproxy/haproxy.cfg");
+        await("node1's agent writes /etc/haproxy/haproxy.cfg").atMost(Duration.ofMinutes(2))
+                .until(() -> Files.exists(compiled));
+        String config = Files.readString(compiled).lines().filter(line -> !line.strip().startsWith("log /dev/log"))
+                .map(line -> line.replace("bind *:" + ENDPOINT_PORT, "bind " + VIP + ":" + ENDPOINT_PORT))
+                .collect(Collectors.joining("\n", "", "\n"));
+        assertThat(config).contains("bind " + VIP + ":" + ENDPOINT_PORT);
+        Path file = work.resolve("haproxy.cfg");
+        Files.writeString(file, config);
+        ExternalCommand.Result check = ExternalCommand.run(List.of("haproxy", "-c", "-f", file.toString()));
+        assertThat(check.exitCode()).as(check.describe()).isZero();
+        haproxy = new ProcessBuilder("haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("haproxy.log").toFile()).start();
+    }
+
+    private static void stopSimulatorDaemon(SandboxNode node) {
+        Path pidFile = node.file("/var/lib/kubeadm-simulator/daemon.pid");
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new AssertionError("cannot stop the simulator daemon of " + node.name() + ": " + e, e);
+        }
+    }
+}
