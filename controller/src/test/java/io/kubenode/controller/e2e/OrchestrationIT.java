@@ -50,8 +50,9 @@ class OrchestrationIT {
     private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
     private static final String[] KEY_FILES = {"ca.key", "sa.key", "front-proxy-ca.key", "etcd/ca.key"};
 
+    /** Static: JUnit fills instance @TempDir fields only after @BeforeAll, even per class. */
     @TempDir
-    Path work;
+    static Path work;
     private OrchestratedCluster cluster;
     private ControllerFixture controller;
     private Path clusterDir;
