@@ -4,6 +4,7 @@
 #   deploy/bench.sh agent-rss      agent daemon: startup to first pass, RSS after 5 minutes idle (MINUTES=5)
 #   deploy/bench.sh controller-propagation   PUT -> 1,000 watching agents hold the new catalog (AGENTS, ROUNDS)
 #   deploy/bench.sh controller-compile       a fleet PUT's check, store and publish phases in one JVM (NODES, ROUNDS)
+#   deploy/bench.sh orchestration-overhead   seed bring-ups (ROUNDS): status that allowed a step -> its catalog published
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 catalog=controller/src/test/resources/golden/node1.internal.yaml
@@ -54,6 +55,12 @@ controller-propagation)
     cp=$(test_classpath controller)
     exec java -Xmx3g -cp "$cp" \
         io.kubenode.controller.bench.PropagationBenchmark "${AGENTS:-1000}" "${ROUNDS:-20}" "${IDLE_SECONDS:-60}"
+    ;;
+orchestration-overhead)
+    # Real controller, five sandbox agents with the kubeadm simulator, real haproxy (as OrchestrationIT).
+    command -v haproxy >/dev/null || { echo "bench: haproxy is needed" >&2; exit 1; }
+    cp=$(test_classpath controller)
+    exec java -cp "$cp" io.kubenode.controller.e2e.OrchestrationOverheadBenchmark "${ROUNDS:-3}"
     ;;
 controller-compile)
     cp=$(test_classpath controller)

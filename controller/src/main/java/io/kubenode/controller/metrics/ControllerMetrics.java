@@ -43,6 +43,7 @@ public final class ControllerMetrics {
     private final Map<ClusterPhase, AtomicLong> phases = new EnumMap<>(ClusterPhase.class);
     private final Map<String, Counter> stepRetries = new ConcurrentHashMap<>();
     private final Timer decisions;
+    private final Timer releases;
     private final Map<String, Counter> enrollments = new ConcurrentHashMap<>();
     private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
     /** Meters by label values, so that a request is a map lookup, not a registry lookup. */
@@ -68,6 +69,10 @@ public final class ControllerMetrics {
                 "kubeadm steps released again after a failure, by step", "step", step));
         decisions = Timer.builder("kubenode.controller.orchestration.decision")
                 .description("Time the orchestrator takes to decide (the pure decision, without compiling or storing)")
+                .register(registry);
+        releases = Timer.builder("kubenode.controller.orchestration.release")
+                .description("From the first node status the orchestrator had not yet seen to the publication of the "
+                        + "catalogs of the steps that status let it release (the orchestration's own overhead)")
                 .register(registry);
         ENROLL_RESULTS.forEach(result -> counter(enrollments, "kubenode.controller.enrollments",
                 "Enrollment requests by result", result));
@@ -163,6 +168,10 @@ public final class ControllerMetrics {
 
     public void decision(long nanos) {
         decisions.record(Duration.ofNanos(nanos));
+    }
+
+    public void release(long nanos) {
+        releases.record(Duration.ofNanos(nanos));
     }
 
     private Counter counter(Map<String, Counter> counters, String name, String help, String result) {

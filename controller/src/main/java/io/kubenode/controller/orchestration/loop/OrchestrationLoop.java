@@ -12,6 +12,7 @@ import io.kubenode.controller.orchestration.Decider;
 import io.kubenode.controller.orchestration.Decision;
 import io.kubenode.controller.orchestration.OrchestrationEvent;
 import io.kubenode.controller.orchestration.OrchestrationInput;
+import io.kubenode.controller.orchestration.NodeRecord;
 import io.kubenode.controller.orchestration.OrchestrationRecord;
 import io.kubenode.controller.store.OrchestrationWrite;
 import io.kubenode.controller.store.Store;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the orchestrator's decision, one at a time on its own thread (never on an event loop): after every node
@@ -60,6 +63,9 @@ public final class OrchestrationLoop implements AutoCloseable {
         return thread;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** System.nanoTime() of the first status received since a decision last read the statuses; 0: none. */
+    private final AtomicLong firstUnseenStatus = new AtomicLong();
+    private CachedApiAnswer apiAnswer = CachedApiAnswer.NONE;
     private ScheduledFuture<?> wake;
 
     /** What one run did: nothing to decide (no document), decided without a change, or recorded a change. */
@@ -89,7 +95,10 @@ public final class OrchestrationLoop implements AutoCloseable {
 
     /** Subscribes to statuses and revisions and decides once now. */
     public void start() {
-        statuses.onStatus(node -> request());
+        statuses.onStatus(node -> {
+            firstUnseenStatus.compareAndSet(0, System.nanoTime());
+            request();
+        });
         catalogs.onRevision(this::request);
         request();
     }
@@ -147,11 +156,12 @@ public final class OrchestrationLoop implements AutoCloseable {
                 return new Run.NoDocument();
             }
             Instant now = clock.instant();
+            long unseenSince = firstUnseenStatus.getAndSet(0);
             OrchestrationRecord record = catalogs.orchestration().orElseGet(() ->
                     OrchestrationRecord.empty(now.toString()));
             BootstrapToken candidate = tokens.candidate();
             OrchestrationInput input = new OrchestrationInput(cluster.get(), statuses(), generations(cluster.get()),
-                    record, now, candidate.id(), api.readyNodes(cluster.get()));
+                    record, now, candidate.id(), readyNodes(cluster.get(), record, now));
             long started = System.nanoTime();
             Decision decision = decider.decide(input);
             metrics.decision(System.nanoTime() - started);
@@ -167,6 +177,7 @@ public final class OrchestrationLoop implements AutoCloseable {
             }
             OrchestrationWrite write = catalogs.recordOrchestration(store, decision.next(), compile,
                     decision.events());
+            measureRelease(decision, unseenSince);
             metrics.clusterPhase(decision.next().phase());
             for (OrchestrationEvent event : decision.events()) {
                 if (event.action().equals("step.retry") && event.step() != null) {
@@ -175,6 +186,51 @@ public final class OrchestrationLoop implements AutoCloseable {
             }
             return new Run.Recorded(decision, compile, write);
         });
+    }
+
+    /**
+     * The orchestration's own overhead: from the first status this decision had not seen before (an upper bound on
+     * when the status that made a step releasable arrived) to the step's catalog published to the node's watch.
+     * Releases the timer or a document change caused are not counted.
+     */
+    private void measureRelease(Decision decision, long unseenSince) {
+        List<String> released = decision.events().stream().filter(event -> event.action().equals("step.release"))
+                .map(event -> event.step() + " to " + event.node()).toList();
+        if (unseenSince == 0 || released.isEmpty()) {
+            return;
+        }
+        long nanos = System.nanoTime() - unseenSince;
+        metrics.release(nanos);
+        System.err.printf("kubenode-controller: orchestration: released %s %.1f ms after the status that allowed "
+                + "it%n", String.join(", ", released), nanos / 1e6);
+    }
+
+    /**
+     * What the cluster API lists Ready, asked only once every node of the record has joined (before, there is no
+     * API to ask, and an unreachable endpoint would cost each decision its connect timeout) and at most every
+     * {@link CachedApiAnswer#FOR}.
+     */
+    private Optional<Set<String>> readyNodes(Cluster cluster, OrchestrationRecord record, Instant now) {
+        boolean allJoined = !record.nodes().isEmpty() && record.nodes().values().stream().allMatch(NodeRecord::joined)
+                && record.nodes().keySet().containsAll(cluster.spec().nodesOrEmpty().stream()
+                .map(io.kubenode.common.cluster.NodeSpec::name).toList());
+        if (!allJoined) {
+            return Optional.empty();
+        }
+        if (!apiAnswer.freshAt(now)) {
+            apiAnswer = new CachedApiAnswer(api.readyNodes(cluster), now);
+        }
+        return apiAnswer.readyNodes();
+    }
+
+    /** The cluster API's last answer and when it was given. */
+    private record CachedApiAnswer(Optional<Set<String>> readyNodes, Instant at) {
+        static final Duration FOR = Duration.ofSeconds(5);
+        static final CachedApiAnswer NONE = new CachedApiAnswer(Optional.empty(), Instant.MIN);
+
+        boolean freshAt(Instant now) {
+            return !at.equals(Instant.MIN) && !now.isAfter(at.plus(FOR)) && !now.isBefore(at);
+        }
     }
 
     private Map<String, NodeStatus> statuses() {

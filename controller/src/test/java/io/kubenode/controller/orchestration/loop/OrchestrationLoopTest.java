@@ -72,6 +72,7 @@ class OrchestrationLoopTest {
     private final List<String> storeCalls = new CopyOnWriteArrayList<>();
     private final ScriptedDecider decider = new ScriptedDecider();
     private final AtomicInteger pkiGenerated = new AtomicInteger();
+    private final AtomicInteger apiCalls = new AtomicInteger();
     private Controller controller;
 
     /** The pieces ControllerAssembly wires, over one store. */
@@ -105,8 +106,12 @@ class OrchestrationLoopTest {
         catalogs.load(store);
         NodeStatuses statuses = new NodeStatuses(dir.resolve("node-status.json"), java.time.Clock.systemUTC());
         ControllerMetrics metrics = new ControllerMetrics(Instant.parse("2036-01-01T00:00:00Z"), () -> 0);
-        OrchestrationLoop loop = new OrchestrationLoop(catalogs, statuses, store, decider, ClusterApiObserver.NONE,
-                tokens, metrics, java.time.Clock.systemUTC());
+        ClusterApiObserver api = cluster -> {
+            apiCalls.incrementAndGet();
+            return Optional.of(java.util.Set.copyOf(NODES));
+        };
+        OrchestrationLoop loop = new OrchestrationLoop(catalogs, statuses, store, decider, api, tokens, metrics,
+                java.time.Clock.systemUTC());
         return new Controller(catalogs, statuses, metrics, loop);
     }
 
@@ -252,6 +257,38 @@ class OrchestrationLoopTest {
         assertThat(storeCalls).isEmpty();
         assertThat(sqlite.audit(1000)).hasSize(auditRows);
         assertThat(sqlite.orchestration()).isEqualTo(record);
+    }
+
+    @Test
+    void theClusterApiIsAskedOnlyOnceEveryNodeHasJoinedAndAtMostEveryFiveSeconds() throws Exception {
+        put(SeedCluster.exampleText(), 0);
+        decider.answer(ScriptedDecider::releaseInit);
+        controller.loop().runNow();
+        controller.loop().runNow();
+        assertThat(apiCalls).as("no API to ask while nodes have not joined (an unreachable endpoint would cost "
+                + "every decision its connect timeout)").hasValue(0);
+        assertThat(decider.inputs).allMatch(input -> input.apiReadyNodes().isEmpty());
+
+        decider.answer(OrchestrationLoopTest::everyNodeJoined);
+        controller.loop().runNow();
+        controller.loop().runNow();
+        controller.loop().runNow();
+
+        assertThat(apiCalls).as("asked once, the answer kept for a few seconds").hasValue(1);
+        assertThat(decider.inputs.get(decider.inputs.size() - 1).apiReadyNodes()).contains(java.util.Set.copyOf(
+                NODES));
+    }
+
+    private static Decision everyNodeJoined(OrchestrationInput input) {
+        String now = input.now().toString();
+        Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+        for (String node : NODES) {
+            nodes.put(node, new NodeRecord(NodePhase.Joined, now, "joined", input.record().released(node), 1, null,
+                    null, now));
+        }
+        OrchestrationRecord next = new OrchestrationRecord(ClusterPhase.Verifying, now, "verifying",
+                input.record().phaseEnteredAt(), nodes, input.record().token());
+        return new Decision(next, java.util.Set.of(), List.of(), false, Optional.empty());
     }
 
     @Test
