@@ -227,6 +227,11 @@ public final class ClusterCatalogs {
         }
     }
 
+    /** See {@link OrchestrationSecretSource#prepare()}. Blocking. */
+    public void prepareSecrets() {
+        secrets.prepare();
+    }
+
     /** The document in force, if any. */
     public synchronized Optional<Cluster> current() {
         return Optional.ofNullable(current);

@@ -28,6 +28,7 @@ public final class OrchestrationOverheadBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         List<Double> samples = new ArrayList<>();
+        List<String> slowest = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Path work = Files.createTempDirectory("kubenode-bench-orchestration");
             try (OrchestratedCluster cluster = OrchestratedCluster.seed(work)) {
@@ -35,7 +36,7 @@ public final class OrchestrationOverheadBenchmark {
                 cluster.applyAndStartHaproxy();
                 cluster.awaitReady("round " + round, Duration.ofMinutes(10));
                 long bringUp = (System.nanoTime() - start) / 1_000_000;
-                List<Double> measured = released(work.resolve("controller"));
+                List<Double> measured = released(work.resolve("controller"), slowest);
                 samples.addAll(measured);
                 System.out.printf("round %d: apply -> Ready %.1f s, %d releases measured%n", round, bringUp / 1000.0,
                         measured.size());
@@ -48,15 +49,18 @@ public final class OrchestrationOverheadBenchmark {
                         + "%d samples over %d bring-ups: median %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 samples.size(), rounds, percentile(samples, 50), percentile(samples, 90), percentile(samples, 99),
                 samples.get(samples.size() - 1));
+        slowest.sort(Comparator.comparingDouble(line -> -Double.parseDouble(line.substring(0, line.indexOf(' ')))));
+        System.out.println("slowest: " + String.join("; ", slowest.subList(0, Math.min(5, slowest.size()))));
     }
 
-    private static List<Double> released(Path controllerDir) throws IOException {
+    private static List<Double> released(Path controllerDir, List<String> described) throws IOException {
         List<Double> millis = new ArrayList<>();
         try (Stream<Path> logs = Files.list(controllerDir)) {
             for (Path log : logs.filter(file -> file.getFileName().toString().startsWith("serve-")).toList()) {
                 Matcher matcher = RELEASED.matcher(Files.readString(log));
                 while (matcher.find()) {
                     millis.add(Double.parseDouble(matcher.group(2)));
+                    described.add(matcher.group(2) + " ms: " + matcher.group(1));
                 }
             }
         }

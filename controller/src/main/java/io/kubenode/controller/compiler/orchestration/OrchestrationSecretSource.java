@@ -12,4 +12,11 @@ public interface OrchestrationSecretSource {
     OrchestrationSecretSource NONE = record -> OrchestrationSecrets.NONE;
 
     OrchestrationSecrets secretsFor(OrchestrationRecord record);
+
+    /**
+     * Makes ahead of time what the first release will need (the cluster PKI: four RSA keys, most of a second), so
+     * no step's release waits for it. Blocking; idempotent.
+     */
+    default void prepare() {
+    }
 }

@@ -66,6 +66,7 @@ public final class OrchestrationLoop implements AutoCloseable {
     /** System.nanoTime() of the first status received since a decision last read the statuses; 0: none. */
     private final AtomicLong firstUnseenStatus = new AtomicLong();
     private CachedApiAnswer apiAnswer = CachedApiAnswer.NONE;
+    private boolean secretsPrepared;
     private ScheduledFuture<?> wake;
 
     /** What one run did: nothing to decide (no document), decided without a change, or recorded a change. */
@@ -154,6 +155,11 @@ public final class OrchestrationLoop implements AutoCloseable {
             Optional<Cluster> cluster = catalogs.current();
             if (cluster.isEmpty()) {
                 return new Run.NoDocument();
+            }
+            if (!secretsPrepared) {
+                // Long before init is releasable (nodes still enrolling or preparing), off the measured path.
+                catalogs.prepareSecrets();
+                secretsPrepared = true;
             }
             Instant now = clock.instant();
             long unseenSince = firstUnseenStatus.getAndSet(0);

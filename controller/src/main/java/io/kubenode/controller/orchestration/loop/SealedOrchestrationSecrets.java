@@ -46,6 +46,12 @@ public final class SealedOrchestrationSecrets implements OrchestrationSecretSour
         return new OrchestrationSecrets(cluster, values);
     }
 
+    /** The cluster PKI, generated and stored once per cluster as soon as there is a cluster to orchestrate. */
+    @Override
+    public void prepare() {
+        pki.getOrCreate();
+    }
+
     private static void addIfSet(Set<String> ids, String id) {
         if (id != null) {
             ids.add(id);

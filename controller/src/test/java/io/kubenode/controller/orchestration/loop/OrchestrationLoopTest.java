@@ -260,6 +260,22 @@ class OrchestrationLoopTest {
     }
 
     @Test
+    void theClusterPkiIsMadeByTheFirstDecisionOnADocumentNotByTheReleaseOfInit() throws Exception {
+        controller.loop().runNow();
+        assertThat(pkiGenerated).as("no document, no PKI").hasValue(0);
+        put(SeedCluster.exampleText(), 0);
+
+        controller.loop().runNow();
+
+        assertThat(pkiGenerated).as("made while nodes still enroll, so the init release does not wait for four RSA "
+                + "keys").hasValue(1);
+        assertThat(sqlite.secretNames()).anyMatch(name -> name.startsWith("cluster-pki/"));
+        decider.answer(ScriptedDecider::releaseInit);
+        controller.loop().runNow();
+        assertThat(pkiGenerated).as("the release reads the stored PKI").hasValue(1);
+    }
+
+    @Test
     void theClusterApiIsAskedOnlyOnceEveryNodeHasJoinedAndAtMostEveryFiveSeconds() throws Exception {
         put(SeedCluster.exampleText(), 0);
         decider.answer(ScriptedDecider::releaseInit);
