@@ -112,6 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (Store store = SqliteStore.open(layout.dataDir())) {
             ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC(),
                     nodeCertificateLifetime == null ? NodeCertificateLifetime.DEFAULT : nodeCertificateLifetime);
+            services.orchestrationLoop().ifPresent(OrchestrationLoop::prepareClusterPkiAhead);
             ApiServer api = new ApiServer(vertx, services, limits);
             MetricsServer metrics = new MetricsServer(vertx, services.metrics(),
                     () -> ControllerAssembly.refreshNodeMetrics(services));

@@ -66,7 +66,6 @@ public final class OrchestrationLoop implements AutoCloseable {
     /** System.nanoTime() of the first status received since a decision last read the statuses; 0: none. */
     private final AtomicLong firstUnseenStatus = new AtomicLong();
     private CachedApiAnswer apiAnswer = CachedApiAnswer.NONE;
-    private boolean secretsPrepared;
     private ScheduledFuture<?> wake;
 
     /** What one run did: nothing to decide (no document), decided without a change, or recorded a change. */
@@ -92,6 +91,16 @@ public final class OrchestrationLoop implements AutoCloseable {
         this.tokens = tokens;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Makes the cluster PKI now, on a thread of its own, if the store has none yet (most of a second): neither the
+     * decisions nor the release of init then wait for it. serve calls it at start.
+     */
+    public void prepareClusterPkiAhead() {
+        Thread pki = new Thread(this::prepareSecrets, "kubenode-cluster-pki");
+        pki.setDaemon(true);
+        pki.start();
     }
 
     /** Subscribes to statuses and revisions and decides once now. */
@@ -156,11 +165,6 @@ public final class OrchestrationLoop implements AutoCloseable {
             if (cluster.isEmpty()) {
                 return new Run.NoDocument();
             }
-            if (!secretsPrepared) {
-                // Long before init is releasable (nodes still enrolling or preparing), off the measured path.
-                catalogs.prepareSecrets();
-                secretsPrepared = true;
-            }
             Instant now = clock.instant();
             long unseenSince = firstUnseenStatus.getAndSet(0);
             OrchestrationRecord record = catalogs.orchestration().orElseGet(() ->
@@ -192,6 +196,16 @@ public final class OrchestrationLoop implements AutoCloseable {
             }
             return new Run.Recorded(decision, compile, write);
         });
+    }
+
+    private void prepareSecrets() {
+        try {
+            catalogs.prepareSecrets();
+        } catch (RuntimeException e) {
+            // The first release that needs the PKI makes it (or reports why it cannot).
+            System.err.println("kubenode-controller: orchestration: cannot prepare the cluster PKI ahead of time: "
+                    + e.getMessage());
+        }
     }
 
     /**
