@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Cluster document revisions; the newest row is the current document and its version the resourceVersion. */
 final class ClusterTable {
@@ -35,18 +33,8 @@ final class ClusterTable {
         }
         AuditLog.append(connection, at, who, "cluster.put", "cluster",
                 "resourceVersion " + revision.resourceVersion() + ": " + summary);
-        List<NodeGeneration> generations = new ArrayList<>();
-        Set<String> changed = new TreeSet<>();
-        for (CatalogRecord catalog : catalogs) {
-            long before = NodeTables.generation(connection, catalog.nodeName()).map(NodeGeneration::generation)
-                    .orElse(0L);
-            NodeGeneration after = NodeTables.recordCatalog(connection, catalog.nodeName(), catalog.contentHash(), at);
-            generations.add(after);
-            if (after.generation() != before) {
-                changed.add(catalog.nodeName());
-            }
-        }
-        return new ClusterPut.Stored(revision, generations, changed);
+        NodeTables.RecordedCatalogs recorded = NodeTables.recordCatalogs(connection, catalogs, at);
+        return new ClusterPut.Stored(revision, recorded.generations(), recorded.changed());
     }
 
     static Optional<ClusterRevision> current(Connection connection) throws SQLException {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Per-node state: certificate revocations (serials as lowercase hex) and compiled catalog generations. */
 final class NodeTables {
@@ -59,6 +61,26 @@ final class NodeTables {
             }
             return List.copyOf(revocations);
         }
+    }
+
+    /** The generations after recording {@code catalogs}, and the nodes whose generation moved. */
+    record RecordedCatalogs(List<NodeGeneration> generations, Set<String> changed) {
+    }
+
+    /** {@link #recordCatalog} for each catalog, in the caller's transaction. */
+    static RecordedCatalogs recordCatalogs(Connection connection, List<CatalogRecord> catalogs, Instant at)
+            throws SQLException {
+        List<NodeGeneration> generations = new ArrayList<>();
+        Set<String> changed = new TreeSet<>();
+        for (CatalogRecord catalog : catalogs) {
+            long before = generation(connection, catalog.nodeName()).map(NodeGeneration::generation).orElse(0L);
+            NodeGeneration after = recordCatalog(connection, catalog.nodeName(), catalog.contentHash(), at);
+            generations.add(after);
+            if (after.generation() != before) {
+                changed.add(catalog.nodeName());
+            }
+        }
+        return new RecordedCatalogs(generations, changed);
     }
 
     static NodeGeneration recordCatalog(Connection connection, String nodeName, String contentHash, Instant at)

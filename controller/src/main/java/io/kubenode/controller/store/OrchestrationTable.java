@@ -10,11 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The orchestration record: one JSON document in one row. Written together with the catalog generations of the nodes
@@ -60,22 +57,12 @@ final class OrchestrationTable {
             upsert.setLong(2, at.toEpochMilli());
             upsert.executeUpdate();
         }
-        List<NodeGeneration> generations = new ArrayList<>();
-        Set<String> changed = new TreeSet<>();
-        for (CatalogRecord catalog : catalogs) {
-            long before = NodeTables.generation(connection, catalog.nodeName()).map(NodeGeneration::generation)
-                    .orElse(0L);
-            NodeGeneration after = NodeTables.recordCatalog(connection, catalog.nodeName(), catalog.contentHash(), at);
-            generations.add(after);
-            if (after.generation() != before) {
-                changed.add(catalog.nodeName());
-            }
-        }
+        NodeTables.RecordedCatalogs recorded = NodeTables.recordCatalogs(connection, catalogs, at);
         for (OrchestrationEvent event : events) {
             AuditLog.append(connection, at, WHO, "orchestration." + event.action(),
                     event.node() == null ? "cluster" : event.node(), summary(event));
         }
-        return new OrchestrationWrite(generations, changed);
+        return new OrchestrationWrite(recorded.generations(), recorded.changed());
     }
 
     private static String summary(OrchestrationEvent event) {
