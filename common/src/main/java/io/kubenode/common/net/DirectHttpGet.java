@@ -1,9 +1,6 @@
 package io.kubenode.common.net;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One HTTP/1.1 GET to an address chosen by the caller, not by the resolver: a health check of a URL whose host name
@@ -52,7 +48,7 @@ public final class DirectHttpGet {
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
-            Socket socket = https ? handshake(plain, tls, host, port, deadline) : plain;
+            Socket socket = https ? DirectTls.handshake(plain, tls, host, port, remainingMillis(deadline)) : plain;
             try (socket) {
                 socket.setSoTimeout(remainingMillis(deadline));
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -68,20 +64,6 @@ public final class DirectHttpGet {
         } finally {
             plain.close();
         }
-    }
-
-    private static SSLSocket handshake(Socket plain, SSLContext tls, String host, int port, long deadline)
-            throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (IpAddress.parse(host).isEmpty()) {
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-        }
-        socket.setSSLParameters(parameters);
-        socket.setSoTimeout(remainingMillis(deadline));
-        socket.startHandshake();
-        return socket;
     }
 
     private static Answer read(InputStream in) throws IOException {

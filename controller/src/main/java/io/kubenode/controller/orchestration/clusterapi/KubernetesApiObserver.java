@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.ControlPlaneEndpoint;
 import io.kubenode.common.document.Documents;
-import io.kubenode.common.net.IpAddress;
+import io.kubenode.common.net.DirectTls;
 import io.kubenode.controller.clusterpki.ClusterPki;
 import io.kubenode.controller.orchestration.ClusterApiObserver;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,15 +98,8 @@ public final class KubernetesApiObserver implements ClusterApiObserver {
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(address, endpoint.port()), (int) CONNECT_TIMEOUT.toMillis());
             plain.setSoTimeout(remainingMillis(deadline));
-            try (SSLSocket tls = (SSLSocket) admin.context().getSocketFactory().createSocket(plain, endpoint.host(),
-                    endpoint.port(), true)) {
-                SSLParameters parameters = tls.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                if (IpAddress.parse(endpoint.host()).isEmpty()) {
-                    parameters.setServerNames(List.of(new SNIHostName(endpoint.host())));
-                }
-                tls.setSSLParameters(parameters);
-                tls.startHandshake();
+            try (SSLSocket tls = DirectTls.handshake(plain, admin.context(), endpoint.host(), endpoint.port(),
+                    remainingMillis(deadline))) {
                 tls.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + endpoint.host() + ":"
                         + endpoint.port() + "\r\nAccept: application/json\r\nUser-Agent: kubenode-controller\r\n"
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
