@@ -33,6 +33,11 @@ public record KubeadmSpec(
     public static final String RESET = "reset";
     public static final String CONTROL_PLANE = "control-plane";
     public static final String WORKER = "worker";
+    /**
+     * How a failed step's message names kubeadm's own failed preflight checks ("preflight checks failed: Swap: ...;
+     * Port-6443: ..."): the agent writes it, the orchestrator reads it to call the node PreflightFailed.
+     */
+    public static final String PREFLIGHT_CHECKS_FAILED = "preflight checks failed: ";
 
     public KubeadmSpec {
         ignorePreflightErrors = ignorePreflightErrors == null ? List.of() : List.copyOf(ignorePreflightErrors);

@@ -33,7 +33,8 @@ public final class Orchestrator {
                 continue;
             }
             if (draft.released(name).kubeadm() != null) {
-                draft.phase(name, NodePhase.Joining, joiningMessage(draft, node));
+                draft.phase(name, kubeadmPreflightFailed(draft, name) ? NodePhase.PreflightFailed : NodePhase.Joining,
+                        joiningMessage(draft, node));
                 continue;
             }
             NodeGate gate = gates.of(name);
@@ -49,6 +50,18 @@ public final class Orchestrator {
             }
         }
         Health.assignPhases(draft);
+    }
+
+    /**
+     * The node's last attempt stopped at kubeadm's own preflight and waits for its retry. It is retried like any
+     * failed step: what kubeadm checks there (swap, sysctls, the CRI, ports, leftover files) is what host preparation
+     * and the reset correct, while what retrying cannot change (CPUs, memory, identity) is the cluster preflight's,
+     * which stops before any step.
+     */
+    private static boolean kubeadmPreflightFailed(DecisionDraft draft, String name) {
+        NodeRecord record = draft.record(name);
+        return KubeadmSpec.RESET.equals(record.released().kubeadm().action()) && record.lastFailure() != null
+                && record.lastFailure().contains(KubeadmSpec.PREFLIGHT_CHECKS_FAILED);
     }
 
     private static String joiningMessage(DecisionDraft draft, NodeSpec node) {

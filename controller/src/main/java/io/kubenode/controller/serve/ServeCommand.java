@@ -43,6 +43,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final long SNAPSHOT_INTERVAL_MILLIS = 10_000;
 
+    private final Clock clock;
+
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
             description = "The data dir made by `kubenode-controller init`.")
     Path dataDir;
@@ -92,6 +94,16 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The operator's command: the system clock. */
+    public ServeCommand() {
+        this(Clock.systemUTC());
+    }
+
+    /** With the clock the controller's services decide by (a test's clock that it moves forward). */
+    public ServeCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
         InitLayout layout = new InitLayout(dataDir);
@@ -110,7 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
         ApiLimits limits = limits();
         Vertx vertx = Vertx.vertx();
         try (Store store = SqliteStore.open(layout.dataDir())) {
-            ControllerServices services = ControllerAssembly.assemble(layout, store, Clock.systemUTC(),
+            ControllerServices services = ControllerAssembly.assemble(layout, store, clock,
                     nodeCertificateLifetime == null ? NodeCertificateLifetime.DEFAULT : nodeCertificateLifetime);
             services.orchestrationLoop().ifPresent(OrchestrationLoop::prepareClusterPkiAhead);
             ApiServer api = new ApiServer(vertx, services, limits);

@@ -27,14 +27,16 @@ final class ControllerFixture implements AutoCloseable {
     private final Path dir;
     private final Path data;
     private final String pin;
+    private final List<String> serveCommand;
     private final List<String> serveOptions;
     private ControllerProcess process;
     private int starts;
 
-    private ControllerFixture(Path dir, Path data, String pin, List<String> serveOptions) {
+    private ControllerFixture(Path dir, Path data, String pin, List<String> serveCommand, List<String> serveOptions) {
         this.dir = dir;
         this.data = data;
         this.pin = pin;
+        this.serveCommand = List.copyOf(serveCommand);
         this.serveOptions = List.copyOf(serveOptions);
     }
 
@@ -43,6 +45,12 @@ final class ControllerFixture implements AutoCloseable {
      * must be the hash of the CA it wrote.
      */
     static ControllerFixture initAndServe(Path dir, String... serveOptions) throws IOException, InterruptedException {
+        return initAndServe(ControllerProcess.launcherServe(), dir, serveOptions);
+    }
+
+    /** As above, serve started by {@code serveCommand} (e.g. {@link ControllerProcess#fakeClockServe}). */
+    static ControllerFixture initAndServe(List<String> serveCommand, Path dir, String... serveOptions)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
         Path initLog = dir.resolve("init.log");
@@ -51,7 +59,8 @@ final class ControllerFixture implements AutoCloseable {
         assertThat(printed.find()).as("init prints the CA pin:\n" + Files.readString(initLog)).isTrue();
         assertThat(printed.group(1)).as("the printed pin is the CA's public key hash")
                 .isEqualTo(Fingerprint.caCertHash(Pem.readCertificate(Files.readString(data.resolve("pki/ca.crt")))));
-        ControllerFixture fixture = new ControllerFixture(dir, data, printed.group(1), List.of(serveOptions));
+        ControllerFixture fixture = new ControllerFixture(dir, data, printed.group(1), serveCommand,
+                List.of(serveOptions));
         fixture.start(0);
         try {
             Files.writeString(fixture.kubenodectlConfig(), Files.readString(data.resolve("admin.conf"))
@@ -128,8 +137,8 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     private void start(int port) throws IOException {
-        process = ControllerProcess.start(data, dir.resolve("serve-" + starts++ + ".log"), START_WITHIN, port,
-                serveOptions);
+        process = ControllerProcess.start(serveCommand, data, dir.resolve("serve-" + starts++ + ".log"), START_WITHIN,
+                port, serveOptions);
     }
 
     private Path kubenodectlConfig() {

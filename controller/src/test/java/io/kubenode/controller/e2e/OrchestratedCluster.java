@@ -3,6 +3,7 @@ package io.kubenode.controller.e2e;
 import io.kubenode.agent.kubeadm.simulator.SimulatorExecutables;
 import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.serve.ControllerProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ final class OrchestratedCluster implements AutoCloseable {
     static final String VIP = "127.0.1.66";
     static final String ENDPOINT_NAME = "k8s-cp.internal";
     static final int ENDPOINT_PORT = 8888;
+    private static final String CLOCK_OFFSET = "clock-offset-seconds";
 
     private final Path work;
     private final Path clusterDir;
@@ -37,7 +39,7 @@ final class OrchestratedCluster implements AutoCloseable {
     private final SimulatorExecutables.Paths simulator;
     private final ControllerFixture controller;
     private final Map<String, SandboxNode> nodes = new LinkedHashMap<>();
-    private final List<AgentProcess> agents = new ArrayList<>();
+    private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
     private Process haproxy;
 
     private OrchestratedCluster(Path work, Path clusterDir, SimulatorExecutables.Paths simulator,
@@ -51,22 +53,54 @@ final class OrchestratedCluster implements AutoCloseable {
 
     /** A controller and the seed's five agents running (enrolled, no document yet); {@code controllerOptions}: serve's. */
     static OrchestratedCluster seed(Path work, String... controllerOptions) throws Exception {
+        return of(work, seedNodes(), false, controllerOptions);
+    }
+
+    /**
+     * As {@link #seed}, with only {@code names} of the seed's nodes (in the document and running). With
+     * {@code fakeClock} the controller's clock is the simulated cluster's ({@link #moveClockForward}).
+     */
+    static OrchestratedCluster of(Path work, List<String> names, boolean fakeClock, String... controllerOptions)
+            throws Exception {
         ExternalCommand.require("haproxy");
         Path clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
         SimulatorExecutables.Paths simulator = SimulatorExecutables.writeTo(Files.createDirectories(
                 work.resolve("bin")));
+        List<String> serve = fakeClock ? ControllerProcess.fakeClockServe(clusterDir.resolve(CLOCK_OFFSET))
+                : ControllerProcess.launcherServe();
         OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator,
-                ControllerFixture.initAndServe(work.resolve("controller"), controllerOptions));
+                ControllerFixture.initAndServe(serve, work.resolve("controller"), controllerOptions));
         try {
-            Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6"));
-            for (String name : seedNodes()) {
-                cluster.startAgent(name, "127.0.1.6" + name.charAt(4));
+            Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6")
+                    .lines().filter(line -> seedNodes().stream().filter(node -> !names.contains(node))
+                            .noneMatch(line::contains))
+                    .collect(Collectors.joining("\n", "", "\n")));
+            for (String name : names) {
+                cluster.startAgent(name, loopbackOf(name));
             }
             return cluster;
         } catch (Exception | AssertionError e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /** node1.internal → 127.0.1.61, its sandbox's loopback address. */
+    static String loopbackOf(String name) {
+        return "127.0.1.6" + name.charAt(4);
+    }
+
+    /**
+     * Moves the controller's and the simulated cluster's clock {@code by} further forward (the controller must have
+     * been started with a fake clock).
+     */
+    void moveClockForward(Duration by) throws IOException {
+        Path file = clusterDir.resolve(CLOCK_OFFSET);
+        long now = Files.isRegularFile(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
+        Path next = clusterDir.resolve(CLOCK_OFFSET + ".next");
+        Files.writeString(next, (now + by.toSeconds()) + "\n");
+        Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     static List<String> seedNodes() {
@@ -88,7 +122,19 @@ final class OrchestratedCluster implements AutoCloseable {
         SandboxNode node = controller.enrolledNode(work.resolve(name), name)
                 .withHardware(2, 4096, Integer.parseInt(loopback.substring(loopback.lastIndexOf('.') + 1)));
         nodes.put(name, node);
-        agents.add(node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
+        agents.put(name, node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
+    }
+
+    /** Stops a node's agent (the machine and what the simulator runs on it stay). */
+    void stopAgent(String name) {
+        agents.remove(name).close();
+    }
+
+    /** Starts a stopped node's agent again, on the same machine and state. */
+    void restartAgent(String name) throws IOException {
+        assertThat(agents).as(name + "'s agent is stopped").doesNotContainKey(name);
+        agents.put(name, nodes.get(name).runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopbackOf(name),
+                clusterDir));
     }
 
     void awaitReady(String what, Duration within) {
@@ -148,7 +194,7 @@ final class OrchestratedCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        agents.forEach(AgentProcess::close);
+        agents.values().forEach(AgentProcess::close);
         nodes.values().forEach(OrchestratedCluster::stopSimulatorDaemon);
         if (haproxy != null) {
             haproxy.destroyForcibly();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A preflight failure retrying cannot fix stops the bring-up before any kubeadm step: two of the seed's machines
+ * Preflight failures. One retrying cannot fix stops the bring-up before any kubeadm step: two of the seed's machines
  * with the same product_uuid (a cloned VM) make the cluster Failed and the node PreflightFailed, the message naming
  * the node, the check and the fact, and kubeadm never runs (the simulator's event log stays empty).
  */
@@ -27,12 +27,16 @@ class OrchestrationPreflightIT {
 
     private ControllerFixture controller;
     private final List<AgentProcess> agents = new ArrayList<>();
+    private OrchestratedCluster cluster;
 
     @AfterEach
     void tearDown() {
         agents.forEach(AgentProcess::close);
         if (controller != null) {
             controller.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -73,5 +77,49 @@ class OrchestrationPreflightIT {
         assertThat(clusterDir.resolve("events")).as("kubeadm never ran").doesNotExist();
         assertThat(controller.kubenodectl().audit(1000)).as("no kubeadm step was released")
                 .doesNotContain("orchestration.step.release");
+    }
+
+    /**
+     * Swap turned on behind the agent's back on a worker (a swap unit, a zram device) just before its join: kubeadm's
+     * own Swap check fails. The worker is PreflightFailed with the node, the check and kubeadm's words while the
+     * control plane is not held back; the agent turns the swap off again (drift), and the join's retry succeeds.
+     */
+    @Test
+    void kubeadmsSwapCheckFailingOnAWorkerMakesItPreflightFailedUntilTheAgentTurnedSwapOffAndTheRetryJoins()
+            throws Exception {
+        String worker = "node4.internal";
+        cluster = OrchestratedCluster.of(work, List.of("node1.internal", worker), false);
+        Files.writeString(cluster.clusterDir().resolve("faults"), worker + " preflight-join swap-on\n");
+        cluster.applyAndStartHaproxy();
+
+        await("node4 to be PreflightFailed").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> orchestrationNode(worker).path("phase").asText().equals("PreflightFailed"));
+        JsonNode failed = orchestrationNode(worker);
+        assertThat(failed.path("message").asText()).as(failed.toString())
+                .contains("preflight checks failed: Swap: running with swap on is not supported. Please disable swap")
+                .contains("attempt 2 not before");
+        assertThat(cluster.controller().kubenodectl().run("describe", "node", worker)).contains("PreflightFailed")
+                .contains("Swap: running with swap on is not supported");
+        assertThat(orchestrationNode("node1.internal").path("joinedAt").asText()).as("the control plane went on")
+                .isNotEmpty();
+
+        cluster.awaitReady("the cluster after node4's retry", Duration.ofMinutes(3));
+        assertThat(Files.readString(cluster.node(worker).file("/proc/swaps"))).as("the agent turned it off")
+                .doesNotContain("/swap.img");
+        assertThat(cluster.controller().metrics().value("kubenode_controller_orchestration_step_retries_total",
+                java.util.Map.of("step", "join-worker"))).isEqualTo(1.0);
+        assertThat(cluster.simulatorEvents()).filteredOn(event -> event.node().equals(worker)
+                        && event.step().equals("join-worker")).extracting(OrchestratedCluster.SimulatorEvent::what)
+                .containsExactly("started", "failed", "started", "succeeded");
+        assertThat(orchestrationNode(worker).path("phase").asText()).isEqualTo("Ready");
+    }
+
+    private JsonNode orchestrationNode(String name) {
+        for (JsonNode node : cluster.controller().kubenodectl().orchestration().path("nodes")) {
+            if (node.path("name").asText().equals(name)) {
+                return node;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

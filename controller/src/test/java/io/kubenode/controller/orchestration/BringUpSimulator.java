@@ -45,6 +45,8 @@ final class BringUpSimulator {
     final List<TimedEvent> events = new ArrayList<>();
     /** Node → attempts (from 1) whose kubeadm init/join fails. */
     final Map<String, Set<Integer>> failingAttempts = new HashMap<>();
+    /** Node → what the agent says about its failing attempts after the exit code (default: none). */
+    final Map<String, String> failureDetails = new HashMap<>();
     /** Node → until when its kubeadm init/join keeps running. */
     final Map<String, Instant> slowUntil = new HashMap<>();
     final Set<String> endpointDown = new HashSet<>();
@@ -173,8 +175,10 @@ final class BringUpSimulator {
             return resource(KubeadmSpec.TYPE, KubeadmSpec.NODE, "in_sync", null);
         }
         if (failingAttempts.getOrDefault(node, Set.of()).contains(step.attempt())) {
+            String detail = failureDetails.containsKey(node) ? "; " + failureDetails.get(node) : "";
             return resource(KubeadmSpec.TYPE, KubeadmSpec.NODE, "failed", "kubeadm " + step.action()
-                    + " exited 1 after 12.3 s; last output:\n[ERROR] simulated failure of attempt " + step.attempt());
+                    + " exited 1 after 12.3 s" + detail + "; last output:\n[ERROR] simulated failure of attempt "
+                    + step.attempt());
         }
         Instant slow = slowUntil.get(node);
         if (slow != null && now.isBefore(slow)) {

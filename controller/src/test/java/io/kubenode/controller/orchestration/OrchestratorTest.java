@@ -463,6 +463,38 @@ class OrchestratorTest {
     }
 
     @Test
+    void aWorkerStoppedByKubeadmsOwnPreflightIsPreflightFailedUntilItsRetryAndTheOthersGoOn() {
+        sim.failingAttempts.put(NODE5, Set.of(1));
+        sim.failureDetails.put(NODE5, "preflight checks failed: Swap: running with swap on is not supported. "
+                + "Please disable swap");
+        sim.roundsUntil(decision -> NODE5_FAILED.test(sim), 60, Duration.ofSeconds(5));
+
+        NodeRecord node5 = sim.record.nodes().get(NODE5);
+        assertThat(node5.phase()).isEqualTo(NodePhase.PreflightFailed);
+        assertThat(node5.message()).startsWith("attempt 1 failed (kubeadm join exited 1 after 12.3 s; preflight "
+                + "checks failed: Swap: running with swap on is not supported. Please disable swap; last output:); "
+                + "reset, attempt 2 not before ");
+        assertThat(sim.record.nodes().get(NODE4).joined()).as("the other worker does not wait for it").isTrue();
+
+        Decision ready = sim.untilPhase(ClusterPhase.Ready);
+        assertThat(ready.next().nodes().get(NODE5).phase()).isEqualTo(NodePhase.Ready);
+        assertThat(sim.eventsNamed("step.retry")).extracting(OrchestrationEvent::node).containsExactly(NODE5);
+    }
+
+    /** node5's first attempt failed and its reset is released: the backoff before attempt 2. */
+    private static final java.util.function.Predicate<BringUpSimulator> NODE5_FAILED = s ->
+            s.record.released(NODE5).kubeadm() != null
+                    && KubeadmSpec.RESET.equals(s.record.released(NODE5).kubeadm().action());
+
+    @Test
+    void aFailureOtherThanKubeadmsPreflightKeepsTheNodeJoining() {
+        sim.failingAttempts.put(NODE5, Set.of(1));
+        sim.roundsUntil(decision -> NODE5_FAILED.test(sim), 60, Duration.ofSeconds(5));
+
+        assertThat(sim.record.nodes().get(NODE5).phase()).isEqualTo(NodePhase.Joining);
+    }
+
+    @Test
     void backoffIsThirtySecondsDoublingToTenMinutes() {
         assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 30).stream().map(Backoff::after).map(Duration::toSeconds).toList())
                 .containsExactly(30L, 60L, 120L, 240L, 480L, 600L, 600L, 600L);

@@ -66,8 +66,30 @@ public final class ControllerProcess {
     /** As {@link #start(Path, Path, Duration, int)}, with more serve options, e.g. a node certificate lifetime. */
     public static ControllerProcess start(Path dataDir, Path log, Duration within, int apiPort,
                                          List<String> serveOptions) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--data-dir", dataDir.toString(),
-                "--listen", "127.0.0.1:" + apiPort, "--metrics-listen", "127.0.0.1:0"));
+        return start(launcherServe(), dataDir, log, within, apiPort, serveOptions);
+    }
+
+    /** serve as operators start it: {@code deploy/bin/kubenode-controller serve}. */
+    public static List<String> launcherServe() {
+        return List.of(LAUNCHER.toString(), "serve");
+    }
+
+    /**
+     * serve in a JVM of this test's classpath whose clock is the wall clock plus the seconds in {@code offsetFile}
+     * ({@link FakeClockServe}); a test writes the file to move the controller's time forward.
+     */
+    public static List<String> fakeClockServe(Path offsetFile) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + FakeClockServe.OFFSET_FILE_PROPERTY + "=" + offsetFile, "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), FakeClockServe.class.getName());
+    }
+
+    /** Starts serve with {@code command} (the words before serve's options; see {@link #launcherServe()}). */
+    public static ControllerProcess start(List<String> command, Path dataDir, Path log, Duration within, int apiPort,
+                                         List<String> serveOptions) throws IOException {
+        List<String> argv = new ArrayList<>(command);
+        argv.addAll(List.of("--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + apiPort,
+                "--metrics-listen", "127.0.0.1:0"));
         argv.addAll(serveOptions);
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -2,6 +2,7 @@ package io.kubenode.agent.resource.kubeadm;
 
 import io.kubenode.agent.host.CommandResult;
 import io.kubenode.agent.resource.step.CommandOutput;
+import io.kubenode.common.catalog.KubeadmSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,6 @@ final class PreflightErrors {
     /** "preflight checks failed: A: why; B: why", or "" when kubeadm reported none. */
     static String summary(CommandResult result) {
         List<String> checks = checks(result.stdout() + "\n" + result.stderr());
-        return checks.isEmpty() ? "" : "preflight checks failed: " + String.join("; ", checks);
+        return checks.isEmpty() ? "" : KubeadmSpec.PREFLIGHT_CHECKS_FAILED + String.join("; ", checks);
     }
 }

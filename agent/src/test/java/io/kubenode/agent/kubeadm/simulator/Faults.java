@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * {@code $KUBEADM_SIMULATOR_CLUSTER/faults}: lines {@code <node> <init|join|reset|preflight-init|preflight-join>
- * <fail N | slow SECONDS | hang>}. A {@code fail} line counts down each time it is used (gone at 0); {@code slow}
- * and {@code hang} stay until the tests remove them.
+ * <fail N | swap-on N | slow SECONDS | hang>}. A {@code fail} or {@code swap-on} line counts down each time it is
+ * used (gone at 0); {@code slow} and {@code hang} stay until the tests remove them. {@code swap-on} (preflight steps
+ * only) turns a swap on just before the checks run, as a swap unit or zram device activated behind the agent's back
+ * would: kubeadm's own Swap check then fails for real.
  */
 final class Faults {
     sealed interface Fault {
@@ -21,6 +23,9 @@ final class Faults {
     }
 
     record Hang() implements Fault {
+    }
+
+    record SwapOn() implements Fault {
     }
 
     private Faults() {
@@ -39,7 +44,7 @@ final class Faults {
                     continue;
                 }
                 switch (words[2]) {
-                    case "fail" -> {
+                    case "fail", "swap-on" -> {
                         int count = words.length > 3 ? Integer.parseInt(words[3]) : 1;
                         if (count <= 0) {
                             continue;
@@ -47,10 +52,10 @@ final class Faults {
                         if (count == 1) {
                             lines.remove(i);
                         } else {
-                            lines.set(i, node + " " + step + " fail " + (count - 1));
+                            lines.set(i, node + " " + step + " " + words[2] + " " + (count - 1));
                         }
                         ClusterStore.write(store.faultsFile(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
-                        return Optional.<Fault>of(new Fail(count - 1));
+                        return Optional.<Fault>of(words[2].equals("fail") ? new Fail(count - 1) : new SwapOn());
                     }
                     case "slow" -> {
                         return Optional.<Fault>of(new Slow(Long.parseLong(words[3])));
@@ -59,7 +64,7 @@ final class Faults {
                         return Optional.<Fault>of(new Hang());
                     }
                     default -> throw new SimulatorFailure(store.faultsFile() + ": unknown fault \"" + lines.get(i)
-                            + "\" (want fail N, slow SECONDS or hang)");
+                            + "\" (want fail N, swap-on N, slow SECONDS or hang)");
                 }
             }
             return Optional.<Fault>empty();
@@ -70,8 +75,20 @@ final class Faults {
      * Applies a slow or hang fault (sleeping) and returns a fail fault's message, or null when the step proceeds.
      */
     static String delayOrFailure(ClusterStore store, String node, String step) {
+        return delayOrFailure(store, node, step, () -> {
+            throw new SimulatorFailure(store.faultsFile() + ": swap-on is a fault of preflight-init and "
+                    + "preflight-join only, not of " + step);
+        });
+    }
+
+    /** As above; a {@code swap-on} fault runs {@code swapOn} (a preflight step's own effect). */
+    static String delayOrFailure(ClusterStore store, String node, String step, Runnable swapOn) {
         Optional<Fault> fault = take(store, node, step);
         if (fault.isEmpty()) {
+            return null;
+        }
+        if (fault.get() instanceof SwapOn) {
+            swapOn.run();
             return null;
         }
         try {

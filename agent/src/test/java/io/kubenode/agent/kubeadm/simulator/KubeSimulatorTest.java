@@ -528,6 +528,42 @@ class KubeSimulatorTest {
                 "tls-bootstrap-token-user", null, token);
     }
 
+    @Test
+    @Order(15)
+    void anExpiredTokenIsGoneAsTheTokenCleanerLeavesItSoTheSameIdCanBeCreatedAgain() throws Exception {
+        cp1.write("/etc/kubenode/kubeadm/short-token.yaml", """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: InitConfiguration
+                bootstrapTokens:
+                - token: mnopqr.0123456789abcdef
+                  ttl: 60s
+                  usages: [signing, authentication]
+                  groups: [system:bootstrappers:kubeadm:default-node-token]
+                """);
+        List<String> create = List.of("token", "create", "--config", "/etc/kubenode/kubeadm/short-token.yaml",
+                "--kubeconfig", ADMIN);
+        SimulatedNode.Result first = cp1.kubeadm(create.toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        Path offset = base.resolve("cluster/clock-offset-seconds");
+        Files.writeString(offset, "1000\n");
+        try {
+            SimulatedNode.Result again = cp1.kubeadm(create.toArray(String[]::new));
+            assertThat(again.exitCode()).as("expired 940 s ago: " + again.output()).isZero();
+            SimulatedNode.Result list = cp1.kubeadm("token", "list", "-o", "json", "--kubeconfig", ADMIN);
+            JsonNode listed = jsonObjects(list.stdout()).stream()
+                    .filter(token -> token.path("token").asText().startsWith("mnopqr.")).findFirst().orElseThrow();
+            assertThat(Instant.parse(listed.path("expires").asText())).as("valid for its ttl from the new time")
+                    .isAfter(Instant.now().plusSeconds(1000));
+
+            Files.writeString(offset, "2000\n");
+            SimulatedNode.Result delete = cp1.kubeadm("token", "delete", "mnopqr", "--kubeconfig", ADMIN);
+            assertThat(delete.exitCode()).as("the cleaner deleted it first: " + delete.output()).isEqualTo(1);
+            assertThat(delete.stderr()).contains("secrets \"bootstrap-token-mnopqr\" not found");
+        } finally {
+            Files.delete(offset);
+        }
+    }
+
     private static List<JsonNode> jsonObjects(String text) throws IOException {
         List<JsonNode> objects = new ArrayList<>();
         try (MappingIterator<JsonNode> values = ClusterStore.JSON.readerFor(JsonNode.class).readValues(text)) {

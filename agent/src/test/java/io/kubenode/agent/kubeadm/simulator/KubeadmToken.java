@@ -41,22 +41,29 @@ final class KubeadmToken {
         requireApi(kubeconfig);
         Instant now = store.now();
         for (ClusterStore.Token token : store.locked(store::tokens)) {
-            // The token cleaner deletes expired tokens; until it runs they are not listed either.
-            if (token.expiresAt().map(expires -> !expires.isAfter(now)).orElse(false)) {
+            // The token cleaner deletes expired tokens at their expiry.
+            if (expired(token, now)) {
                 continue;
             }
             out.println(print(token));
         }
     }
 
+    private static boolean expired(ClusterStore.Token token, Instant now) {
+        return token.expiresAt().map(expires -> !expires.isAfter(now)).orElse(false);
+    }
+
     void create(String kubeconfig, String configFile) {
         BootstrapTokenSpec spec = new KubeadmConfigReader(env, System.err).tokenToCreate(configFile);
         requireApi(kubeconfig);
         store.locked(() -> {
-            if (store.token(spec.id()).isPresent()) {
+            Instant now = store.now();
+            // An expired token's secret is gone once the token cleaner ran, which it does at the expiry: only a
+            // token still valid blocks the id.
+            if (store.token(spec.id()).filter(token -> !expired(token, now)).isPresent()) {
                 throw new SimulatorFailure("a token with id \"" + spec.id() + "\" already exists");
             }
-            store.putToken(stored(spec, store.now()));
+            store.putToken(stored(spec, now));
             return null;
         });
         out.println(spec.token());
@@ -69,7 +76,10 @@ final class KubeadmToken {
                     + "\"^([a-z0-9]{6})\\.([a-z0-9]{16})$\"");
         }
         requireApi(kubeconfig);
-        boolean deleted = store.locked(() -> store.deleteToken(tokenId));
+        boolean deleted = store.locked(() -> {
+            boolean cleanedUp = store.token(tokenId).map(token -> expired(token, store.now())).orElse(false);
+            return store.deleteToken(tokenId) && !cleanedUp;
+        });
         if (!deleted) {
             throw new SimulatorFailure("failed to delete bootstrap token \"" + tokenId + "\": secrets "
                     + "\"bootstrap-token-" + tokenId + "\" not found");
@@ -119,7 +129,7 @@ final class KubeadmToken {
             return "couldn't validate the identity of the API Server: could not find a JWS signature in the "
                     + "cluster-info ConfigMap for token ID \"" + id + "\"";
         }
-        if (stored.get().expiresAt().map(expires -> !expires.isAfter(now)).orElse(false)) {
+        if (expired(stored.get(), now)) {
             return "couldn't validate the identity of the API Server: could not find a JWS signature in the "
                     + "cluster-info ConfigMap for token ID \"" + id + "\" (the token expired at "
                     + stored.get().expires() + ", " + Duration.between(stored.get().expiresAt().get(), now)

@@ -23,6 +23,8 @@ final class Preflight {
     record Finding(String name, String message) {
     }
 
+    static final String ACTIVATED_SWAP = "/swap.img\t\t\t\tfile\t\t1048572\t\t0\t\t-2";
+
     private final SimulatorEnv env;
     private final ClusterStore store;
 
@@ -36,7 +38,7 @@ final class Preflight {
         out.println("[preflight] Running pre-flight checks");
         List<Finding> findings = new ArrayList<>();
         String step = config.join() ? "preflight-join" : "preflight-init";
-        String fault = Faults.delayOrFailure(store, config.nodeName(), step);
+        String fault = Faults.delayOrFailure(store, config.nodeName(), step, this::activateSwap);
         if (fault != null) {
             findings.add(new Finding("SimulatorFault", fault));
         }
@@ -114,6 +116,18 @@ final class Preflight {
     }
 
     /** Swap is on when /proc/swaps lists anything after its header line. */
+    /** A swap the agent did not turn on: the line the kernel adds to /proc/swaps for a 1 GiB swap file. */
+    private void activateSwap() {
+        Path swaps = env.host("/proc/swaps");
+        try {
+            String text = Files.isRegularFile(swaps) ? Files.readString(swaps)
+                    : "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n";
+            Files.writeString(swaps, text + (text.endsWith("\n") ? "" : "\n") + ACTIVATED_SWAP + "\n");
+        } catch (IOException e) {
+            throw new SimulatorFailure("cannot turn a swap on in " + swaps + ": " + e.getMessage());
+        }
+    }
+
     private void swap(List<Finding> findings) {
         Path swaps = env.host("/proc/swaps");
         try {

@@ -99,6 +99,35 @@ class PreflightTest {
     }
 
     @Test
+    void aSwapOnFaultTurnsASwapOnBeforeTheChecksSoKubeadmsSwapCheckFailsOnce() throws IOException {
+        write("/proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+        Files.writeString(cluster.resolve("faults"), "node4.sim preflight-join swap-on\n");
+
+        assertThat(kubeadm("join", "phase", "preflight", "--config", CONFIG)).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("\t[ERROR Swap]: running with swap on is not supported. Please disable swap\n");
+        assertThat(Files.readString(root.resolve("proc/swaps"))).endsWith("\n/swap.img\t\t\t\tfile\t\t1048572\t\t0\t\t-2\n");
+        assertThat(Files.readString(cluster.resolve("faults"))).as("used up").isEmpty();
+
+        write("/proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+        err.reset();
+        assertThat(kubeadm("join", "phase", "preflight", "--config", CONFIG)).as(err.toString(StandardCharsets.UTF_8))
+                .isZero();
+    }
+
+    @Test
+    void aSwapOnFaultOnAStepOtherThanPreflightIsRefused() throws IOException {
+        write("/etc/hostname", "node4.sim\n");
+        Files.writeString(cluster.resolve("faults"), "node4.sim reset swap-on\n");
+
+        assertThat(kubeadm("reset", "--force")).isNotZero();
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("swap-on is a fault of preflight-init and "
+                + "preflight-join only, not of reset");
+    }
+
+    @Test
     void joinPhasePreflightRunsTheChecksOnly() throws IOException {
         assertThat(kubeadm("join", "phase", "preflight", "--config", CONFIG)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[preflight] Running pre-flight checks\n");
