@@ -15,6 +15,7 @@ import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.ResourceSpec;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.controller.compiler.kubeadm.OrchestrationFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The agent's default policy and the compiler can never drift apart: every catalog the example clusters compile to
- * (the seed's RHEL cluster, the VM test's Debian one) passes the default policy and applies in a sandbox, and every
- * default writable path is still needed by one of them (the default is what the compiler writes, nothing more).
+ * (the seed's RHEL cluster, the VM test's Debian one, and the seed's nodes with kubeadm steps released) passes the
+ * default policy, the host preparation ones apply in a sandbox, and every default writable path is still needed by
+ * one of them (the default is what the compiler writes, nothing more).
  */
 class CompiledCatalogsPolicyTest {
     private static final AgentPolicy DEFAULTS = AgentPolicy.defaults();
@@ -43,7 +45,7 @@ class CompiledCatalogsPolicyTest {
     @Test
     void everyCompiledResourcePassesTheDefaultPolicy() throws IOException {
         List<String> refused = new ArrayList<>();
-        for (NodeCatalog catalog : compiledExamples()) {
+        for (NodeCatalog catalog : withReleasedSteps(compiledExamples())) {
             HandlerRegistry handlers = handlers(catalog);
             for (CatalogResource resource : catalog.spec().resources()) {
                 ResourceHandler<ResourceSpec, Object> handler = handlers.handlerFor(resource.spec()).orElseThrow();
@@ -57,14 +59,13 @@ class CompiledCatalogsPolicyTest {
     @Test
     void everyDefaultWritablePathIsOneTheCompilerWrites() throws IOException {
         Set<String> written = new TreeSet<>();
-        for (NodeCatalog catalog : compiledExamples()) {
+        for (NodeCatalog catalog : withReleasedSteps(compiledExamples())) {
             HandlerRegistry handlers = handlers(catalog);
             for (CatalogResource resource : catalog.spec().resources()) {
                 written.addAll(handlers.handlerFor(resource.spec()).orElseThrow().writes(resource.spec()));
             }
         }
-        // paths written only after the orchestrator releases a kubeadm step are not in a plain compile's output
-        for (String entry : PathPolicy.HOST_PREPARATION_WRITABLE) {
+        for (String entry : PathPolicy.DEFAULT_WRITABLE) {
             String directory = entry.endsWith("/") ? entry : entry + "/";
             assertThat(written).as("default writable %s is written by some compiled catalog", entry)
                     .anyMatch(path -> path.equals(entry) || (path + "/").startsWith(directory));
@@ -96,6 +97,27 @@ class CompiledCatalogsPolicyTest {
         catalogs.addAll(compiler.compileAll(vmCluster()));
         assertThat(catalogs).extracting(catalog -> catalog.spec().osFamily()).contains(OsFamily.RHEL, OsFamily.DEBIAN);
         return catalogs;
+    }
+
+    /**
+     * {@code catalogs} plus the seed's nodes at the moments the orchestrator releases steps: init, a control plane
+     * joining with the cluster PKI, a worker joining, the token holder.
+     */
+    private static List<NodeCatalog> withReleasedSteps(List<NodeCatalog> catalogs) throws IOException {
+        List<NodeCatalog> all = new ArrayList<>(catalogs);
+        CatalogCompiler compiler = new CatalogCompiler();
+        Cluster seed = SeedCluster.load();
+        all.add(compiler.compile(seed, "node1.internal", null,
+                OrchestrationFixtures.compile(OrchestrationFixtures.initializing())));
+        for (String node : List.of("node1.internal", "node2.internal")) {
+            all.add(compiler.compile(seed, node, null,
+                    OrchestrationFixtures.compile(OrchestrationFixtures.joiningControlPlane())));
+        }
+        all.add(compiler.compile(seed, "node4.internal", null,
+                OrchestrationFixtures.compile(OrchestrationFixtures.joiningWorker())));
+        assertThat(all.subList(catalogs.size(), all.size())).allSatisfy(catalog -> assertThat(catalog.spec()
+                .resources()).anyMatch(resource -> resource.spec().type().startsWith("kubeadm")));
+        return all;
     }
 
     /** controller/src/test/resources/vm/cluster.yaml with its placeholders filled as AgentVmIT would. */
