@@ -60,7 +60,8 @@ public final class AgentDaemon {
     /** One engine per OS family for the daemon's life: handlers may keep what they learnt between passes. */
     private final Map<OsFamily, Engine> engineByFamily = new EnumMap<>(OsFamily.class);
     private NodeCatalog catalog;
-    private int consecutiveFailures;
+    /** Passes in a row that ended with a resource failed or not ready: the next one backs off from the minimum. */
+    private int consecutiveUnsettled;
 
     /** {@code host}: what is managed (a sandbox root or the machine); {@code machine}: where the source files are. */
     public AgentDaemon(Function<OsFamily, Engine> engines, Host host, Host machine, StateDir state, CatalogSource source,
@@ -124,7 +125,7 @@ public final class AgentDaemon {
         boolean watchGap = !managed.complete() && report.filter(done -> !done.changes().isEmpty()).isPresent();
         if (external.isEmpty() && !watchGap) {
             awaitNextPass(managed, sources, report.filter(AgentDaemon::startedAComponent).isPresent()
-                    ? CONFIRMATION_DELAY : schedule.next(consecutiveFailures, random));
+                    ? CONFIRMATION_DELAY : schedule.next(consecutiveUnsettled, random));
         }
     }
 
@@ -156,7 +157,8 @@ public final class AgentDaemon {
         Report report = engineByFamily.computeIfAbsent(catalog.spec().osFamily(), engines).apply(catalog, host,
                 interim);
         metrics.recordPass(report, drift.drifted(report), clock.instant());
-        consecutiveFailures = report.failed() ? consecutiveFailures + 1 : 0;
+        // not ready is a component still starting: looked at again soon like a failure, not after the interval
+        consecutiveUnsettled = report.failed() || report.notReady() ? consecutiveUnsettled + 1 : 0;
         try {
             state.saveReport(report);
         } catch (HostException e) {

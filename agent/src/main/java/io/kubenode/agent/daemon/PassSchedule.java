@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * When the next pass runs: the interval with jitter (so a fleet does not pass in lockstep), and after failed
- * passes an exponential backoff from {@code minBackoff} up to the interval.
+ * When the next pass runs: the interval with jitter (so a fleet does not pass in lockstep), and after passes that
+ * left a resource failed or not ready an exponential backoff from {@code minBackoff} up to the interval.
  */
 public record PassSchedule(Duration interval, double jitter, Duration minBackoff) {
 
     public static final PassSchedule DEFAULT = new PassSchedule(Duration.ofSeconds(60), 0.1, Duration.ofSeconds(5));
 
-    public Duration next(int consecutiveFailures, RandomGenerator random) {
+    public Duration next(int consecutiveUnsettled, RandomGenerator random) {
         long base = interval.toMillis();
-        if (consecutiveFailures > 0) {
-            long backoff = minBackoff.toMillis() << Math.min(consecutiveFailures - 1, 20);
+        if (consecutiveUnsettled > 0) {
+            long backoff = minBackoff.toMillis() << Math.min(consecutiveUnsettled - 1, 20);
             base = Math.min(base, backoff);
         }
         double factor = 1 + jitter * (2 * random.nextDouble() - 1);

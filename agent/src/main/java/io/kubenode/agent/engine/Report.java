@@ -60,6 +60,11 @@ public record Report(
         return resources.stream().anyMatch(resource -> resource.state().equals("failed"));
     }
 
+    /** A resource was not ready (a component still starting). */
+    public boolean notReady() {
+        return resources.stream().anyMatch(resource -> resource.state().equals("not_ready"));
+    }
+
     public List<String> changes() {
         return resources.stream().flatMap(resource -> resource.changes().stream()).toList();
     }
