@@ -10,6 +10,7 @@ import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.resource.kubeadm.FakeKubectl;
 import io.kubenode.common.catalog.ManifestSpec;
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.catalog.ProbeSpec;
 import io.kubenode.common.document.Documents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A pass that started a component (here a manifest apply) is followed within seconds by a pass that observes it,
- * not after the whole interval: the controller's orchestrator releases the next step only on that in_sync.
+ * A pass that started a component (here a manifest apply), or left one not ready, is followed within seconds by a
+ * pass that observes it, not after the whole interval: the controller's orchestrator releases the next step only on
+ * that in_sync.
  */
 class AgentDaemonConfirmationTest {
     private static final String MANIFEST = "/etc/kubenode/manifests/kube-flannel.yml";
@@ -71,5 +73,27 @@ class AgentDaemonConfirmationTest {
         assertThat(passes.get(1).resources()).extracting(resource -> resource.id() + " " + resource.state())
                 .as("the confirming pass, seconds later with a 10-minute interval")
                 .containsExactly("manifest:flannel in_sync");
+    }
+
+    /**
+     * A pass that ends with a resource not ready (a component still starting: the CRI socket, an endpoint a manifest
+     * waits for) is looked at again soon, backing off like a failure, not after the whole interval.
+     */
+    @Test
+    void aPassWithAResourceNotReadyIsFollowedByPassesThatBackOffFromTheMinimumNotByTheInterval() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        NodeCatalog catalog = EngineHarness.catalogOf(new ProbeSpec("containerd-cri", ProbeSpec.CRI_SOCKET,
+                "/run/containerd/containerd.sock", null, 5));
+        Path catalogFile = dir.resolve("catalog.json");
+        Files.writeString(catalogFile, Documents.toJson(catalog));
+        List<Report> passes = new CopyOnWriteArrayList<>();
+
+        thread = SandboxDaemon.start(new SandboxHost(root, Simulations.all()),
+                new CatalogFileSource(LocalHost.machine(), catalogFile.toString()), new AgentMetrics(),
+                new PassSchedule(Duration.ofMinutes(10), 0, Duration.ofMillis(200)), passes::add);
+
+        await("three passes with a 10-minute interval").atMost(Duration.ofSeconds(20)).until(() -> passes.size() >= 3);
+        assertThat(passes.subList(0, 3)).allSatisfy(pass -> assertThat(pass.resources())
+                .extracting(resource -> resource.state()).containsExactly("not_ready"));
     }
 }
