@@ -56,8 +56,8 @@ public final class Engine {
     /**
      * As {@link #apply(NodeCatalog, Host, ProgressListener)}, ending early once {@code stopping} says so (SIGTERM):
      * the resource in hand finishes (a package transaction or kubeadm killed half-way is worse than a late stop),
-     * the rest are not tried ({@value #NOT_TRIED_STOPPING}), and services notified by what changed still restart,
-     * since the next pass, finding those files in sync, would not notify them again.
+     * the rest are not tried ({@value #NOT_TRIED_STOPPING}), except services that what changed notified: those still
+     * run and restart, since the next pass, finding the changed files in sync, would not notify them again.
      */
     public Report apply(NodeCatalog catalog, Host host, ProgressListener progress, BooleanSupplier stopping) {
         return run(catalog, host, true, progress, stopping);
@@ -77,7 +77,8 @@ public final class Engine {
             long resourceStart = System.nanoTime();
             String refusal = refusals.get(resource.id());
             Outcome outcome = refusal != null ? new Outcome.Failed(resource.id(), refusal)
-                    : stopping.getAsBoolean() ? new Outcome.NotReady(resource.id(), NOT_TRIED_STOPPING)
+                    : stopping.getAsBoolean() && !notified.contains(resource.id())
+                    ? new Outcome.NotReady(resource.id(), NOT_TRIED_STOPPING)
                     : blockedBy(resource, outcomes).orElseGet(() -> runOne(resource, host, apply, pass, progress));
             outcomes.put(resource.id(), outcome);
             if (outcome instanceof Outcome.Changed && apply) {
