@@ -22,17 +22,8 @@ public final class KubenodeAgent extends CommandGroup {
         return CommandGroup.run(new KubenodeAgent(), out, err, args);
     }
 
-    /**
-     * One line per log record, level and source first: the agent logs to journald, which adds the time and the
-     * unit, and the JDK's default two-line format splits every record in {@code journalctl}. An operator's
-     * {@code -Djava.util.logging.SimpleFormatter.format} (KUBENODE_JAVA_OPTS) still wins.
-     */
-    static final String LOG_FORMAT = "%4$s %3$s: %5$s%6$s%n";
-
+    /** Log lines: see {@code ProcessLogging} (one line per record; journald priorities under systemd). */
     public static void main(String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
-        }
         CommandGroup.exit(new KubenodeAgent(), args);
     }
 }

@@ -82,8 +82,8 @@ final class RunCommand implements Callable<Integer> {
                             PassSchedule.DEFAULT.minBackoff()), Clock.systemUTC(), RandomGenerator.getDefault(),
                     source.listener());
             Thread.currentThread().setName("kubenode-agent");
-            Thread daemonThread = Thread.currentThread();
-            StopSignals.onStop(daemonThread::interrupt);
+            // SIGTERM (systemctl stop, KillMode=mixed) lets the resource in hand finish; only then does run return
+            StopSignals.onStop(daemon::stop);
             source.start();
             daemon.run();
         } catch (InterruptedException e) {

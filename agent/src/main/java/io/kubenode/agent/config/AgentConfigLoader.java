@@ -8,6 +8,7 @@ import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.validation.Problem;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class AgentConfigLoader {
         } catch (HostException e) {
             return new Loaded(null, List.of(Problem.error(Problem.DOCUMENT, e.getMessage())));
         }
-        if (bytes.isEmpty()) {
+        if (bytes.isEmpty() || settingsFree(bytes.get())) {
             return new Loaded(AgentConfig.defaults(), List.of());
         }
         ReadResult<AgentConfig> read = DocumentReader.read(bytes.get(), AgentConfig.class);
@@ -59,6 +60,15 @@ public final class AgentConfigLoader {
         }
         problems.addAll(controllerProblems(config));
         return problems.isEmpty() ? new Loaded(config, List.of()) : new Loaded(null, problems);
+    }
+
+    /**
+     * A file of comments and blank lines only, such as the packaged agent.yaml (every setting commented out with its
+     * default), or an empty one: no setting, so every default, as for a missing file.
+     */
+    private static boolean settingsFree(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8).lines()
+                .allMatch(line -> line.isBlank() || line.strip().startsWith("#"));
     }
 
     /** controller.url, controller.caFile and nodeName: shapes only; whether they answer is run's business. */

@@ -57,6 +57,8 @@ public final class AgentDaemon {
     private final DriftTracker drift = new DriftTracker();
     /** Set by the catalog source from its own thread when it has a new catalog; cleared when the wait ends. */
     private final AtomicBoolean wokenUp = new AtomicBoolean();
+    /** Set by {@link #stop()} (SIGTERM) from the signal's thread; never cleared. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
     /** One engine per OS family for the daemon's life: handlers may keep what they learnt between passes. */
     private final Map<OsFamily, Engine> engineByFamily = new EnumMap<>(OsFamily.class);
     private NodeCatalog catalog;
@@ -98,11 +100,11 @@ public final class AgentDaemon {
         this.random = random;
     }
 
-    /** Runs until the thread is interrupted. */
+    /** Runs until {@link #stop()} (returning after the resource in hand) or until the thread is interrupted. */
     public void run() throws InterruptedException {
         restoreCachedCatalog();
         source.onNewCatalog(this::wakeUp);
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping.get() && !Thread.currentThread().isInterrupted()) {
             // Watching starts before reading: a catalog file read half-written (truncated, not yet filled) is
             // refused, and the rest of its write must wake the next pass. Managed files are watched before the
             // pass, so a change made right after it is not missed; the pass's own writes are drained from that
@@ -144,6 +146,15 @@ public final class AgentDaemon {
         wokenUp.set(true);
     }
 
+    /**
+     * Ends {@link #run()} without interrupting anything: a pass under way finishes the resource in hand (its
+     * command is not killed), tries no other, restarts the services it notified, and is reported; a wait ends at
+     * once. Callable from any thread (the SIGTERM handler's).
+     */
+    public void stop() {
+        stopping.set(true);
+    }
+
     /** One pass: pick up a new catalog if there is one, apply the one in force. Empty without any catalog. */
     public Optional<Report> passOnce() {
         refreshCatalog();
@@ -155,7 +166,7 @@ public final class AgentDaemon {
             return Optional.empty();
         }
         Report report = engineByFamily.computeIfAbsent(catalog.spec().osFamily(), engines).apply(catalog, host,
-                interim);
+                interim, stopping::get);
         metrics.recordPass(report, drift.drifted(report), clock.instant());
         // not ready is a component still starting: looked at again soon like a failure, not after the interval
         consecutiveUnsettled = report.failed() || report.notReady() ? consecutiveUnsettled + 1 : 0;
@@ -222,7 +233,7 @@ public final class AgentDaemon {
         // One thread polls both watches in short slices: no busy loop, a reaction within 100 ms.
         while (System.nanoTime() < deadline) {
             Duration slice = Duration.ofNanos(Math.max(1, Math.min(100_000_000L, deadline - System.nanoTime())));
-            if (wokenUp.getAndSet(false) || !sources.changes(Duration.ZERO).isEmpty()
+            if (stopping.get() || wokenUp.getAndSet(false) || !sources.changes(Duration.ZERO).isEmpty()
                     || !managed.changes(slice).isEmpty()) {
                 return;
             }

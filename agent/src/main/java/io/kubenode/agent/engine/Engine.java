@@ -19,12 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One pass over a catalog: resources in dependency order, each observed, diffed and (unless planning) applied.
  * A failure skips its dependents and nothing else; services notified by changed resources restart once, at the end.
  */
 public final class Engine {
+    /** Why a resource was not tried in a pass that a stop request ended. */
+    public static final String NOT_TRIED_STOPPING = "not tried: the agent is stopping";
+    private static final BooleanSupplier NEVER = () -> false;
     private final HandlerRegistry handlers;
     private final AgentPolicy policy;
     private final Clock clock;
@@ -37,23 +41,30 @@ public final class Engine {
 
     /** Observe and diff only: what apply would change. Never changes the host. */
     public Report plan(NodeCatalog catalog, Host host) {
-        return run(catalog, host, false);
+        return run(catalog, host, false, ProgressListener.NONE, NEVER);
     }
 
     public Report apply(NodeCatalog catalog, Host host) {
-        return run(catalog, host, true, ProgressListener.NONE);
+        return run(catalog, host, true, ProgressListener.NONE, NEVER);
     }
 
     /** Apply, telling {@code progress} when each resource's apply starts and ends (the daemon's interim status). */
     public Report apply(NodeCatalog catalog, Host host, ProgressListener progress) {
-        return run(catalog, host, true, progress);
+        return run(catalog, host, true, progress, NEVER);
     }
 
-    private Report run(NodeCatalog catalog, Host host, boolean apply) {
-        return run(catalog, host, apply, ProgressListener.NONE);
+    /**
+     * As {@link #apply(NodeCatalog, Host, ProgressListener)}, ending early once {@code stopping} says so (SIGTERM):
+     * the resource in hand finishes (a package transaction or kubeadm killed half-way is worse than a late stop),
+     * the rest are not tried ({@value #NOT_TRIED_STOPPING}), except services that what changed notified: those still
+     * run and restart, since the next pass, finding the changed files in sync, would not notify them again.
+     */
+    public Report apply(NodeCatalog catalog, Host host, ProgressListener progress, BooleanSupplier stopping) {
+        return run(catalog, host, true, progress, stopping);
     }
 
-    private Report run(NodeCatalog catalog, Host host, boolean apply, ProgressListener progress) {
+    private Report run(NodeCatalog catalog, Host host, boolean apply, ProgressListener progress,
+                       BooleanSupplier stopping) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -65,8 +76,10 @@ public final class Engine {
         for (CatalogResource resource : DependencyOrder.of(catalog.spec().resources())) {
             long resourceStart = System.nanoTime();
             String refusal = refusals.get(resource.id());
-            Outcome outcome = refusal != null ? new Outcome.Failed(resource.id(), refusal) : blockedBy(resource,
-                    outcomes).orElseGet(() -> runOne(resource, host, apply, pass, progress));
+            Outcome outcome = refusal != null ? new Outcome.Failed(resource.id(), refusal)
+                    : stopping.getAsBoolean() && !notified.contains(resource.id())
+                    ? new Outcome.NotReady(resource.id(), NOT_TRIED_STOPPING)
+                    : blockedBy(resource, outcomes).orElseGet(() -> runOne(resource, host, apply, pass, progress));
             outcomes.put(resource.id(), outcome);
             if (outcome instanceof Outcome.Changed && apply) {
                 notified.addAll(resource.notifies());

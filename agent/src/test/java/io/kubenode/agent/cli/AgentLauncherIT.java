@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +76,31 @@ class AgentLauncherIT {
             assertThat(output.readLine()).as("the refused catalog's warning, whole on one line")
                     .startsWith("WARNING io.kubenode.agent.daemon.AgentDaemon: new catalog refused")
                     .contains("/nonexistent/catalog.json");
+        } finally {
+            daemon.destroy();
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void underSystemdEachLogLineCarriesItsJournaldPriority(@TempDir Path root) throws Exception {
+        Path stderr = Files.createFile(root.resolve("journal-stream"));
+        Map<String, Object> identity = Files.readAttributes(stderr, "unix:dev,ino");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "run", "--sandbox", "--root",
+                root.resolve("machine").toString(), "--config", "/nonexistent", "--catalog",
+                "/nonexistent/catalog.json", "--metrics-listen", "127.0.0.1:0")
+                .redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // what systemd sets when stderr is the journal: that stream's device and inode
+        builder.environment().put("JOURNAL_STREAM", identity.get("dev") + ":" + identity.get("ino"));
+        Process daemon = builder.start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(stderr).contains("new catalog refused"));
+
+            assertThat(Files.readString(stderr).lines().filter(line -> line.contains("new catalog refused")))
+                    .as("warning is journald priority 4").singleElement().asString()
+                    .startsWith("<4>WARNING io.kubenode.agent.daemon.AgentDaemon: new catalog refused");
         } finally {
             daemon.destroy();
             assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -16,6 +16,18 @@ class AgentConfigLoaderTest {
     Path dir;
 
     @Test
+    void aFileOfOnlyCommentsOrNothingMeansEveryDefault() throws Exception {
+        AgentConfigLoader.Loaded commented = load("# every setting commented out\n#intervalSeconds: 60\n\n"
+                + "#writablePaths:\n#- /etc/hosts\n   # indented\n");
+        AgentConfigLoader.Loaded empty = load("");
+
+        assertThat(commented.problems()).isEmpty();
+        assertThat(commented.config()).isEqualTo(AgentConfig.defaults());
+        assertThat(empty.problems()).isEmpty();
+        assertThat(empty.config()).isEqualTo(AgentConfig.defaults());
+    }
+
+    @Test
     void theControllerFieldsAreRead() throws Exception {
         AgentConfigLoader.Loaded loaded = load("""
                 controller:

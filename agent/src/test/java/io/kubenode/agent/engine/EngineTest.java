@@ -116,6 +116,28 @@ class EngineTest {
     }
 
     @Test
+    void aStopMidPassTriesNothingMoreButStillRestartsWhatItsChangesNotified() {
+        ServiceSpec service = new ServiceSpec("containerd", null, ServiceSpec.RUNNING);
+        NodeCatalog catalog = EngineHarness.catalog(List.of(
+                new CatalogResource("sysctl:net.one", List.of(), List.of(service.id()),
+                        new SysctlSpec("net.one", "1")),
+                resource(new SysctlSpec("net.two", "1")),
+                resource(service)));
+        FakeServiceHost host = new FakeServiceHost(root);
+        Engine withService = new Engine(new HandlerRegistry(List.of(sysctl, new FakeInSyncServiceHandler())),
+                POLICY, Clock.systemUTC());
+
+        // SIGTERM arrives while the first resource applies
+        Report report = withService.apply(catalog, host, ProgressListener.NONE, () -> !sysctl.applied.isEmpty());
+
+        assertThat(sysctl.applied).containsExactly("sysctl:net.one");
+        assertThat(states(report)).containsExactly("changed", "not_ready", "changed");
+        assertThat(report.resources().get(1).message()).isEqualTo(Engine.NOT_TRIED_STOPPING);
+        assertThat(host.commands).as("the next pass finds net.one in sync and would never notify again")
+                .containsExactly("systemctl restart -- containerd");
+    }
+
+    @Test
     void aChangedUnitFileIsReloadedOnceEvenWithoutAServiceInThePass() {
         FakeServiceHost host = new FakeServiceHost(root);
         EngineHarness real = new EngineHarness(io.kubenode.common.cluster.OsFamily.RHEL);

@@ -1,5 +1,6 @@
 package io.kubenode.common.cli;
 
+import io.kubenode.common.log.ProcessLogging;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -20,8 +21,9 @@ public abstract class CommandGroup implements Runnable {
         return CommandLines.create(command, out, err).execute(args);
     }
 
-    /** main(): runs the command on the process's streams and exits with its code. */
+    /** main(): runs the command on the process's streams, logging as {@link ProcessLogging} says, and exits. */
     public static void exit(Object command, String... args) {
+        ProcessLogging.configure(System.getenv());
         System.exit(run(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 }

@@ -42,7 +42,9 @@ public final class DirectHttpGet {
         if (https && tls == null) {
             throw new IllegalArgumentException("an https GET needs a TLS context: " + url);
         }
-        String host = url.getHost();
+        // an IPv6 literal comes bracketed from the URI; TLS (no SNI, IP SAN check) and the Host header want it bare
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+                : url.getHost();
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         long deadline = System.nanoTime() + timeout.toNanos();
         Socket plain = new Socket();

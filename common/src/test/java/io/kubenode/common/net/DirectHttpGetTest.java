@@ -79,6 +79,17 @@ class DirectHttpGetTest {
     }
 
     @Test
+    void anIpv6LiteralHostIsBracketedOnceInTheHostHeader() throws Exception {
+        answerOnce("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n");
+
+        DirectHttpGet.Answer answer = DirectHttpGet.get(url("[fd00::10]"), InetAddress.getLoopbackAddress(), null,
+                Duration.ofSeconds(5));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(request.get()).contains("\r\nHost: [fd00::10]:" + server.getLocalPort() + "\r\n");
+    }
+
+    @Test
     void aServerThatNeverAnswersIsBoundedByTheTimeout() {
         answerOnce("");
         long started = System.nanoTime();

@@ -20,6 +20,7 @@ import java.util.Optional;
  * request on. Admins only.
  */
 final class CertificateRoutes {
+    private static final System.Logger LOG = System.getLogger(CertificateRoutes.class.getName());
     private final Vertx vertx;
     private final Store store;
     private final Revocations revocations;
@@ -64,7 +65,7 @@ final class CertificateRoutes {
         revocations.add(List.of(serial));
         IssuedCertificate certificate = revoked.get().certificate();
         if (revoked.get().newlyRevoked()) {
-            System.err.println("kubenode-controller: " + who + " revoked the " + certificate.kind().stored()
+            LOG.log(System.Logger.Level.INFO, who + " revoked the " + certificate.kind().stored()
                     + " certificate " + CertificateSerials.hex(serial) + " of " + certificate.subject());
         }
         Map<String, Object> body = view(certificate);

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * with 422 {@code unsupported_change} ({@link JoinedNodeChanges}).
  */
 final class ClusterRoutes {
+    private static final System.Logger LOG = System.getLogger(ClusterRoutes.class.getName());
     private final Vertx vertx;
     private final Store store;
     private final ClusterCatalogs catalogs;
@@ -115,10 +116,10 @@ final class ClusterRoutes {
     private ClusterPut store(String text, long expected, String who, CompiledCluster compiled, long checkNanos) {
         ClusterCatalogs.Put put = catalogs.put(store, text, expected, who, "cluster document stored", compiled);
         if (put.result() instanceof ClusterPut.Stored stored) {
-            System.err.printf("kubenode-controller: cluster resourceVersion %d by %s: %d of %d catalogs changed;"
-                    + " check %d ms, store %d ms, publish %d ms%n", stored.revision().resourceVersion(), who,
+            LOG.log(System.Logger.Level.INFO, String.format("cluster resourceVersion %d by %s: %d of %d catalogs "
+                    + "changed; check %d ms, store %d ms, publish %d ms", stored.revision().resourceVersion(), who,
                     stored.changedNodes().size(), stored.generations().size(), checkNanos / 1_000_000,
-                    put.storeNanos() / 1_000_000, put.publishNanos() / 1_000_000);
+                    put.storeNanos() / 1_000_000, put.publishNanos() / 1_000_000));
         }
         return put.result();
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never echoed or logged.
  */
 final class EnrollRoutes {
+    private static final System.Logger LOG = System.getLogger(EnrollRoutes.class.getName());
     private static final String BEARER = "Bearer ";
 
     private final Vertx vertx;
@@ -148,7 +149,7 @@ final class EnrollRoutes {
             metrics.enrollment(outcome.result());
         }
         if (outcome.logLine() != null) {
-            System.err.println("kubenode-controller: " + outcome.logLine());
+            LOG.log(System.Logger.Level.WARNING, outcome.logLine());
         }
         if (outcome.refusal() != null) {
             outcome.refusal().answer(ctx);
@@ -159,7 +160,7 @@ final class EnrollRoutes {
 
     /** 401, and a log line for the operator: who tried, never what they sent. */
     private static void refuseToken(RoutingContext ctx, String source, String message) {
-        System.err.println("kubenode-controller: enrollment refused from " + source + ": " + message);
+        LOG.log(System.Logger.Level.WARNING, "enrollment refused from " + source + ": " + message);
         Responses.error(ctx, 401, "invalid_token", message);
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * where Vert.x's defaults answer in plain text or with an empty body.
  */
 final class Failures {
+    private static final System.Logger LOG = System.getLogger(Failures.class.getName());
     /** How long a connection whose request the codec refused stays open for its client to read the answer. */
     private static final long LINGER_MILLIS = 2000;
 
@@ -57,7 +58,7 @@ final class Failures {
 
     /** The cause goes to the log only: it may name files or SQL, which the caller has no business seeing. */
     static void internalError(RoutingContext ctx) {
-        System.err.println("kubenode-controller: request failed: " + ctx.request().method() + " "
+        LOG.log(System.Logger.Level.ERROR, "request failed: " + ctx.request().method() + " "
                 + ctx.request().path() + ": " + ctx.failure());
         Responses.error(ctx, 500, "internal", "the controller could not complete the request; see its log");
     }

@@ -29,6 +29,7 @@ import java.util.Optional;
  * for one node, its orchestration entry (the Orchestration condition of {@code describe node}) come from the record.
  */
 final class NodeAdminRoutes {
+    private static final System.Logger LOG = System.getLogger(NodeAdminRoutes.class.getName());
     private final Vertx vertx;
     private final Store store;
     private final ClusterCatalogs catalogs;
@@ -102,7 +103,7 @@ final class NodeAdminRoutes {
                 return;
             }
             revocations.add(serials);
-            System.err.println("kubenode-controller: " + who + " revoked the certificates of node " + name);
+            LOG.log(System.Logger.Level.INFO, who + " revoked the certificates of node " + name);
             Responses.json(ctx, 200, Map.of("node", name,
                     "revokedSerials", serials.stream().map(serial -> serial.toString(16)).toList()));
         }).onFailure(ctx::fail);

@@ -6,6 +6,7 @@ import io.kubenode.controller.backup.BackupCommand;
 import io.kubenode.controller.backup.RestoreCommand;
 import io.kubenode.controller.init.AdminCredentialsCommand;
 import io.kubenode.controller.init.InitCommand;
+import io.kubenode.controller.serve.ReadyCommand;
 import io.kubenode.controller.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,15 +14,15 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * kubenode-controller: the central service. init creates its PKI; serve runs the API; backup copies the store and
- * restore puts a copy back; admin-credentials signs further admin certificates.
+ * kubenode-controller: the central service. init creates its PKI; serve runs the API and ready waits until it
+ * answers; backup copies the store and restore puts a copy back; admin-credentials signs further admin certificates.
  */
 @Command(name = "kubenode-controller",
         mixinStandardHelpOptions = true,
         versionProvider = CommandLines.Version.class,
         description = "The kubenode controller: stores desired state, signs agent certificates, serves catalogs.",
-        subcommands = {InitCommand.class, ServeCommand.class, BackupCommand.class, RestoreCommand.class,
-                AdminCredentialsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InitCommand.class, ServeCommand.class, ReadyCommand.class, BackupCommand.class,
+                RestoreCommand.class, AdminCredentialsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class KubenodeController extends CommandGroup {

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * ({@code kubeconfig.issue}: who, serial, ttl). Blocking (store, signing): run on a worker.
  */
 public final class AdminKubeconfigs {
+    private static final System.Logger LOG = System.getLogger(AdminKubeconfigs.class.getName());
     /** kubeadm's group for admins ({@code kubeadm:cluster-admins} is bound to the cluster-admin role). */
     public static final String CLUSTER_ADMINS = "kubeadm:cluster-admins";
     public static final Duration MIN_TTL = Duration.ofMinutes(10);
@@ -73,7 +74,7 @@ public final class AdminKubeconfigs {
         String notAfter = certificate.getNotAfter().toInstant().toString();
         store.appendAudit(admin, "kubeconfig.issue", "cluster/" + name, "serial " + serial.toString(16) + ", "
                 + subject + ", ttl " + ttl.toSeconds() + " s, valid until " + notAfter);
-        System.err.println("kubenode-controller: kubeconfig issued to " + admin + " for cluster " + name + ": serial "
+        LOG.log(System.Logger.Level.INFO, "kubeconfig issued to " + admin + " for cluster " + name + ": serial "
                 + serial.toString(16) + ", " + subject + ", ttl " + ttl.toSeconds() + " s, valid until " + notAfter);
         return new Minted(text, subject.toString(), serial.toString(16), notAfter, name, server);
     }

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * one file so a restarted controller still shows what it last knew; agents report again within one interval.
  */
 public final class NodeStatuses {
+    private static final System.Logger LOG = System.getLogger(NodeStatuses.class.getName());
     private static final TypeReference<Map<String, ReceivedStatus>> SNAPSHOT = new TypeReference<>() {
     };
 
@@ -47,7 +48,7 @@ public final class NodeStatuses {
         try {
             statuses.putAll(Documents.json().readValue(Files.readAllBytes(snapshotFile), SNAPSHOT));
         } catch (IOException e) {
-            System.err.println("kubenode-controller: ignoring the unreadable node status snapshot " + snapshotFile
+            LOG.log(System.Logger.Level.WARNING, "ignoring the unreadable node status snapshot " + snapshotFile
                     + ": " + e.getMessage());
         }
     }

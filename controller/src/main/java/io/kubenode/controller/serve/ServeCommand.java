@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
         exitCodeList = {"0:stopped by a signal", "1:the data dir is not initialised, or the store or port refused",
                 CommandLines.EXIT_USAGE})
 public final class ServeCommand implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final long SNAPSHOT_INTERVAL_MILLIS = 10_000;
 
@@ -183,7 +184,7 @@ public final class ServeCommand implements Callable<Integer> {
         vertx.executeBlocking(() -> {
             services.statuses().snapshot();
             return null;
-        }).onFailure(failure -> System.err.println("kubenode-controller: cannot write the node status snapshot: "
+        }).onFailure(failure -> LOG.log(System.Logger.Level.ERROR, "cannot write the node status snapshot: "
                 + failure.getMessage()));
     }
 

@@ -33,6 +33,7 @@ import java.util.Optional;
  * an atomic rename, and the replaced file stays next to it.
  */
 public final class StoreRestore {
+    private static final System.Logger LOG = System.getLogger(StoreRestore.class.getName());
     /**
      * How far generations move when the replaced store is gone: more catalog changes than one node can have had since
      * any backup (each is a fsynced cluster write; a billion of them take decades), and far below Long.MAX_VALUE.
@@ -127,7 +128,7 @@ public final class StoreRestore {
             try {
                 deleteWorkDir(work);
             } catch (IOException e) {
-                System.err.println("kubenode-controller: cannot remove " + work + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "cannot remove " + work + ": " + e.getMessage());
             }
         }
     }

@@ -3,16 +3,21 @@ package io.kubenode.controller.cli;
 import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import io.kubenode.controller.store.SqliteStore;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +137,52 @@ class ControllerLaunchersIT {
             }
         } finally {
             serve.destroyForcibly();
+        }
+    }
+    @Test
+    void underSystemdTheReadinessWaitPassesAndLogLinesCarryJournaldPriorities(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        String controller = bin.resolve("kubenode-controller").toString();
+        ExternalCommand.Result init = ExternalCommand.run(List.of(controller, "init", "--data-dir", data.toString(),
+                "--san", "127.0.0.1"));
+        assertThat(init.exitCode()).as(init.describe()).isZero();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> options = List.of("--listen", "127.0.0.1:" + port, "--metrics-listen", "127.0.0.1:0");
+        Path stderr = Files.createFile(dir.resolve("journal-stream"));
+        Map<String, Object> identity = Files.readAttributes(stderr, "unix:dev,ino");
+        List<String> serveArgv = new ArrayList<>(List.of(controller, "serve", "--data-dir", data.toString()));
+        serveArgv.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(serveArgv).redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // what systemd sets when stderr is the journal: that stream's device and inode
+        builder.environment().put("JOURNAL_STREAM", identity.get("dev") + ":" + identity.get("ino"));
+        Process serve = builder.start();
+        try {
+            // the unit's ExecStartPost=, started with serve: it waits for the API
+            List<String> readyArgv = new ArrayList<>(List.of(controller, "ready", "--data-dir", data.toString(),
+                    "--timeout", "60"));
+            readyArgv.addAll(options);
+            ExternalCommand.Result ready = ExternalCommand.run(readyArgv);
+            assertThat(ready.exitCode()).as(ready.describe()).isZero();
+            assertThat(ready.stdout()).contains("API on 127.0.0.1:" + port + " (as 127.0.0.1) is ready");
+
+            ExternalCommand.Result enroll = ExternalCommand.run(List.of("curl", "-sS", "--cacert",
+                    data.resolve("pki/ca.crt").toString(), "-X", "POST", "-H", "Content-Type: application/json",
+                    "--data", "{}", "https://127.0.0.1:" + port + "/api/v1/enroll")); // no token
+            assertThat(enroll.stdout()).as(enroll.describe()).contains("invalid_token");
+
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(stderr).contains("enrollment refused"));
+            assertThat(Files.readString(stderr).lines().filter(line -> line.contains("enrollment refused")))
+                    .as("a refused enrollment is a warning, journald priority 4").singleElement().asString()
+                    .startsWith("<4>WARNING io.kubenode.controller.api.EnrollRoutes: enrollment refused from "
+                            + "127.0.0.1");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
     }
 }

@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * then those catalogs are published. A decision that changes nothing writes nothing.
  */
 public final class OrchestrationLoop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OrchestrationLoop.class.getName());
     public static final Duration MAX_INTERVAL = Duration.ofSeconds(30);
 
     private final ClusterCatalogs catalogs;
@@ -142,7 +143,7 @@ public final class OrchestrationLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             // Nothing was written (the store's transaction rolled back, or the failure came before it): the next
             // run decides again from the same inputs.
-            System.err.println("kubenode-controller: orchestration: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "orchestration: " + e.getMessage());
         }
         scheduleWake(next);
     }
@@ -203,7 +204,7 @@ public final class OrchestrationLoop implements AutoCloseable {
             catalogs.prepareSecrets();
         } catch (RuntimeException e) {
             // The first release that needs the PKI makes it (or reports why it cannot).
-            System.err.println("kubenode-controller: orchestration: cannot prepare the cluster PKI ahead of time: "
+            LOG.log(System.Logger.Level.WARNING, "orchestration: cannot prepare the cluster PKI ahead of time: "
                     + e.getMessage());
         }
     }
@@ -221,8 +222,8 @@ public final class OrchestrationLoop implements AutoCloseable {
         }
         long nanos = System.nanoTime() - unseenSince;
         metrics.release(nanos);
-        System.err.printf("kubenode-controller: orchestration: released %s %.1f ms after the status that allowed "
-                + "it%n", String.join(", ", released), nanos / 1e6);
+        LOG.log(System.Logger.Level.INFO, () -> String.format("orchestration: released %s %.1f ms after the status "
+                + "that allowed it", String.join(", ", released), nanos / 1e6));
     }
 
     /**
