@@ -43,7 +43,8 @@ kubenode_agent_class_archive() {
             --catalog "$catalog" >/dev/null 2>&1 \
         && "$java" $AGENT_JAVA_OPTS -Xshare:dump -XX:SharedClassListFile="$work/classes" \
             -XX:SharedArchiveFile="$work/archive.jsa" -cp "$classpath" >/dev/null 2>&1 \
-        && cp "$work/archive.jsa" "$archive.tmp.$$" 2>/dev/null && mv -f "$archive.tmp.$$" "$archive" 2>/dev/null; then
+        && install -m 0644 "$work/archive.jsa" "$archive.tmp.$$" 2>/dev/null \
+        && mv -f "$archive.tmp.$$" "$archive" 2>/dev/null; then
         echo "$archive"
     fi
     rm -rf "$work" "$archive.tmp.$$" 2>/dev/null
