@@ -4,6 +4,7 @@
 #   usage: build-packages.sh agent|controller MAVEN_VERSION RELEASE LICENSE [URL]
 #   agent      -> agent/target/packages/kubenode-agent-V-R.noarch.rpm, kubenode-agent_V-R_all.deb
 #   controller -> controller/target/packages/kubenode-controller-..., kubenodectl-...
+#   (or into $KUBENODE_PACKAGES_OUT)
 # Every package is self-contained (its own jars): agent and controller run on different hosts and upgrade
 # independently. Needs rpmbuild (Debian package rpm) and dpkg-deb; without them the build fails under CI=true and
 # prints a skip line otherwise.
@@ -16,7 +17,8 @@ url=${5:-}
 packaging="$(dirname "$(readlink -f "$0")")"
 repo="$(readlink -f "$packaging/../..")"
 target="$repo/$module/target"
-out="$target/packages"
+# KUBENODE_PACKAGES_OUT: another output dir (tests build a higher release beside the build's own packages)
+out="${KUBENODE_PACKAGES_OUT:-$target/packages}"
 version=${maven_version%-SNAPSHOT}
 
 case $module in

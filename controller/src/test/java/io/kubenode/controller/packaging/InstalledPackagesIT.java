@@ -138,6 +138,42 @@ class InstalledPackagesIT {
         assertThat(maker.stdout()).isEmpty();
     }
 
+    @Test
+    void anUpgradeKeepsTheEditedConfigAndTheStateAndAnEraseLeavesTheState(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path next = dir.resolve("release-2");
+        ExternalCommand.Result build = ExternalCommand.run(List.of(
+                REPOSITORY.resolve("deploy/packaging/build-packages.sh").toString(), "agent",
+                BuiltPackages.mavenVersion(), "2", "Proprietary"), Duration.ofMinutes(3),
+                Map.of("KUBENODE_PACKAGES_OUT", next.toString()));
+        assertThat(build.exitCode()).as(build.describe()).isZero();
+        install(root, List.of(rpm("kubenode-agent")));
+        Path config = root.resolve("etc/kubenode/agent.yaml");
+        Files.writeString(config, "# edited on this node\n", java.nio.file.StandardOpenOption.APPEND);
+        String edited = Files.readString(config);
+        Path key = Files.createDirectories(root.resolve("var/lib/kubenode-agent/pki")).resolve("node.key");
+        Files.writeString(key, "the node key");
+
+        ExternalCommand.Result upgrade = BuiltPackages.run("rpm", "--root", root.toString(), "--nodeps",
+                "--noscripts", "-U", next.resolve("kubenode-agent-" + BuiltPackages.mavenVersion()
+                        .replace("-SNAPSHOT", "") + "-2.noarch.rpm").toString());
+        String installed = output("rpm", "--root", root.toString(), "-q", "kubenode-agent").strip();
+        String afterUpgrade = Files.readString(config);
+        ExternalCommand.Result erase = BuiltPackages.run("rpm", "--root", root.toString(), "--nodeps",
+                "--noscripts", "-e", "kubenode-agent");
+
+        assertThat(upgrade.exitCode()).as(upgrade.describe()).isZero();
+        assertThat(installed).endsWith("-2.noarch");
+        assertThat(afterUpgrade).isEqualTo(edited);
+        assertThat(erase.exitCode()).as(erase.describe()).isZero();
+        assertThat(root.resolve("usr/bin/kubenode-agent")).doesNotExist();
+        assertThat(root.resolve("usr/share/kubenode/agent")).doesNotExist();
+        // erase leaves the state (and the edited config, as .rpmsave)
+        assertThat(Files.readString(key)).isEqualTo("the node key");
+        assertThat(permissions(root.resolve("var/lib/kubenode-agent"))).isEqualTo("rwx------");
+        assertThat(Files.readString(root.resolve("etc/kubenode/agent.yaml.rpmsave"))).isEqualTo(edited);
+    }
+
     private static void install(Path root, List<Path> rpms) throws Exception {
         List<String> argv = new ArrayList<>(List.of("rpm", "--root", root.toString(), "--nodeps", "--noscripts", "-i"));
         rpms.forEach(rpm -> argv.add(rpm.toString()));
