@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the flag sets are used by the scripts that source this file
 # The JVM flag sets of the kubenode commands and the agent's class archive, in one place: sourced by the source
 # tree's launchers (deploy/lib/launcher.sh) and by the installed ones (deploy/packaging/launchers/*, which find it
 # as /usr/share/kubenode/<package>/java-opts.sh). Defines variables and functions only; runs nothing.
