@@ -24,7 +24,7 @@ echo "== machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/104857
 case "${1:-}" in
 agent-noop)
     cp=$(test_classpath agent)
-    source deploy/lib/launcher.sh  # the agent's JVM flags, as the daemon runs
+    source deploy/lib/java-opts.sh  # the agent's JVM flags, as the daemon runs
     # shellcheck disable=SC2086
     exec java $AGENT_JAVA_OPTS -cp "$cp" io.kubenode.agent.bench.NoOpPassBenchmark "$catalog"
     ;;
@@ -64,7 +64,7 @@ orchestration-overhead)
     ;;
 controller-compile)
     cp=$(test_classpath controller)
-    source deploy/lib/launcher.sh  # the server's JVM flags, as `kubenode-controller serve` runs
+    source deploy/lib/java-opts.sh  # the server's JVM flags, as `kubenode-controller serve` runs
     # shellcheck disable=SC2086
     exec java $SERVER_JAVA_OPTS -cp "$cp" \
         io.kubenode.controller.bench.CompileTiming "${NODES:-1000}" "${ROUNDS:-40}"

@@ -30,6 +30,11 @@ prerequisites=(
     apt-ftparchive:apt-utils:apt-utils
     gpg:gnupg:gnupg2
     socat:socat:socat
+    # the packages the build makes (deploy/packaging) and PackagesIT's checks of them
+    rpmbuild:rpm:rpm-build
+    rpm:rpm:rpm
+    rpmlint:rpmlint:rpmlint
+    lintian:lintian:lintian
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]; }

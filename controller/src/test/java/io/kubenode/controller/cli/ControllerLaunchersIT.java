@@ -63,6 +63,7 @@ class ControllerLaunchersIT {
         Files.createDirectories(tree.resolve("deploy/lib"));
         Files.copy(bin.resolve("kubenodectl"), tree.resolve("deploy/bin/kubenodectl"));
         Files.copy(bin.resolve("../lib/launcher.sh"), tree.resolve("deploy/lib/launcher.sh"));
+        Files.copy(bin.resolve("../lib/java-opts.sh"), tree.resolve("deploy/lib/java-opts.sh"));
 
         ExternalCommand.Result run = ExternalCommand.run(List.of(tree.resolve("deploy/bin/kubenodectl").toString(),
                 "--help"));

@@ -48,7 +48,7 @@ final class VmHarness {
 
     /**
      * Copies what an installed agent consists of into {@code dir} in the source tree's layout, so the launcher works
-     * unchanged: deploy/bin/kubenode-agent, deploy/lib/launcher.sh, the jar and its libraries, and the golden catalog
+     * unchanged: deploy/bin/kubenode-agent, deploy/lib/launcher.sh and java-opts.sh, the jar and its libraries, and the golden catalog
      * the launcher's first start uses to build the AppCDS archive for the guest's JVM.
      */
     void copyAgentInstallation(Path dir) throws IOException {
@@ -58,6 +58,7 @@ final class VmHarness {
         }
         copy(repository.resolve("deploy/bin/kubenode-agent"), dir.resolve("deploy/bin/kubenode-agent"));
         copy(repository.resolve("deploy/lib/launcher.sh"), dir.resolve("deploy/lib/launcher.sh"));
+        copy(repository.resolve("deploy/lib/java-opts.sh"), dir.resolve("deploy/lib/java-opts.sh"));
         copy(jar, dir.resolve("agent/target/kubenode-agent.jar"));
         try (Stream<Path> libraries = Files.list(repository.resolve("agent/target/lib"))) {
             for (Path library : libraries.toList()) {
