@@ -30,6 +30,10 @@ prerequisites=(
     apt-ftparchive:apt-utils:apt-utils
     gpg:gnupg:gnupg2
     socat:socat:socat
+    # the systemd units (SystemdUnitsTest: verify and security --offline on a scratch root)
+    systemd-analyze:systemd:systemd
+    systemd-sysusers:systemd:systemd
+    systemd-tmpfiles:systemd:systemd
     # the packages the build makes (deploy/packaging) and PackagesIT's checks of them
     rpmbuild:rpm:rpm-build
     rpm:rpm:rpm
