@@ -156,20 +156,34 @@ public final class NspawnHost implements AutoCloseable {
         boot();
     }
 
+    /** {@link #stop(Duration)} with 30 s to power off. */
+    public Optional<Integer> stop() throws IOException, InterruptedException {
+        return stop(STOP_WITHIN);
+    }
+
     /**
-     * {@code systemctl poweroff} inside and waits for nspawn to exit; after {@link #STOP_WITHIN} it kills the
-     * container's PID 1 (which ends its whole PID namespace) and nspawn, by PID. Returns nspawn's exit status, or
-     * empty when it had to be killed. Idempotent.
+     * {@code systemctl poweroff} inside and waits for nspawn to exit; a container that has not exited
+     * {@code within} (hung, or not answering the request) gets its PID 1 killed, which ends its whole PID
+     * namespace, and then nspawn, both by PID. Returns nspawn's exit status, or empty when it had to be killed or
+     * never started. Idempotent.
      */
-    public synchronized Optional<Integer> stop() throws IOException, InterruptedException {
-        if (nspawn == null || !nspawn.isAlive()) {
-            return nspawn == null ? Optional.empty() : Optional.of(nspawn.exitValue());
+    public synchronized Optional<Integer> stop(Duration within) throws IOException, InterruptedException {
+        if (nspawn == null) {
+            return Optional.empty();
         }
-        run(List.of("systemctl", "poweroff"), STOP_WITHIN);
-        if (nspawn.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!nspawn.isAlive()) {
             return Optional.of(nspawn.exitValue());
         }
-        System.out.println("nspawn: " + machine + " did not power off within " + STOP_WITHIN.toSeconds()
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            run(List.of("systemctl", "poweroff", "--no-block"), within);
+        } catch (AssertionError timedOut) {
+            System.out.println("nspawn: " + machine + ": the poweroff request did not return: " + timedOut);
+        }
+        if (nspawn.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            return Optional.of(nspawn.exitValue());
+        }
+        System.out.println("nspawn: " + machine + " did not power off within " + within.toSeconds()
                 + " s; killing PID " + initPid + " and nspawn PID " + nspawn.pid());
         ProcessHandle.of(initPid).ifPresent(ProcessHandle::destroyForcibly);
         nspawn.destroy();

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -152,13 +153,31 @@ class NspawnHostsIT {
     }
 
     @Test
+    @Order(95)
+    void aContainerThatDoesNotPowerOffIsKilledByPid() throws Exception {
+        NspawnHost hung = hosts.boot("kn-smoke2");
+        long nspawnPid = hung.nspawnPid();
+        long initPid = hung.initPid();
+        // A hung host: its PID 1 takes no signal and answers no request until it is killed.
+        Commands.check("kill", "-STOP", Long.toString(initPid));
+
+        Optional<Integer> exit = hung.stop(Duration.ofSeconds(3));
+
+        assertThat(exit).as("nspawn's exit status (empty: killed)").isEmpty();
+        assertThat(ProcessHandle.of(initPid)).as("the container's PID 1").isEmpty();
+        assertThat(ProcessHandle.of(nspawnPid)).as("systemd-nspawn").isEmpty();
+        assertThat(link(hung.hostInterface())).as("the veth's host side").isNotZero();
+        assertThat(host.check("hostname").strip()).as("the other container").isEqualTo(HOSTNAME);
+    }
+
+    @Test
     @Order(100)
     void closingLeavesNoProcessMountLinkOrDirectory() throws Exception {
         long nspawnPid = host.nspawnPid();
         long initPid = host.initPid();
         Path work = hosts.workDirectory();
         String loopDevice = Mounts.sourceOf(work.resolve("image")).orElseThrow();
-        assertThat(Mounts.below(work)).hasSize(2);
+        assertThat(Mounts.below(work)).as("the image and two overlays").hasSize(3);
         assertThat(link(host.hostInterface())).isZero();
         assertThat(link(hosts.bridgeName())).isZero();
 
