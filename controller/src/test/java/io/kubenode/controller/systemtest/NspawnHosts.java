@@ -91,6 +91,11 @@ public final class NspawnHosts implements AutoCloseable {
         return work;
     }
 
+    /** The image's root tree, mounted read-only (every container's lower layer). */
+    public Path imageRoot() {
+        return image.root();
+    }
+
     /** The cached image file the read-only lower layer comes from. */
     public Path imageFile() {
         return image.image();
