@@ -26,25 +26,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The nspawn fixture on its own: one container booted from the cached test image for the class, proven to be a
- * host of its own (systemd as PID 1, its hostname and identity, its address reached over the bridge both ways),
- * to take files, to reboot on the same tree, and to leave nothing behind when closed (the last test).
+ * The nspawn fixture on its own: two containers booted from the cached test image for the class, proven to be
+ * hosts of their own (systemd as PID 1, their hostname and identity, their addresses reached over the bridge from
+ * this host, from each other, and this host reached from them), to take files, to reboot on the same tree, to be
+ * killed by PID when hung, and to leave nothing behind when closed (the last test).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NspawnHostsIT {
     private static final String HOSTNAME = "kn-smoke1";
+    private static final String PEER_HOSTNAME = "kn-smoke2";
     private static final int ECHO_PORT = 7777;
 
     private NspawnHosts hosts;
     private NspawnHost host;
+    private NspawnHost peer;
 
     @BeforeAll
-    void bootOneHost() throws Exception {
+    void bootTwoHosts() throws Exception {
         assertThat(Files.readString(Path.of("/proc/self/status"))).as("nspawn tests run as root (deploy/test.sh)")
                 .containsPattern("(?m)^Uid:\\s+0\\s");
         hosts = NspawnHosts.open();
         host = hosts.boot(HOSTNAME);
+        peer = hosts.boot(PEER_HOSTNAME);
     }
 
     @AfterAll
@@ -81,9 +85,7 @@ class NspawnHostsIT {
     @Test
     @Order(3)
     void thisHostReachesTheContainersAddress() throws Exception {
-        // A real TCP server inside: systemd's socket activator answers each connection with the hostname.
-        host.check("systemd-run", "--unit=kn-hostname-echo", "systemd-socket-activate",
-                "--listen=" + host.address() + ":" + ECHO_PORT, "--accept", "--inetd", "/usr/bin/hostname");
+        startHostnameService();
 
         String answer = await("the echo service in the container").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
@@ -94,6 +96,29 @@ class NspawnHostsIT {
 
     @Test
     @Order(4)
+    void containersReachEachOtherOverTheBridge() throws Exception {
+        startHostnameService();
+
+        // curl's telnet:// prints what the server sends.
+        String answer = peer.check("curl", "-sS", "--max-time", "5", "telnet://" + host.address() + ":" + ECHO_PORT);
+
+        assertThat(answer.strip()).isEqualTo(HOSTNAME);
+        assertThat(peer.address()).isNotEqualTo(host.address());
+    }
+
+    @Test
+    @Order(5)
+    void aSecondFixtureAtTheSameTimeGetsItsOwnBridgeAndSubnet() throws Exception {
+        try (NspawnHosts other = NspawnHosts.open()) {
+            assertThat(other.bridgeName()).isNotEqualTo(hosts.bridgeName());
+            assertThat(other.hostAddress()).isNotEqualTo(hosts.hostAddress()).startsWith("192.0.2.");
+            assertThat(link(other.bridgeName())).isZero();
+        }
+        assertThat(link(hosts.bridgeName())).as("this fixture's bridge").isZero();
+    }
+
+    @Test
+    @Order(6)
     void theContainerReachesThisHostsBridgeAddress() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(hosts.hostAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -112,7 +137,7 @@ class NspawnHostsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void copyInPutsFilesAndDirectoriesWithTheirModes() throws Exception {
         Path source = Files.createTempDirectory("nspawn-copy");
         try {
@@ -155,7 +180,7 @@ class NspawnHostsIT {
     @Test
     @Order(95)
     void aContainerThatDoesNotPowerOffIsKilledByPid() throws Exception {
-        NspawnHost hung = hosts.boot("kn-smoke2");
+        NspawnHost hung = peer;
         long nspawnPid = hung.nspawnPid();
         long initPid = hung.initPid();
         // A hung host: its PID 1 takes no signal and answers no request until it is killed.
@@ -192,6 +217,17 @@ class NspawnHostsIT {
         assertThat(Path.of("/run/systemd/nspawn/propagate", host.machine())).doesNotExist();
         assertThat(Commands.check("losetup", "--associated", hosts.imageFile().toString()))
                 .as("the loop device is detached").doesNotContain(loopDevice + ":");
+    }
+
+    /**
+     * A real TCP server in {@link #host}: systemd's socket activator answers each connection on the container's
+     * address with its hostname. Started once.
+     */
+    private void startHostnameService() throws Exception {
+        if (host.run("systemctl", "is-active", "kn-hostname-echo").exitCode() != 0) {
+            host.check("systemd-run", "--unit=kn-hostname-echo", "systemd-socket-activate",
+                    "--listen=" + host.address() + ":" + ECHO_PORT, "--accept", "--inetd", "/usr/bin/hostname");
+        }
     }
 
     private static int link(String name) throws IOException, InterruptedException {
