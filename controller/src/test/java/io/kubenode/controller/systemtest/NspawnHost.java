@@ -2,9 +2,7 @@ package io.kubenode.controller.systemtest;
 
 import io.kubenode.controller.realcheck.ExternalCommand;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One test host: a systemd-nspawn container booted from its {@link HostTree} with systemd as PID 1, its own
@@ -36,8 +33,7 @@ public final class NspawnHost implements AutoCloseable {
     private final String bridge;
     private final HostTree tree;
     private final Path consoleLog;
-    private Process nspawn;
-    private long initPid;
+    private NspawnProcess nspawn;
     private Duration lastBoot;
 
     NspawnHost(String machine, String hostname, String address, String bridge, HostTree tree, Path consoleLog) {
@@ -70,7 +66,7 @@ public final class NspawnHost implements AutoCloseable {
 
     /** The container's PID 1 (systemd) as this host numbers it. */
     public synchronized long initPid() {
-        return initPid;
+        return nspawn.initPid();
     }
 
     public synchronized long nspawnPid() {
@@ -94,13 +90,8 @@ public final class NspawnHost implements AutoCloseable {
                 "--boot", "--register=no", "--keep-unit", "--machine=" + machine, "--hostname=" + hostname,
                 "--network-bridge=" + bridge, "--resolv-conf=off", "--timezone=off", "--link-journal=no",
                 "--console=read-only");
-        Files.writeString(consoleLog, "=== " + String.join(" ", argv) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        nspawn = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         long deadline = start + BOOT_WITHIN.toNanos();
-        initPid = awaitInit(deadline);
+        nspawn = NspawnProcess.start(machine, argv, consoleLog, deadline);
         String state = awaitBooted(deadline);
         lastBoot = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("nspawn: %s (%s, %s) booted in %.2f s: %s%n", machine, hostname, address,
@@ -148,10 +139,10 @@ public final class NspawnHost implements AutoCloseable {
         if (request.exitCode() != 0) {
             throw new AssertionError(machine + ": " + request.describe());
         }
-        int exit = awaitExit(STOP_WITHIN);
+        int exit = nspawn.awaitExit(STOP_WITHIN);
         if (exit != REBOOT_EXIT) {
             throw new AssertionError(machine + ": systemd-nspawn exited " + exit + " after systemctl reboot, not "
-                    + REBOOT_EXIT + "\n" + consoleTail());
+                    + REBOOT_EXIT + "\n" + nspawn.consoleTail());
         }
         boot();
     }
@@ -180,16 +171,12 @@ public final class NspawnHost implements AutoCloseable {
         } catch (AssertionError timedOut) {
             System.out.println("nspawn: " + machine + ": the poweroff request did not return: " + timedOut);
         }
-        if (nspawn.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        if (nspawn.waitFor(Duration.ofNanos(deadline - System.nanoTime()))) {
             return Optional.of(nspawn.exitValue());
         }
         System.out.println("nspawn: " + machine + " did not power off within " + within.toSeconds()
-                + " s; killing PID " + initPid + " and nspawn PID " + nspawn.pid());
-        ProcessHandle.of(initPid).ifPresent(ProcessHandle::destroyForcibly);
-        nspawn.destroy();
-        if (!nspawn.waitFor(10, TimeUnit.SECONDS)) {
-            nspawn.destroyForcibly().waitFor();
-        }
+                + " s; killing PID " + nspawn.initPid() + " and nspawn PID " + nspawn.pid());
+        nspawn.kill();
         return Optional.empty();
     }
 
@@ -203,46 +190,16 @@ public final class NspawnHost implements AutoCloseable {
         }
     }
 
-    /** The console log's last lines, for failure messages. */
-    String consoleTail() throws IOException {
-        List<String> lines = Files.readAllLines(consoleLog, StandardCharsets.UTF_8);
-        return "console (" + consoleLog + "), last lines:\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
     Path consoleLog() {
         return consoleLog;
     }
 
     List<String> inside(List<String> argv) {
         List<String> command = new ArrayList<>(List.of(ExternalCommand.require("nsenter"), "--target",
-                Long.toString(initPid), "--all", "--root", "--wd", "--"));
+                Long.toString(nspawn.initPid()), "--all", "--root", "--wd", "--"));
         command.addAll(CLEAN_ENVIRONMENT);
         command.addAll(argv);
         return command;
-    }
-
-    private int awaitExit(Duration within) throws InterruptedException, IOException {
-        if (!nspawn.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(machine + ": systemd-nspawn still running after " + within.toSeconds() + " s\n"
-                    + consoleTail());
-        }
-        return nspawn.exitValue();
-    }
-
-    /** The container's PID 1: nspawn's child whose PID in its own namespace is 1. */
-    private long awaitInit(long deadline) throws IOException, InterruptedException {
-        while (System.nanoTime() < deadline) {
-            failIfExited();
-            Optional<Long> init = nspawn.children().map(ProcessHandle::pid).filter(NspawnHost::isNamespaceInit)
-                    .findFirst();
-            if (init.isPresent()) {
-                return init.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(machine + ": no container init after " + BOOT_WITHIN.toSeconds() + " s\n"
-                + consoleTail());
     }
 
     /**
@@ -251,7 +208,7 @@ public final class NspawnHost implements AutoCloseable {
      */
     private String awaitBooted(long deadline) throws IOException, InterruptedException {
         while (System.nanoTime() < deadline) {
-            failIfExited();
+            nspawn.failIfExited("while booting");
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             ExternalCommand.Result result = run(List.of("systemctl", "is-system-running", "--wait"), left);
             String state = result.stdout().strip();
@@ -261,27 +218,11 @@ public final class NspawnHost implements AutoCloseable {
             // Before systemd has pivoted into the tree and opened its socket, systemctl says "offline" or nothing.
             if (!state.isEmpty() && !state.equals("offline")) {
                 throw new AssertionError(machine + ": the boot ended " + state + "\n" + result.describe() + "\n"
-                        + consoleTail());
+                        + nspawn.consoleTail());
             }
             Thread.sleep(50);
         }
         throw new AssertionError(machine + ": systemd did not finish booting within " + BOOT_WITHIN.toSeconds()
-                + " s\n" + consoleTail());
-    }
-
-    private void failIfExited() throws IOException {
-        if (!nspawn.isAlive()) {
-            throw new AssertionError(machine + ": systemd-nspawn exited " + nspawn.exitValue() + " while booting\n"
-                    + consoleTail());
-        }
-    }
-
-    private static boolean isNamespaceInit(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                    .filter(line -> line.startsWith("NSpid:")).anyMatch(line -> line.matches("NSpid:\\s+\\d+\\s+1"));
-        } catch (IOException gone) {
-            return false;
-        }
+                + " s\n" + nspawn.consoleTail());
     }
 }
