@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Installs package files from this host into a test container the way a user installs downloaded packages:
+ * Installs packages into a test container the way a user installs them: by name from the container's apt
+ * sources, or from package files copied from this host:
  * {@code apt-get install ./x.deb} (apt resolves each file's Depends against what the container has and the other
  * files given, and runs the maintainer scripts under the container's systemd) and Debian's {@code rpm -i} (the
  * container needs the {@code rpm} package first: {@link DebianPackages} fetches it). The files are copied to a
@@ -36,6 +37,17 @@ public final class PackageInstall {
         List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install",
                 "-y", "-q", "--no-install-recommends"));
         return withFilesInside(host, debs, ".deb", argv);
+    }
+
+    /**
+     * {@code apt-get install -y --no-install-recommends} of package {@code names} from the container's apt sources
+     * (such as a {@link SignedAptRepository} added to it); must succeed, returns apt's output.
+     */
+    public static String installByName(NspawnHost host, List<String> names) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install",
+                "-y", "-q", "--no-install-recommends"));
+        argv.addAll(names);
+        return succeeded(host, host.run(argv, TIMEOUT));
     }
 
     /** {@link #rpm} that must succeed; returns rpm's output. */

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package install helper in one booted container: .debs through apt (real dependency resolution, maintainer
- * scripts under the container's systemd), Debian's rpm fetched for the air-gapped image, and an .rpm through it.
+ * scripts under the container's systemd), by name from a signed local repository (and not from one whose
+ * signature the trusted key does not verify), Debian's rpm fetched for the air-gapped image, and an .rpm through it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,6 +82,34 @@ class PackageInstallIT {
 
     @Test
     @Order(3)
+    void aptInstallsByNameFromASignedLocalRepository() throws Exception {
+        Path deb = packages.deb("kn-repo-hello", "");
+        SignedAptRepository repository = SignedAptRepository.build("smoke", work.resolve("repo-smoke"), List.of(deb));
+
+        repository.addTo(host);
+        PackageInstall.installByName(host, List.of("kn-repo-hello"));
+
+        assertThat(host.check("apt-cache", "policy", "kn-repo-hello")).contains("file:/srv/kubenode-apt/smoke ./");
+        assertThat(host.check("systemctl", "is-active", "kn-repo-hello.service").strip()).isEqualTo("active");
+    }
+
+    @Test
+    @Order(4)
+    void aptRefusesARepositorySignedWithAnotherKey() throws Exception {
+        Path deb = packages.deb("kn-unsigned-hello", "");
+        SignedAptRepository repository = SignedAptRepository.build("forged", work.resolve("repo-forged"),
+                List.of(deb));
+        SignedAptRepository other = SignedAptRepository.build("other", work.resolve("repo-other"), List.of(deb));
+
+        ExternalCommand.Result update = repository.addTrusting(host, other.publicKey());
+
+        assertThat(update.stdout() + update.stderr()).contains("NO_PUBKEY");
+        assertThat(host.run("apt-cache", "show", "kn-unsigned-hello").exitCode()).as("package known").isNotZero();
+        host.check("rm", "/etc/apt/sources.list.d/kubenode-forged.list");
+    }
+
+    @Test
+    @Order(5)
     void debiansRpmInstallsAnRpmAndRunsItsScriptletWithNodepsOnly() throws Exception {
         List<Path> rpmTool = DebianPackages.forImage(hosts, List.of("rpm"));
         assertThat(rpmTool).anyMatch(deb -> deb.getFileName().toString().startsWith("rpm_"));
