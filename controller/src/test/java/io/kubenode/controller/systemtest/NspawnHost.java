@@ -32,12 +32,15 @@ public final class NspawnHost implements AutoCloseable {
     private final String address;
     private final String bridge;
     private final HostTree tree;
+    private final ContainerCgroups cgroups;
     private final Path consoleLog;
     private NspawnProcess nspawn;
     private Duration lastBoot;
 
-    NspawnHost(String machine, String hostname, String address, String bridge, HostTree tree, Path consoleLog) {
+    NspawnHost(String machine, String hostname, String address, String bridge, HostTree tree, Path consoleLog)
+            throws IOException {
         this.machine = machine;
+        this.cgroups = ContainerCgroups.forMachine(machine);
         this.hostname = hostname;
         this.address = address;
         this.bridge = bridge;
@@ -91,7 +94,8 @@ public final class NspawnHost implements AutoCloseable {
                 "--network-bridge=" + bridge, "--resolv-conf=off", "--timezone=off", "--link-journal=no",
                 "--console=read-only");
         long deadline = start + BOOT_WITHIN.toNanos();
-        nspawn = NspawnProcess.start(machine, argv, consoleLog, deadline);
+        cgroups.recreate();
+        nspawn = NspawnProcess.start(machine, cgroups.wrap(argv), consoleLog, deadline);
         String state = awaitBooted(deadline);
         lastBoot = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("nspawn: %s (%s, %s) booted in %.2f s: %s%n", machine, hostname, address,
@@ -147,6 +151,17 @@ public final class NspawnHost implements AutoCloseable {
         boot();
     }
 
+    /** Asks systemd inside to power off and returns at once; {@link #stop} then waits. Best effort. */
+    synchronized void requestPoweroff() throws IOException, InterruptedException {
+        if (nspawn != null && nspawn.isAlive()) {
+            try {
+                run(List.of("systemctl", "poweroff", "--no-block"), Duration.ofSeconds(10));
+            } catch (AssertionError timedOut) {
+                System.out.println("nspawn: " + machine + ": the poweroff request did not return: " + timedOut);
+            }
+        }
+    }
+
     /** {@link #stop(Duration)} with 30 s to power off. */
     public Optional<Integer> stop() throws IOException, InterruptedException {
         return stop(STOP_WITHIN);
@@ -180,14 +195,20 @@ public final class NspawnHost implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Stops the container and unmounts its tree. */
+    /** Stops the container, removes its cgroups and unmounts its tree. */
     @Override
     public synchronized void close() throws IOException, InterruptedException {
         try {
             stop();
+            cgroups.remove();
         } finally {
             tree.close();
         }
+    }
+
+    /** The container's own cgroup directories (one per managed hierarchy), as this host sees them. */
+    public List<Path> cgroups() {
+        return cgroups.directories();
     }
 
     Path consoleLog() {

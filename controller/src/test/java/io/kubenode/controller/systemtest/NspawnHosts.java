@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The test hosts of one test class: systemd-nspawn containers booted from the project's cached test image (the
@@ -62,7 +66,51 @@ public final class NspawnHosts implements AutoCloseable {
     }
 
     /** Prepares a tree for {@code hostname} with the bridge's next address and boots it. */
-    public synchronized NspawnHost boot(String hostname) throws IOException, InterruptedException {
+    public NspawnHost boot(String hostname) throws IOException, InterruptedException {
+        NspawnHost host = prepare(hostname);
+        host.boot();
+        return host;
+    }
+
+    /**
+     * {@link #boot} for several hosts at once: the trees are prepared one after the other, the containers boot in
+     * parallel. Returns when all are up; the first failure is thrown once every boot has ended.
+     */
+    public List<NspawnHost> bootAll(List<String> hostnames) throws IOException, InterruptedException {
+        List<NspawnHost> prepared = new ArrayList<>();
+        for (String hostname : hostnames) {
+            prepared.add(prepare(hostname));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(prepared.size());
+        try {
+            List<Future<?>> boots = new ArrayList<>();
+            for (NspawnHost host : prepared) {
+                boots.add(pool.submit(() -> {
+                    host.boot();
+                    return null;
+                }));
+            }
+            Cleanup failures = new Cleanup();
+            for (Future<?> boot : boots) {
+                failures.run(() -> {
+                    try {
+                        boot.get();
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                });
+            }
+            failures.throwFirst();
+            return prepared;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private synchronized NspawnHost prepare(String hostname) throws IOException, InterruptedException {
         if (closed) {
             throw new IllegalStateException("the nspawn hosts are closed");
         }
@@ -73,7 +121,6 @@ public final class NspawnHosts implements AutoCloseable {
         NspawnHost host = new NspawnHost(machine, hostname, address, bridge.name(), tree, dir.resolve("console.log"));
         hosts.add(host);
         tree.prepare(hostname, address, bridge.prefixLength());
-        host.boot();
         return host;
     }
 
@@ -114,6 +161,10 @@ public final class NspawnHosts implements AutoCloseable {
         Cleanup cleanup = new Cleanup();
         List<NspawnHost> newestFirst = new ArrayList<>(hosts);
         java.util.Collections.reverse(newestFirst);
+        // All shut down at the same time; then each is waited for (and killed if it hangs) and unmounted.
+        for (NspawnHost host : newestFirst) {
+            cleanup.run(host::requestPoweroff);
+        }
         for (NspawnHost host : newestFirst) {
             cleanup.run(host::close);
             cleanup.run(() -> Files.copy(host.consoleLog(), logs.resolve(host.machine() + ".console.log"),

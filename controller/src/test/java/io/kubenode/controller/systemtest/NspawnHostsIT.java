@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,8 +48,9 @@ class NspawnHostsIT {
         assertThat(Files.readString(Path.of("/proc/self/status"))).as("nspawn tests run as root (deploy/test.sh)")
                 .containsPattern("(?m)^Uid:\\s+0\\s");
         hosts = NspawnHosts.open();
-        host = hosts.boot(HOSTNAME);
-        peer = hosts.boot(PEER_HOSTNAME);
+        List<NspawnHost> booted = hosts.bootAll(List.of(HOSTNAME, PEER_HOSTNAME));
+        host = booted.get(0);
+        peer = booted.get(1);
     }
 
     @AfterAll
@@ -71,6 +73,19 @@ class NspawnHostsIT {
 
     @Test
     @Order(2)
+    void eachContainerHasCgroupsOfItsOwn() throws Exception {
+        for (int hierarchy = 0; hierarchy < host.cgroups().size(); hierarchy++) {
+            Set<String> hostDbus = processes(host.cgroups().get(hierarchy));
+            Set<String> peerDbus = processes(peer.cgroups().get(hierarchy));
+
+            assertThat(hostDbus).as("dbus in " + host.cgroups().get(hierarchy)).isNotEmpty();
+            assertThat(peerDbus).as("dbus in " + peer.cgroups().get(hierarchy)).isNotEmpty()
+                    .doesNotContainAnyElementsOf(hostDbus);
+        }
+    }
+
+    @Test
+    @Order(3)
     void theContainerHasItsOwnHostnameAndIdentity() throws Exception {
         assertThat(host.check("hostname").strip()).isEqualTo(HOSTNAME);
         assertThat(host.check("hostnamectl", "hostname").strip()).isEqualTo(HOSTNAME);
@@ -83,7 +98,7 @@ class NspawnHostsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void thisHostReachesTheContainersAddress() throws Exception {
         startHostnameService();
 
@@ -95,7 +110,7 @@ class NspawnHostsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void containersReachEachOtherOverTheBridge() throws Exception {
         startHostnameService();
 
@@ -107,7 +122,7 @@ class NspawnHostsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSecondFixtureAtTheSameTimeGetsItsOwnBridgeAndSubnet() throws Exception {
         try (NspawnHosts other = NspawnHosts.open()) {
             assertThat(other.bridgeName()).isNotEqualTo(hosts.bridgeName());
@@ -118,7 +133,7 @@ class NspawnHostsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theContainerReachesThisHostsBridgeAddress() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(hosts.hostAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -137,7 +152,7 @@ class NspawnHostsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void copyInPutsFilesAndDirectoriesWithTheirModes() throws Exception {
         Path source = Files.createTempDirectory("nspawn-copy");
         try {
@@ -215,6 +230,7 @@ class NspawnHostsIT {
         assertThat(link(host.hostInterface())).as("the veth's host side").isNotZero();
         assertThat(link(hosts.bridgeName())).as("the bridge").isNotZero();
         assertThat(Path.of("/run/systemd/nspawn/propagate", host.machine())).doesNotExist();
+        assertThat(host.cgroups()).as("the container's cgroups").allSatisfy(dir -> assertThat(dir).doesNotExist());
         assertThat(Commands.check("losetup", "--associated", hosts.imageFile().toString()))
                 .as("the loop device is detached").doesNotContain(loopDevice + ":");
     }
@@ -228,6 +244,11 @@ class NspawnHostsIT {
             host.check("systemd-run", "--unit=kn-hostname-echo", "systemd-socket-activate",
                     "--listen=" + host.address() + ":" + ECHO_PORT, "--accept", "--inetd", "/usr/bin/hostname");
         }
+    }
+
+    /** The processes in the container's dbus.service cgroup, as this host numbers them. */
+    private static Set<String> processes(Path containerCgroup) throws IOException {
+        return Set.copyOf(Files.readAllLines(containerCgroup.resolve("payload/system.slice/dbus.service/cgroup.procs")));
     }
 
     private static int link(String name) throws IOException, InterruptedException {
