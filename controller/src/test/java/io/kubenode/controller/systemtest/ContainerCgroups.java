@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * {@code name=systemd} v1 hierarchy and the unified v2 one). Without it every nspawn started with
  * {@code --keep-unit} from the same process lands in the same cgroup and puts its container in the same
  * {@code payload/} below it: the containers' systemds then share {@code system.slice/dbus.service} and every other
- * unit's cgroup, so stopping a unit in one container kills it in all, and parallel boots fail to attach
- * ("Failed to attach to cgroup ... No such file or directory"), seen here. nspawn is moved in before it starts
+ * unit's cgroup (one container's systemd removes a cgroup another's is attaching to: parallel boots ended
+ * degraded with "Failed to attach to cgroup ... No such file or directory", seen here). nspawn is moved in before it starts
  * (it places itself and the container relative to its own cgroup); the whole tree is removed after it exits.
  */
 final class ContainerCgroups {
