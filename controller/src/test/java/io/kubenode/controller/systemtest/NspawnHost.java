@@ -37,10 +37,10 @@ public final class NspawnHost implements AutoCloseable {
     private NspawnProcess nspawn;
     private Duration lastBoot;
 
-    NspawnHost(String machine, String hostname, String address, String bridge, HostTree tree, Path consoleLog)
-            throws IOException {
+    NspawnHost(String machine, String hostname, String address, String bridge, HostTree tree,
+            ContainerCgroups cgroups, Path consoleLog) {
         this.machine = machine;
-        this.cgroups = ContainerCgroups.forMachine(machine);
+        this.cgroups = cgroups;
         this.hostname = hostname;
         this.address = address;
         this.bridge = bridge;

@@ -116,9 +116,11 @@ public final class NspawnHosts implements AutoCloseable {
         }
         String machine = prefix + "-" + (hosts.size() + 1);
         String address = bridge.allocateAddress();
+        ContainerCgroups cgroups = ContainerCgroups.forMachine(machine);
         Path dir = Files.createDirectories(work.resolve(machine));
         HostTree tree = HostTree.mount(image.root(), dir);
-        NspawnHost host = new NspawnHost(machine, hostname, address, bridge.name(), tree, dir.resolve("console.log"));
+        NspawnHost host = new NspawnHost(machine, hostname, address, bridge.name(), tree, cgroups,
+                dir.resolve("console.log"));
         hosts.add(host);
         tree.prepare(hostname, address, bridge.prefixLength());
         return host;
