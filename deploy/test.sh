@@ -2,7 +2,8 @@
 # The whole test suite on a fresh machine: installs the missing test prerequisites (as root, with apt-get or
 # dnf), then runs `mvn -B verify`. Tests use the real haproxy, keepalived, containerd, promtool, swap files and
 # Linux namespaces, and boot a Debian VM with QEMU (its image is cached in /var/cache/kubenode-vm), so they run
-# as root. A missing prerequisite fails the run (under CI=true too): nothing is ever skipped.
+# as root; the multi-host tests boot the same image as systemd-nspawn containers. A missing prerequisite fails
+# the run (under CI=true too): nothing is ever skipped.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -39,6 +40,12 @@ prerequisites=(
     rpm:rpm:rpm
     rpmlint:rpmlint:rpmlint
     lintian:lintian:lintian
+    # the multi-host tests (controller io.kubenode.controller.systemtest): the test image booted as systemd-nspawn
+    # containers on overlays of its loop-mounted root, commands run inside through nsenter
+    systemd-nspawn:systemd-container:systemd-container
+    nsenter:util-linux:util-linux
+    losetup:mount:util-linux
+    tar:tar:tar
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]; }

@@ -4,7 +4,8 @@
 # OUT_DIR/repo/        flat repository (Packages, Release, InRelease, Release.gpg, *.deb) to serve over https
 # OUT_DIR/Release.key  the ASCII-armored public key (what packageRepository.apt.gpgKey points at)
 # kubelet, kubeadm and kubectl are not in Debian: each is built here as a small .deb at VERSION whose binary only
-# prints its version, which is all the agent may see of a package. The signing key is made per run.
+# prints its version, which is all the agent may see of a package. sign-apt-repo.sh indexes and signs them with a
+# key made per run.
 set -euo pipefail
 [[ $# -eq 2 ]] || { echo "usage: $0 OUT_DIR VERSION" >&2; exit 2; }
 out=$(mkdir -p "$1" && cd "$1" && pwd)
@@ -12,10 +13,8 @@ version=$2
 for tool in dpkg-deb apt-ftparchive gpg; do
     command -v "$tool" >/dev/null || { echo "apt-repo: $tool is missing (packages dpkg, apt-utils, gnupg)" >&2; exit 1; }
 done
-rm -rf "$out/repo" "$out/build" "$out/gnupg"
-mkdir -p "$out/repo" "$out/build" "$out/gnupg"
-chmod 700 "$out/gnupg"
-export GNUPGHOME="$out/gnupg"
+rm -rf "$out/repo" "$out/build"
+mkdir -p "$out/repo" "$out/build"
 
 for name in kubelet kubeadm kubectl; do
     pkg="$out/build/$name"
@@ -51,16 +50,6 @@ CONTROL
     dpkg-deb --root-owner-group --build "$pkg" "$out/repo/${name}_${version}-1.1_amd64.deb" >/dev/null
 done
 
-gpg --batch --quiet --pinentry-mode loopback --passphrase '' \
-    --quick-generate-key "kubenode test repository <repo@kubenode.invalid>" ed25519 sign 1d
-gpg --batch --armor --export >"$out/Release.key"
-
-cd "$out/repo"
-apt-ftparchive packages . >Packages
-gzip -9 -k -f Packages
-apt-ftparchive -o APT::FTPArchive::Release::Origin=kubenode-tests \
-    -o APT::FTPArchive::Release::Label=kubenode-tests release . >Release
-gpg --batch --yes --clearsign -o InRelease Release
-gpg --batch --yes --armor --detach-sign -o Release.gpg Release
+"$(dirname "$(readlink -f "$0")")/sign-apt-repo.sh" "$out"
 rm -rf "$out/build"
 echo "apt-repo: $(ls "$out/repo"/*.deb | wc -l) packages at $version in $out/repo, key $out/Release.key"

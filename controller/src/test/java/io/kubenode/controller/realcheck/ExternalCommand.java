@@ -28,11 +28,17 @@ public final class ExternalCommand {
     /** Runs with a longer {@code timeout} and {@code environment} added to this JVM's. */
     public static Result run(List<String> argv, Duration timeout, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return run(argv, timeout, environment, Path.of("/dev/null"));
+    }
+
+    /** As {@link #run(List, Duration, Map)}, with the program's standard input read from {@code stdin}. */
+    public static Result run(List<String> argv, Duration timeout, Map<String, String> environment, Path stdin)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("kubenode-test", ".out");
         Path err = Files.createTempFile("kubenode-test", ".err");
         try {
             ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
