@@ -89,6 +89,11 @@ class RealDnfProviderIT {
                 assertThat(resource.path("state").asText()).as("%s", resource).isEqualTo("changed"));
         assertThat(installed()).isEqualTo(versions("1.32.1"));
         assertThat(host.check("kubeadm")).isEqualTo("kubeadm v1.32.1\n");
+        assertThat(host.check("dnf", "history", "info", "1") + host.check("dnf", "history", "info", "2")
+                + host.check("dnf", "history", "info", "3")).as("the agent's own dnf commands, one per package")
+                .contains("install -y --allowerasing --disableexcludes=kubernetes -- kubelet-1.32.1",
+                        "install -y --allowerasing --disableexcludes=kubernetes -- kubeadm-1.32.1",
+                        "install -y --allowerasing --disableexcludes=kubernetes -- kubectl-1.32.1");
         assertThat(host.check("rpm", "-q", "--qf", "%{RSAHEADER:pgpsig}\\n", "kubelet")).as("signed").contains("Key ID");
         assertThat(host.check("rpm", "-q", "--qf", "%{SUMMARY}\\n", "gpg-pubkey"))
                 .as("the repository's key, imported by dnf -y from gpgkey=").contains("rpm-repo@kubenode.invalid");
@@ -100,9 +105,17 @@ class RealDnfProviderIT {
         ExternalCommand.Result plain = host.run(List.of("dnf", "install", "-y", "--", "kubelet-1.32.2"),
                 Duration.ofMinutes(2));
 
-        System.out.println(plain.describe());
+        ExternalCommand.Result missing = host.run(List.of("dnf", "install", "-y", "--disableexcludes=kubernetes",
+                "--", "kubelet-1.32.9"), Duration.ofMinutes(2));
+
+        // the outputs FakeRpmDnf speaks for an excluded and for a missing package
         assertThat(plain.exitCode()).isEqualTo(1);
-        assertThat(plain.stdout() + plain.stderr()).contains("kubelet-1.32.2");
+        assertThat(plain.stdout()).contains("All matches were filtered out by exclude filtering for argument: "
+                + "kubelet-1.32.2\n");
+        assertThat(plain.stderr()).isEqualTo("Error: Unable to find a match: kubelet-1.32.2\n");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stdout()).contains("No match for argument: kubelet-1.32.9\n");
+        assertThat(missing.stderr()).isEqualTo("Error: Unable to find a match: kubelet-1.32.9\n");
         assertThat(installed()).isEqualTo(versions("1.32.1"));
     }
 
