@@ -61,6 +61,7 @@ class RealDnfProviderIT {
         Files.writeString(dpkgConfig, "force-unsafe-io\npath-exclude=/usr/share/doc/*\npath-exclude=/usr/share/man/*\n"
                 + "path-exclude=/usr/share/locale/*\n");
         host.copyIn(dpkgConfig, "/etc/dpkg/dpkg.cfg.d/kubenode-test");
+        // rpm: the agent's query tool (rpm -q), which a RHEL host has; Debian's dnf needs only the rpm library
         PackageInstall.installDebs(host, DebianPackages.forImage(hosts, List.of("dnf", "createrepo-c", "rpm")));
         long dnfInstalled = System.nanoTime();
 
