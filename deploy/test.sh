@@ -46,6 +46,8 @@ prerequisites=(
     nsenter:util-linux:util-linux
     losetup:mount:util-linux
     tar:tar:tar
+    # RealDnfProviderIT signs its stand-in kubelet/kubeadm/kubectl RPMs (dnf checks them: gpgcheck=1)
+    rpmsign:rpm:rpm-sign
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]; }

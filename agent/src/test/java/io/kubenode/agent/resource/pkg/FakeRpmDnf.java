@@ -15,10 +15,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A RHEL host's rpm database and dnf (or yum) in memory: dnf against CentOS repositories cannot run on the Debian
- * test machine. Speaks the real tools' output formats and exit codes: {@code rpm -q} prints
- * "package x is not installed" and exits with the number missing; dnf fails "No match for argument" for an
- * unknown or excluded package unless {@code --disableexcludes} names its repository. Every command is recorded.
+ * A RHEL host's rpm database and dnf (or yum) in memory, for what real dnf on the Debian test machine cannot show
+ * (controller's RealDnfProviderIT runs the provider against Debian's real dnf 4 and rpm): EL7's yum (no dnf, update
+ * and downgrade verbs, exit 0 for a missing package), a damaged rpm database, several packages of a pass in one
+ * command log, and unit-test speed. Speaks the real tools' output formats and exit codes, as RealDnfProviderIT saw
+ * them: {@code rpm -q} prints "package x is not installed" and exits with the number missing; dnf exits 1 with
+ * "Error: Unable to find a match: X" on stderr, after "No match for argument: X" (unknown) or "All matches were
+ * filtered out by exclude filtering for argument: X" (excluded, unless {@code --disableexcludes} names its
+ * repository) on stdout. Every command is recorded.
  */
 final class FakeRpmDnf extends LocalHost {
     private final Map<String, String> installed = new TreeMap<>();
@@ -128,14 +132,19 @@ final class FakeRpmDnf extends LocalHost {
             if (resolved == null && yumSkipsMissing && argv.get(0).equals("yum")) {
                 out.append("No package ").append(target).append(" available.\n");
             } else if (resolved == null) {
-                return result(argv, 1, "No match for argument: " + target + "\n",
-                        "Error: Unable to find a match: " + target + "\n");
+                String why = resolve(target, allRepositories()) != null
+                        ? "All matches were filtered out by exclude filtering for argument: " : "No match for argument: ";
+                return result(argv, 1, why + target + "\n", "Error: Unable to find a match: " + target + "\n");
             } else {
                 installed.put(resolved[0], resolved[1]);
                 out.append("Installed: ").append(resolved[0]).append('-').append(resolved[1]).append('\n');
             }
         }
         return result(argv, 0, out + "Complete!\n", "");
+    }
+
+    private Set<String> allRepositories() {
+        return new HashSet<>(excludedBy.values());
     }
 
     /** dnf's reading of "name" or "name-version[-release]": the newest matching version, unless excluded. */

@@ -46,7 +46,7 @@ public final class KubernetesPackagesBuilder implements NodeModelBuilder {
         catalog.add(new ServiceSpec("kubelet", true, null), kubeletNeeds);
     }
 
-    static String yumRepo(PackageRepository repository) {
+    public static String yumRepo(PackageRepository repository) {
         return ManagedHeader.line("#", "spec.kubernetes.packageRepository") + """
                 [kubernetes]
                 name=Kubernetes
