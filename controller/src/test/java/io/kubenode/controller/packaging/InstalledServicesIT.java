@@ -107,7 +107,7 @@ class InstalledServicesIT {
     }
 
     @Test
-    @Order(1)
+    @Order(0)
     void theControllerInstalledByNameStartsAndIsActiveOnlyOnceReadyzAnswers() throws Exception {
         // The image carries Debian's openjdk-17-jre-headless: apt resolves the packages' Java dependency with it.
         assertThat(controller.check("dpkg-query", "-W", "-f", "${Status}", "openjdk-17-jre-headless"))
@@ -139,7 +139,7 @@ class InstalledServicesIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void theAgentDebInstallsByNameAndTheRpmThroughDebiansRpmWithOnlyCentosProvidedRequirementsUnmet()
             throws Exception {
         repository.addTo(debNode);
@@ -177,7 +177,7 @@ class InstalledServicesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void eachAgentEnrollsByTheCaPinStartsUnderSystemdAndReportsItsPass() throws Exception {
         Path cluster = work.resolve("cluster.yaml");
         Files.writeString(cluster, clusterDocument());
@@ -201,7 +201,7 @@ class InstalledServicesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void aKilledAgentIsRestartedBySystemdAndPassesAgainWithItsStateWhole() throws Exception {
         String before = unitProperty(debNode, "kubenode-agent", "MainPID");
         String cursor = journalCursor(debNode);
@@ -223,7 +223,7 @@ class InstalledServicesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void afterARebootTheAgentAndTheControllerComeBackByThemselves() throws Exception {
         String bootBefore = debNode.bootId();
         long start = System.nanoTime();
@@ -248,7 +248,7 @@ class InstalledServicesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(5)
     void theUnitsExposureInsideTheContainersStaysWithinTheThresholds() throws Exception {
         double controllerExposure = exposure(controller, "kubenode-controller.service");
         double agentExposure = exposure(debNode, "kubenode-agent.service");
@@ -257,6 +257,23 @@ class InstalledServicesIT {
         assertThat(controllerExposure).isLessThanOrEqualTo(CONTROLLER_MAX_EXPOSURE);
         assertThat(agentExposure).isLessThanOrEqualTo(AGENT_MAX_EXPOSURE);
         assertThat(rpmAgentExposure).isEqualTo(agentExposure);
+    }
+
+    @Test
+    @Order(6)
+    void aStopWhileTheAgentIsStillStartingIsACleanStopNotAFailure() throws Exception {
+        // systemctl stop (an erase, a reboot, an upgrade's try-restart) may come in the JVM's first seconds, before
+        // the agent handles SIGTERM itself: the JVM then exits 143.
+        rpmNode.check("systemctl", "restart", "kubenode-agent");
+        awaitTheJvmRunning(rpmNode, "kubenode-agent");
+        rpmNode.check("systemctl", "stop", "kubenode-agent");
+        String state = unitProperty(rpmNode, "kubenode-agent", "ActiveState") + " "
+                + unitProperty(rpmNode, "kubenode-agent", "Result");
+        System.out.println("kn-svc-rpm: stopped while starting: " + state + ", main process exit "
+                + unitProperty(rpmNode, "kubenode-agent", "ExecMainStatus"));
+        rpmNode.check("systemctl", "start", "kubenode-agent");
+
+        assertThat(state).isEqualTo("inactive success");
     }
 
     @Test
@@ -298,7 +315,9 @@ class InstalledServicesIT {
             assertThat(starts).hasSize(1);
             assertThat(unitProperty(node, "kubenode-agent", "InvocationID")).isNotEqualTo(invocation);
             assertThat(enrollment(node)).isEqualTo(enrollment);
-            awaitPassSince(node, cursor);
+            // The old process's last pass (cut short by the stop) is in the journal too: wait for the new one's.
+            awaitPassSince(node, cursor, "_SYSTEMD_INVOCATION_ID="
+                    + unitProperty(node, "kubenode-agent", "InvocationID"));
             assertOnlyTheAbsentDownloadsFailed(node, false);
         }
     }
@@ -386,6 +405,24 @@ class InstalledServicesIT {
         }
     }
 
+    /**
+     * Waits until the unit's main process is the JVM and catches SIGTERM (the JVM's own handler, which exits 143;
+     * before it a SIGTERM kills the process, which systemd counts as clean), and not a moment longer: the program
+     * installs its own handler a second or more later.
+     */
+    private static void awaitTheJvmRunning(NspawnHost host, String unit) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String pid = unitProperty(host, unit, "MainPID");
+            String caught = host.run("sh", "-c", "grep -s ^SigCgt: /proc/" + pid + "/status").stdout();
+            if (!pid.equals("0") && !caught.isBlank()
+                    && (Long.parseLong(caught.substring("SigCgt:".length()).strip(), 16) & (1L << 14)) != 0) {
+                return;
+            }
+        }
+        throw new AssertionError(unit + ": no process catching SIGTERM within 10 s");
+    }
+
     private static String unitProperty(NspawnHost host, String unit, String property)
             throws IOException, InterruptedException {
         return host.check("systemctl", "show", "-P", property, unit).strip();
@@ -398,9 +435,10 @@ class InstalledServicesIT {
     }
 
     /** Waits for the agent's "pass over generation" line after {@code cursor} (null: in this boot). */
-    private static void awaitPassSince(NspawnHost host, String cursor) throws Exception {
+    private static void awaitPassSince(NspawnHost host, String cursor, String... matches) throws Exception {
         List<String> argv = new ArrayList<>(List.of("journalctl", "-u", "kubenode-agent", "--no-pager", "-o",
                 "cat"));
+        argv.addAll(List.of(matches));
         argv.addAll(cursor == null ? List.of("-b") : List.of("--after-cursor", cursor));
         long deadline = System.nanoTime() + REPORTED_WITHIN.toNanos();
         String journal = "";
