@@ -10,12 +10,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** UTC wall clock plus the whole seconds a file holds (absent or empty: 0), read at every call. */
+/** The wall clock plus the whole seconds a file holds (absent or empty: 0), read at every call. */
 public final class FakeOffsetClock extends Clock {
     private final Path offsetFile;
+    private final ZoneId zone;
 
     public FakeOffsetClock(Path offsetFile) {
+        this(offsetFile, ZoneOffset.UTC);
+    }
+
+    private FakeOffsetClock(Path offsetFile, ZoneId zone) {
         this.offsetFile = offsetFile;
+        this.zone = zone;
     }
 
     @Override
@@ -25,15 +31,12 @@ public final class FakeOffsetClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
     @Override
-    public Clock withZone(ZoneId zone) {
-        if (!ZoneOffset.UTC.equals(zone)) {
-            throw new UnsupportedOperationException("a fake offset clock is UTC only");
-        }
-        return this;
+    public Clock withZone(ZoneId other) {
+        return new FakeOffsetClock(offsetFile, other);
     }
 
     private long offsetSeconds() {
