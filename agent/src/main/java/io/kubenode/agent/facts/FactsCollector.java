@@ -19,6 +19,7 @@ import java.util.TreeMap;
 
 /** Reads the facts of the machine behind a host: /proc, /sys, /etc/os-release, and two version commands. */
 public final class FactsCollector {
+    private static final System.Logger LOG = System.getLogger(FactsCollector.class.getName());
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
     static final String CONTAINERD_CONFIG = "/etc/containerd/config.toml";
     /** Written by kubeadm init/join; absent before. */
@@ -122,11 +123,20 @@ public final class FactsCollector {
         return null;
     }
 
+    /**
+     * The first line of the first present binary's version output; null when none is present or it cannot be run
+     * (a broken binary, a timeout, a sandbox that runs no such program): one unknown fact, not a node without facts.
+     */
     private String version(List<String> candidates, String flag) throws HostException {
         for (String binary : candidates) {
             if (host.stat(binary).isPresent()) {
-                String output = host.run(List.of(binary, flag), VERSION_TIMEOUT).stdout().strip();
-                return output.isEmpty() ? null : output.lines().findFirst().orElse(null);
+                try {
+                    String output = host.run(List.of(binary, flag), VERSION_TIMEOUT).stdout().strip();
+                    return output.isEmpty() ? null : output.lines().findFirst().orElse(null);
+                } catch (HostException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "version of " + binary + " unknown: " + e.getMessage());
+                    return null;
+                }
             }
         }
         return null;

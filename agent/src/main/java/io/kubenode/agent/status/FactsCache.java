@@ -11,17 +11,20 @@ import java.time.Instant;
 /**
  * The machine's facts for status reports, collected at most every {@code maxAge} (they hardly change, and
  * collecting runs two version commands): a status sent every pass carries facts a few minutes old at worst.
- * Unreadable facts keep the last ones (or none) until the next attempt.
+ * Unreadable facts keep the last ones (or none) until the next attempt, {@link #RETRY_AFTER_FAILURE} later: the
+ * orchestration's preflight waits for a node's facts, so a failure must not hide them for the whole maximum age.
  */
 public final class FactsCache {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(15);
     private static final System.Logger LOG = System.getLogger(FactsCache.class.getName());
 
     private final FactsCollector collector;
     private final Duration maxAge;
     private final Clock clock;
     private Facts facts;
-    private Instant attempted;
+    private Instant nextAttempt;
+    private String lastFailure;
 
     public FactsCache(FactsCollector collector, Duration maxAge, Clock clock) {
         this.collector = collector;
@@ -29,16 +32,26 @@ public final class FactsCache {
         this.clock = clock;
     }
 
-    /** The facts, collected again when the last attempt is older than maxAge; null when never readable. */
+    /**
+     * The facts, collected again when the last success is older than maxAge or the last failure older than
+     * {@link #RETRY_AFTER_FAILURE}; null when never readable.
+     */
     public synchronized Facts current() {
         Instant now = clock.instant();
-        if (attempted == null || !now.isBefore(attempted.plus(maxAge))) {
-            attempted = now;
+        if (nextAttempt == null || !now.isBefore(nextAttempt)) {
             try {
                 facts = collector.collect();
+                nextAttempt = now.plus(maxAge);
+                lastFailure = null;
             } catch (HostException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot collect facts, reporting the last ones: "
-                        + e.getMessage());
+                nextAttempt = now.plus(RETRY_AFTER_FAILURE);
+                // Logged when the failure changes, not at every retry of the same one.
+                if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot collect facts, reporting "
+                            + (facts == null ? "none" : "the last ones") + " and trying again in "
+                            + RETRY_AFTER_FAILURE.toSeconds() + " s: " + e.getMessage());
+                }
+                lastFailure = String.valueOf(e.getMessage());
             }
         }
         return facts;

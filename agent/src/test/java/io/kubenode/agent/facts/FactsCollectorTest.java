@@ -2,6 +2,7 @@ package io.kubenode.agent.facts;
 
 import io.kubenode.common.status.Facts;
 import io.kubenode.agent.host.LocalHost;
+import io.kubenode.agent.host.sandbox.SandboxHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,25 @@ class FactsCollectorTest {
         assertThat(facts.kubeletVersion()).isNull();
         assertThat(facts.containerdCgroupDriver()).as("no /etc/containerd/config.toml").isNull();
         assertThat(facts.kubeletCgroupDriver()).as("kubeadm has not written the kubelet's config").isNull();
+    }
+
+    /**
+     * A program whose version cannot be read (a sandbox never runs it; on a real host a broken binary or a timeout)
+     * makes that one fact unknown, not every fact: a node without facts cannot pass the cluster's preflight.
+     */
+    @Test
+    void aProgramWhoseVersionCannotBeReadLeavesOnlyThatFactUnknown(@TempDir Path root) throws Exception {
+        write(root, "proc/sys/kernel/hostname", "node5.internal\n");
+        write(root, "proc/meminfo", "MemTotal:        4096000 kB\nSwapTotal:             0 kB\n");
+        write(root, "usr/local/bin/containerd", "#!/bin/sh\n");
+        write(root, "usr/bin/kubelet", "#!/bin/sh\n");
+
+        Facts facts = new FactsCollector(new SandboxHost(root, List.of())).collect();
+
+        assertThat(facts.hostname()).isEqualTo("node5.internal");
+        assertThat(facts.memoryBytes()).isEqualTo(4096000L * 1024);
+        assertThat(facts.containerdVersion()).as("the sandbox runs no containerd").isNull();
+        assertThat(facts.kubeletVersion()).as("the sandbox runs no kubelet").isNull();
     }
 
     @Test
