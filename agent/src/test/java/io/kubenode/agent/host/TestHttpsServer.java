@@ -35,8 +35,9 @@ public final class TestHttpsServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    private TestHttpsServer(SSLContext context, boolean askForClientCertificates) throws IOException {
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private TestHttpsServer(SSLContext context, boolean askForClientCertificates, InetAddress address)
+            throws IOException {
+        server = HttpsServer.create(new InetSocketAddress(address, 0), 0);
         server.setHttpsConfigurator(askForClientCertificates ? new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters parameters) {
@@ -52,9 +53,18 @@ public final class TestHttpsServer implements AutoCloseable {
 
     public static TestHttpsServer start(SSLContext serverContext) {
         try {
-            return new TestHttpsServer(serverContext, false);
+            return new TestHttpsServer(serverContext, false, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test https server", e);
+        }
+    }
+
+    /** A server on {@code address} (a test network's host side, which containers reach), any free port. */
+    public static TestHttpsServer startOn(InetAddress address, SSLContext serverContext) {
+        try {
+            return new TestHttpsServer(serverContext, false, address);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the test https server on " + address, e);
         }
     }
 
@@ -64,7 +74,7 @@ public final class TestHttpsServer implements AutoCloseable {
      */
     public static TestHttpsServer startAskingForClientCertificates(SSLContext serverContext) {
         try {
-            return new TestHttpsServer(serverContext, true);
+            return new TestHttpsServer(serverContext, true, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test https server", e);
         }
@@ -83,7 +93,8 @@ public final class TestHttpsServer implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "https://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "https://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + path;
     }
 
     public int port() {

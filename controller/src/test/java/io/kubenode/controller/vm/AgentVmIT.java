@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubenode.agent.host.TestCa;
 import io.kubenode.agent.host.TestHttpsServer;
 import io.kubenode.common.document.Documents;
+import io.kubenode.controller.systemtest.ClusterDownloads;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class AgentVmIT {
     private final Path work = Path.of(System.getProperty("project.basedir", "controller"), "target/vm")
             .toAbsolutePath();
     private final VmHarness harness = new VmHarness();
-    private Properties artifacts;
+    private ClusterDownloads downloads;
     private String upgradeVersion;
     private String upgradeSha256;
     private List<String> requests;
@@ -66,8 +67,8 @@ class AgentVmIT {
         Path out = work.resolve("out");
         deleteTree(in);
         deleteTree(out);
-        artifacts = harness.buildImage(image);
-        harness.buildAptRepository(work.resolve("apt"), KUBERNETES_VERSION);
+        harness.buildImage(image);
+        downloads = ClusterDownloads.build(work.resolve("apt"), image.resolve("artifacts"), KUBERNETES_VERSION);
         upgradeVersion = nextPatch(artifact("RUNC_VERSION"));
 
         TestCa ca = TestCa.create("kubenode VM test CA");
@@ -79,8 +80,8 @@ class AgentVmIT {
             Files.write(script, guestScript.readAllBytes());
         }
         script.toFile().setExecutable(true);
-        Map<String, byte[]> served = servedFiles(image, work.resolve("apt"));
-        writeCatalogs(in.resolve("catalogs"), served);
+        Map<String, byte[]> served = servedFiles();
+        writeCatalogs(in.resolve("catalogs"));
 
         try (TestHttpsServer server = TestHttpsServer.start(
                 ca.serverContext(List.of(VmHarness.SERVER_ADDRESS, "127.0.0.1")))) {
@@ -234,7 +235,7 @@ class AgentVmIT {
         assertThat(results.resource("failing-upgrade", "sysctl:vm.max_map_count").get("changes").get(0).asText())
                 .endsWith("65530 -> 262144");
         assertThat(requests).as("the tampered archive was downloaded, then refused")
-                .contains("GET " + runcPath(upgradeVersion));
+                .contains("GET " + ClusterDownloads.runcPath(upgradeVersion));
         assertThat(after).containsEntry("max_map_count", "262144")
                 .containsEntry("runc_binary_sha256", before.get("runc_binary_sha256"))
                 .containsEntry("runc_version", before.get("runc_version"))
@@ -302,36 +303,20 @@ class AgentVmIT {
     }
 
     private String artifact(String key) {
-        String value = artifacts.getProperty(key);
-        assertThat(value).as(key + " in the image's artifacts.env").isNotBlank();
-        return value;
+        return downloads.artifact(key);
     }
 
     /** What the guest may download, by URL path: the repository, the artifacts, and a tampered upgrade. */
-    private Map<String, byte[]> servedFiles(Path image, Path apt) throws IOException {
-        Map<String, byte[]> served = new HashMap<>();
-        try (Stream<Path> repository = Files.list(apt.resolve("repo"))) {
-            for (Path file : repository.toList()) {
-                served.put("/repo/" + file.getFileName(), Files.readAllBytes(file));
-            }
-        }
-        served.put("/Release.key", Files.readAllBytes(apt.resolve("Release.key")));
-        try (Stream<Path> packed = Files.list(image.resolve("artifacts"))) {
-            for (Path file : packed.filter(file -> !file.getFileName().toString().endsWith(".env")).toList()) {
-                served.put("/" + file.getFileName(), Files.readAllBytes(file));
-            }
-        }
+    private Map<String, byte[]> servedFiles() {
+        Map<String, byte[]> served = downloads.served();
         // runc's next release as "published": the same binary with bytes appended (still a valid ELF, another
         // sha256); the server hands out a copy with one bit flipped. runc rather than containerd: 8.7 MB to
         // download instead of 28.7 MB, which under TCG is 20 s of the test's CI time.
-        byte[] upgrade = concat(served.get(runcPath(artifact("RUNC_VERSION"))), new byte[4096]);
-        upgradeSha256 = sha256(upgrade);
+        byte[] upgrade = concat(served.get(ClusterDownloads.runcPath(artifact("RUNC_VERSION"))), new byte[4096]);
+        upgradeSha256 = ClusterDownloads.sha256(upgrade);
         byte[] tampered = upgrade.clone();
         tampered[tampered.length / 2] ^= 0x01;
-        served.put(runcPath(upgradeVersion), tampered);
-        // Stands in for flannel's manifest, which the agent only downloads and keeps for kubeadm's step.
-        served.put("/kube-flannel.yml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-flannel\n"
-                .getBytes(StandardCharsets.UTF_8));
+        served.put(ClusterDownloads.runcPath(upgradeVersion), tampered);
         return served;
     }
 
@@ -340,22 +325,10 @@ class AgentVmIT {
      * upgrade.yaml (runc's next patch release, declared with its genuine sum but served tampered; a
      * Kubernetes version the repository lacks; one more sysctl, which nothing depends on).
      */
-    private void writeCatalogs(Path dir, Map<String, byte[]> served) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        values.put("KUBERNETES_VERSION", KUBERNETES_VERSION);
-        values.put("REPO_KEY_SHA256", sha256(served.get("/Release.key")));
-        values.put("CONTAINERD_VERSION", artifact("CONTAINERD_VERSION"));
-        values.put("CONTAINERD_SHA256", artifact("CONTAINERD_SHA256"));
-        values.put("RUNC_VERSION", artifact("RUNC_VERSION"));
-        values.put("RUNC_SHA256", artifact("RUNC_SHA256"));
-        values.put("CNI_VERSION", artifact("CNI_VERSION"));
-        values.put("CNI_SHA256", artifact("CNI_SHA256"));
-        values.put("MANIFEST_SHA256", sha256(served.get("/kube-flannel.yml")));
+    private void writeCatalogs(Path dir) throws IOException {
+        Map<String, String> values = new HashMap<>(downloads.documentValues());
         values.put("SANDBOX_IMAGE", "registry.k8s.io/pause:3.10");
         values.put("EXTRA_SYSCTL", "");
-        assertThat(sha256(served.get(containerdPath(artifact("CONTAINERD_VERSION")))))
-                .as("the served containerd archive is the one artifacts.env describes")
-                .isEqualTo(artifact("CONTAINERD_SHA256"));
         VmCluster cluster = VmCluster.fromResource(values);
         write(dir.resolve("converge.yaml"), cluster);
         write(dir.resolve("restart.yaml"), cluster.with(Map.of("SANDBOX_IMAGE", RESTART_SANDBOX_IMAGE)));
@@ -374,14 +347,6 @@ class AgentVmIT {
         return both;
     }
 
-    private static String runcPath(String version) {
-        return "/runc-" + version + ".amd64";
-    }
-
-    private static String containerdPath(String version) {
-        return "/containerd-" + version + "-linux-amd64.tar.gz";
-    }
-
     private static List<String> changed(Map<String, String> outcomes) {
         return outcomes.entrySet().stream().filter(entry -> entry.getValue().equals("changed")).map(Map.Entry::getKey)
                 .toList();
@@ -390,14 +355,6 @@ class AgentVmIT {
     private static String nextPatch(String version) {
         int dot = version.lastIndexOf('.');
         return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

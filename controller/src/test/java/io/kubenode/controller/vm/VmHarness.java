@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -25,25 +24,12 @@ final class VmHarness {
 
     private final Path repository = SeedCluster.repositoryRoot();
 
-    /** Builds the image, or links the cached one; returns the versions and sums of its packed artifacts. */
-    Properties buildImage(Path imageDir) throws IOException, InterruptedException {
+    /** Builds the image, or links the cached one (its artifacts/ holds the packed archives and their sums). */
+    void buildImage(Path imageDir) throws IOException, InterruptedException {
         for (String program : List.of("qemu-system-x86_64", "qemu-img", "debootstrap", "mkfs.ext4", "debugfs")) {
             ExternalCommand.require(program);
         }
         run(List.of(script("build-image.sh"), imageDir.toString()), Duration.ofMinutes(20));
-        Properties artifacts = new Properties();
-        try (InputStream in = Files.newInputStream(imageDir.resolve("artifacts/artifacts.env"))) {
-            artifacts.load(in);
-        }
-        return artifacts;
-    }
-
-    /** A fresh signed repository with stand-in kubelet, kubeadm and kubectl at {@code version}. */
-    void buildAptRepository(Path dir, String version) throws IOException, InterruptedException {
-        for (String program : List.of("dpkg-deb", "apt-ftparchive", "gpg")) {
-            ExternalCommand.require(program);
-        }
-        run(List.of(script("apt-repo.sh"), dir.toString(), version), Duration.ofMinutes(2));
     }
 
     /**
