@@ -50,7 +50,7 @@ public final class FactsCollector {
                 version(List.of("/usr/local/bin/containerd", "/usr/bin/containerd"), "--version"),
                 version(List.of("/usr/bin/kubelet", "/usr/local/bin/kubelet"), "--version"),
                 CgroupDrivers.containerd(text(CONTAINERD_CONFIG)),
-                CgroupDrivers.kubelet(text(KUBELET_CONFIG)));
+                CgroupDrivers.kubelet(text(KUBELET_CONFIG)), null);
     }
 
     private List<Facts.NetworkInterfaceFacts> interfaces() throws HostException {

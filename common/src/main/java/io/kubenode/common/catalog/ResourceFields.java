@@ -1,5 +1,6 @@
 package io.kubenode.common.catalog;
 
+import io.kubenode.common.net.IpAddress;
 import io.kubenode.common.validation.Patterns;
 import io.kubenode.common.validation.Problem;
 
@@ -71,6 +72,8 @@ public final class ResourceFields {
             fields.path("spec.file", manifest.file());
             fields.path("spec.kubeconfig", manifest.kubeconfig());
             fields.timeout("spec.timeoutSeconds", manifest.timeoutSeconds(), MAX_STEP_TIMEOUT_SECONDS);
+        } else if (spec instanceof FirewallSpec firewall) {
+            checkFirewall(firewall, fields);
         }
         // swap has no string field
         return fields.problems;
@@ -226,6 +229,41 @@ public final class ResourceFields {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private static void checkFirewall(FirewallSpec firewall, Fields fields) {
+        fields.check("spec.name", firewall.name(), FirewallSpec.NAME.equals(firewall.name()),
+                "'" + FirewallSpec.NAME + "' (one firewall per host)");
+        fields.oneOf("spec.mode", firewall.mode(), Set.of(FirewallSpec.AUTO, FirewallSpec.FIREWALLD));
+        if (firewall.zone() != null) {
+            fields.match("spec.zone", firewall.zone(), Patterns.FIREWALL_ZONE, "a firewalld zone name");
+        }
+        if (firewall.address() != null || firewall.zone() == null) {
+            fields.check("spec.address", firewall.address(), IpAddress.parse(firewall.address()).isPresent(),
+                    "the node's IPv4 or IPv6 address (it finds the zone)");
+        }
+        List<String> ports = firewall.portsOrEmpty();
+        for (int i = 0; i < ports.size(); i++) {
+            fields.check("spec.ports[" + i + "]", ports.get(i), Patterns.isFirewallPort(ports.get(i)),
+                    "PORT/PROTOCOL or LOW-HIGH/PROTOCOL with ports 1-65535 and tcp, udp, sctp or dccp");
+        }
+        List<FirewallSpec.ProtocolFromSources> rules = firewall.protocolSourcesOrEmpty();
+        for (int i = 0; i < rules.size(); i++) {
+            String path = "spec.protocolSources[" + i + "]";
+            FirewallSpec.ProtocolFromSources rule = rules.get(i);
+            if (rule == null) {
+                fields.check(path, null, false, "a protocol and its sources");
+                continue;
+            }
+            fields.match(path + ".protocol", rule.protocol(), Patterns.IP_PROTOCOL, "an IP protocol name such as vrrp");
+            List<String> sources = rule.sources() == null ? List.of() : rule.sources();
+            fields.check(path + ".sources", String.valueOf(sources.size()), !sources.isEmpty(),
+                    "at least one source address");
+            for (int j = 0; j < sources.size(); j++) {
+                fields.check(path + ".sources[" + j + "]", sources.get(j), IpAddress.parse(sources.get(j)).isPresent(),
+                        "an IPv4 or IPv6 address");
+            }
         }
     }
 

@@ -23,10 +23,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = KubeadmSpec.class, name = KubeadmSpec.TYPE),
         @JsonSubTypes.Type(value = KubeadmTokenSpec.class, name = KubeadmTokenSpec.TYPE),
         @JsonSubTypes.Type(value = ManifestSpec.class, name = ManifestSpec.TYPE),
+        @JsonSubTypes.Type(value = FirewallSpec.class, name = FirewallSpec.TYPE),
 })
 public sealed interface ResourceSpec permits FileSpec, ManagedBlockSpec, SysctlSpec, KernelModuleSpec, SwapSpec,
         SelinuxSpec, HostnameSpec, PackageSpec, ArchiveSpec, ServiceSpec, ProbeSpec, KubeadmSpec, KubeadmTokenSpec,
-        ManifestSpec {
+        ManifestSpec, FirewallSpec {
 
     /** The resource type, also the prefix of the resource id ({@code type:name}). */
     String type();

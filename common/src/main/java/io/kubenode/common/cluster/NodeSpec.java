@@ -11,7 +11,8 @@ public record NodeSpec(
         OsFamily osFamily,
         List<String> kernelModules,
         Map<String, String> sysctl,
-        List<String> packages) {
+        List<String> packages,
+        List<String> extraPorts) {
 
     public static final String CONTROL_PLANE = "control-plane";
     public static final String WORKER = "worker";

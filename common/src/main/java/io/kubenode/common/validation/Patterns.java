@@ -40,7 +40,29 @@ public final class Patterns {
     /** A container image reference, as containerd's sandbox_image takes it. */
     public static final Pattern IMAGE_REFERENCE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
 
+    /** A firewalld port or port range with its protocol: {@code 6443/tcp}, {@code 30000-32767/tcp}. */
+    public static final Pattern FIREWALL_PORT = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?/(tcp|udp|sctp|dccp)");
+    /** A firewalld zone name. */
+    public static final Pattern FIREWALL_ZONE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+-]{0,16}");
+    /** An IP protocol by the name /etc/protocols and firewalld give it ({@code vrrp}). */
+    public static final Pattern IP_PROTOCOL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
     private Patterns() {
+    }
+
+    /** A port or range in firewalld's notation with ports 1..65535 and the range's low end not above its high. */
+    public static boolean isFirewallPort(String value) {
+        if (value == null) {
+            return false;
+        }
+        java.util.regex.Matcher matcher = FIREWALL_PORT.matcher(value);
+        if (!matcher.matches()) {
+            return false;
+        }
+        int low = Integer.parseInt(matcher.group(1));
+        int high = matcher.group(2) == null ? low : Integer.parseInt(matcher.group(2));
+        return low >= 1 && high <= 65535 && low <= high
+                && !matcher.group(1).startsWith("0") && (matcher.group(2) == null || !matcher.group(2).startsWith("0"));
     }
 
     /**

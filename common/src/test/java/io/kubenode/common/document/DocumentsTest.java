@@ -24,7 +24,7 @@ class DocumentsTest {
         Map<String, String> sysctl = new LinkedHashMap<>();
         sysctl.put("vm.swappiness", "0");
         sysctl.put("net.ipv4.ip_forward", "1");
-        HostSpec host = new HostSpec(null, null, null, null, sysctl, null);
+        HostSpec host = new HostSpec(null, null, null, null, sysctl, null, null, null, null);
 
         String yaml = Documents.toYaml(host);
 
@@ -35,7 +35,7 @@ class DocumentsTest {
 
     @Test
     void nullsAreLeftOut() {
-        HostSpec host = new HostSpec(null, null, "permissive", null, null, null);
+        HostSpec host = new HostSpec(null, null, "permissive", null, null, null, null, null, null);
 
         assertThat(Documents.toYaml(host)).isEqualTo("---\nselinux: permissive\n");
         assertThat(Documents.toJson(host)).doesNotContain("null");
@@ -53,7 +53,7 @@ class DocumentsTest {
 
     @Test
     void numberLikeStringsAreWrittenQuotedSoTheyStayStrings() {
-        HostSpec host = new HostSpec(null, null, null, null, Map.of("net.ipv4.ip_forward", "1"), null);
+        HostSpec host = new HostSpec(null, null, null, null, Map.of("net.ipv4.ip_forward", "1"), null, null, null, null);
 
         assertThat(Documents.toYaml(host)).contains("net.ipv4.ip_forward: \"1\"");
     }

@@ -64,7 +64,7 @@ public record NodeContext(Cluster cluster, NodeSpec node, OsFamily osFamily, Clu
     /** Cluster-wide host settings; never null. */
     public HostSpec host() {
         HostSpec host = spec().host();
-        return host != null ? host : new HostSpec(null, null, null, null, null, null);
+        return host != null ? host : new HostSpec(null, null, null, null, null, null, null, null, null);
     }
 
     public Set<String> kernelModules() {

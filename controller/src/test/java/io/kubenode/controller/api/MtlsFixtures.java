@@ -45,7 +45,7 @@ final class MtlsFixtures {
                 List.of(new ResourceStatus("sysctl:net.ipv4.ip_forward", "sysctl", "in_sync", List.of(), null)),
                 List.of(new Condition(Condition.CONVERGED, Condition.TRUE, "InSync", "every resource is in sync", now)),
                 new Facts(node, null, null, List.of(), 2, 1L << 31, 0, "6.1", "centos", "9", "rhel", "Enforcing", 2,
-                        null, null, null, null));
+                        null, null, null, null, null));
         return Payload.json(Documents.canonicalJson(status), Map.of());
     }
 

@@ -260,7 +260,7 @@ class NodeRoutesTest extends WithApiServer {
                 List.of(new ResourceStatus("sysctl:net.ipv4.ip_forward", "sysctl", "in_sync", List.of(), null)),
                 List.of(new Condition(Condition.CONVERGED, Condition.TRUE, "InSync", "every resource is in sync", now)),
                 new io.kubenode.common.status.Facts(node, null, null, List.of(), 2, 1L << 31, 0, "6.1", "centos", "9",
-                        "rhel", "Enforcing", 2, null, null, null, null));
+                        "rhel", "Enforcing", 2, null, null, null, null, null));
         return Files.writeString(Files.createTempFile(dir, "status", ".json"), Documents.canonicalJson(status));
     }
 

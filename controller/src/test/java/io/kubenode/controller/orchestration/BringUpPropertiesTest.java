@@ -213,7 +213,7 @@ class BringUpPropertiesTest {
         sim.untilPhase(ClusterPhase.Ready);
         sim.round();
         Map<String, Released> before = releasedOf(sim);
-        addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.WORKER, null, null, null, null, null));
+        addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.WORKER, null, null, null, null, null, null));
         List<Set<String>> changed = new ArrayList<>();
         sim.beforeEachDecision = input -> changed.add(Orchestrator.decide(input).changedNodes());
 
@@ -240,9 +240,9 @@ class BringUpPropertiesTest {
         sim.untilPhase(ClusterPhase.Ready);
         Map<String, Released> before = releasedOf(sim);
         addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.CONTROL_PLANE, null, null, null,
-                null, null));
+                null, null, null));
         addNode(sim, new NodeSpec("node7.internal", "192.168.0.68", NodeSpec.CONTROL_PLANE, null, null, null,
-                null, null));
+                null, null, null));
         List<String> problems = new ArrayList<>();
         sim.beforeEachDecision = input -> problems.addAll(orderProblems(input, Orchestrator.decide(input)));
 
@@ -262,8 +262,8 @@ class BringUpPropertiesTest {
         sim.untilPhase(ClusterPhase.Ready);
         sim.round();
         Map<String, Released> before = releasedOf(sim);
-        addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.WORKER, null, null, null, null, null));
-        addNode(sim, new NodeSpec("node7.internal", "192.168.0.68", NodeSpec.WORKER, null, null, null, null, null));
+        addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.WORKER, null, null, null, null, null, null));
+        addNode(sim, new NodeSpec("node7.internal", "192.168.0.68", NodeSpec.WORKER, null, null, null, null, null, null));
         sim.reportAll();
         NodeStatus node6 = sim.statuses.get("node6.internal");
         NodeStatus node4 = sim.statuses.get(NODE4);
@@ -290,7 +290,7 @@ class BringUpPropertiesTest {
         BringUpSimulator sim = BringUpSimulator.seed();
         sim.untilPhase(ClusterPhase.Ready);
         addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.CONTROL_PLANE, null, null, null,
-                null, null));
+                null, null, null));
 
         Decision decision = sim.round();
 

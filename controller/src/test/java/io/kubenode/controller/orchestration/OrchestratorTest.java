@@ -100,7 +100,7 @@ class OrchestratorTest {
                 facts.interfaces(), facts.cpus(), facts.memoryBytes(), 1024, facts.kernel(), facts.osId(),
                 facts.osVersion(), facts.osFamily(), facts.selinux(), facts.cgroupVersion(),
                 facts.containerdVersion(), facts.kubeletVersion(), facts.containerdCgroupDriver(),
-                facts.kubeletCgroupDriver());
+                facts.kubeletCgroupDriver(), null);
         sim.statuses.put(NODE4, new NodeStatus(NODE4, 1, 1, "sha256:1", true, false, node4.reportedAt(),
                 node4.lastPass(), Map.of(), withoutSwapOutcome, List.of(), swapping));
 
@@ -139,7 +139,7 @@ class OrchestratorTest {
     void theInitNodeIsTheOneSayingInitElseTheFirstControlPlane() {
         List<NodeSpec> nodes = new ArrayList<>(sim.cluster.spec().nodes());
         NodeSpec node3 = nodes.get(2);
-        nodes.set(2, new NodeSpec(node3.name(), node3.address(), node3.role(), true, null, null, null, null));
+        nodes.set(2, new NodeSpec(node3.name(), node3.address(), node3.role(), true, null, null, null, null, null));
         BringUpSimulator other = new BringUpSimulator(PreflightFixtures.withSpec(sim.cluster,
                 spec -> PreflightFixtures.withNodes(spec, nodes)));
 
@@ -556,7 +556,7 @@ class OrchestratorTest {
                 facts.interfaces(), facts.cpus(), facts.memoryBytes(), facts.swapBytes(), facts.kernel(),
                 facts.osId(), facts.osVersion(), facts.osFamily(), facts.selinux(), facts.cgroupVersion(),
                 facts.containerdVersion(), facts.kubeletVersion(), facts.containerdCgroupDriver(),
-                facts.kubeletCgroupDriver());
+                facts.kubeletCgroupDriver(), null);
         return new NodeStatus(status.node(), status.observedGeneration(), status.appliedGeneration(),
                 status.contentHash(), status.converged(), status.sandbox(), status.reportedAt(), status.lastPass(),
                 status.counts(), status.resources(), status.conditions(), changed);

@@ -187,7 +187,7 @@ class KubenodectlNodesTest extends WithController {
         Facts facts = new Facts("node1", "machine-1", "uuid-1", List.of(new Facts.NetworkInterfaceFacts("eth0",
                 "52:54:00:12:34:56", List.of("192.168.0.61/24"))), 2, 4L * 1024 * 1024 * 1024 - 200L * 1024 * 1024,
                 0, "5.14.0-570.el9.x86_64", "centos", "9", "rhel", "permissive", 2, "1.7.0", "1.32.2",
-                "systemd", null);
+                "systemd", null, null);
         return new NodeStatus(NODE, generation, generation, catalog.metadata().contentHash(), converged, false,
                 Instant.now().toString(), new NodeStatus.LastPass(Instant.now().toString(), 420, "apply"),
                 Map.of("in_sync", 1), resources, List.of(condition), facts);

@@ -106,7 +106,7 @@ class ClusterPreflightTest {
                 }), WORKER5, PreflightCheck.SWAP_OFF, false, "swap 1024 MiB active"),
                 new Row("swap on and the document leaves it on", withSpec(seed, spec -> withHost(spec,
                         new HostSpec(spec.host().osFamily(), Swap.ON, spec.host().selinux(),
-                                spec.host().kernelModules(), spec.host().sysctl(), spec.host().packages()))),
+                                spec.host().kernelModules(), spec.host().sysctl(), spec.host().packages(), null, null, null))),
                         change(s -> s.put(WORKER4, withFacts(withResource(s.get(WORKER4), SwapSpec.TYPE, "system",
                                 null, null), f -> f.size(2, 2 * GIB, 512 * MIB)))),
                         WORKER4, PreflightCheck.SWAP_OFF, true, "spec.host.swap does not turn it off"),
@@ -126,7 +126,7 @@ class ClusterPreflightTest {
                 new Row("the document sets a bridge sysctl to 0 on one node", withSpec(seed, spec -> withNodes(spec,
                         replaceNode(spec.nodes(), WORKER5, n -> new NodeSpec(n.name(), n.address(), n.role(),
                                 n.init(), n.osFamily(), n.kernelModules(),
-                                Map.of("net.bridge.bridge-nf-call-iptables", "0"), n.packages())))),
+                                Map.of("net.bridge.bridge-nf-call-iptables", "0"), n.packages(), null)))),
                         healthy(seed), WORKER5, PreflightCheck.BRIDGE_SYSCTLS, true,
                         "the document sets net.bridge.bridge-nf-call-iptables = 0"),
                 row("ip_forward not converged", resource(CP1, SysctlSpec.TYPE, "net.ipv4.ip_forward", "failed",
@@ -153,7 +153,7 @@ class ClusterPreflightTest {
                 new Row("even control-plane count", withSpec(seed, spec -> withNodes(spec,
                         replaceNode(spec.nodes(), WORKER4, n -> new NodeSpec(n.name(), n.address(),
                                 NodeSpec.CONTROL_PLANE, n.init(), n.osFamily(), n.kernelModules(), n.sysctl(),
-                                n.packages())))),
+                                n.packages(), null)))),
                         healthy(seed), null, PreflightCheck.ODD_CONTROL_PLANE_COUNT, true,
                         "4 control-plane nodes"));
     }
@@ -162,7 +162,7 @@ class ClusterPreflightTest {
     void aDocumentThatDoesNotLoadBrNetfilterFailsEveryNodePermanently() {
         Cluster cluster = withSpec(seed(), spec -> withHost(spec, new HostSpec(spec.host().osFamily(),
                 spec.host().swap(), spec.host().selinux(), List.of("overlay"), spec.host().sysctl(),
-                spec.host().packages())));
+                spec.host().packages(), null, null, null)));
         Map<String, NodeStatus> statuses = healthy(seed());
         statuses.replaceAll((name, status) -> withResource(status, KernelModuleSpec.TYPE, "br_netfilter", null, null));
 

@@ -52,7 +52,7 @@ public final class PreflightFixtures {
                         List.of("192.168.0.6" + index)),
                         new Facts.NetworkInterfaceFacts("tunl0", "00:00:00:00:00:00", List.of())),
                 2, 2 * GIB, 0, "5.14.0-570.el9.x86_64", "centos", "9", "rhel", "permissive", 2, "containerd 1.7.0",
-                null, "systemd", null);
+                null, "systemd", null, null);
     }
 
     public static List<ResourceStatus> healthyResources() {
@@ -122,7 +122,7 @@ public final class PreflightFixtures {
             facts = new Facts(hostname, facts.machineId(), facts.productUuid(), facts.interfaces(), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
             return this;
         }
 
@@ -130,7 +130,7 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), uuid, facts.interfaces(), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
             return this;
         }
 
@@ -139,7 +139,7 @@ public final class PreflightFixtures {
                     List.of(new Facts.NetworkInterfaceFacts("eth1", mac, List.of())), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
             return this;
         }
 
@@ -147,7 +147,7 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), facts.productUuid(), facts.interfaces(), cpus,
                     memoryBytes, swapBytes, facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
             return this;
         }
 
@@ -155,7 +155,7 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), facts.productUuid(), facts.interfaces(),
                     facts.cpus(), facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(),
                     facts.osVersion(), facts.osFamily(), facts.selinux(), facts.cgroupVersion(),
-                    facts.containerdVersion(), facts.kubeletVersion(), containerd, kubelet);
+                    facts.containerdVersion(), facts.kubeletVersion(), containerd, kubelet, null);
             return this;
         }
 
