@@ -13,7 +13,9 @@ AGENT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx48m -Xss512k -XX:MaxMetaspaceSize=6
 CLI_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 # The controller's server is long-lived and compiles fleet-sized documents: the JVM's server defaults (G1, the
 # optimising compiler), a heap bounded for one machine, and a crash on memory exhaustion rather than a limp.
-SERVER_JAVA_OPTS="-XX:+UseG1GC -Xms64m -Xmx2g -XX:+ExitOnOutOfMemoryError"
+# Vert.x only serves there (outbound calls use the JDK's client and resolver); its own DNS client would read
+# resolv.conf and, on a host that lists no nameserver, send lookups to Google's public servers: off.
+SERVER_JAVA_OPTS="-XX:+UseG1GC -Xms64m -Xmx2g -XX:+ExitOnOutOfMemoryError -Dvertx.disableDnsResolver=true"
 
 # The java command: $JAVA_HOME/bin/java when JAVA_HOME is set, else java from the PATH.
 kubenode_java() {
