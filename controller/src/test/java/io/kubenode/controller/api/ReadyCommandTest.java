@@ -64,11 +64,13 @@ class ReadyCommandTest {
             closed = socket.getLocalPort();
         }
 
-        Run run = ready(server.layout.dataDir(), "--listen", "127.0.0.1:" + closed, "--timeout", "1");
+        // Long enough for an attempt to end on a loaded machine (the first builds a TLS client): the error named is
+        // the last attempt's, and an attempt cut off by the deadline has none but the timeout to name.
+        Run run = ready(server.layout.dataDir(), "--listen", "127.0.0.1:" + closed, "--timeout", "4");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("the API on 127.0.0.1:" + closed + " (as 127.0.0.1) did not answer /readyz "
-                + "with 200 within 1 s: ", "refused");
+                + "with 200 within 4 s: ", "refused");
     }
 
     @Test
@@ -77,7 +79,7 @@ class ReadyCommandTest {
         assertThat(new CommandLine(new KubenodeController()).execute("init", "--data-dir", other.toString(), "--san",
                 "127.0.0.1")).isZero();
 
-        Run run = ready(other, "--listen", "127.0.0.1:" + server.port, "--timeout", "1");
+        Run run = ready(other, "--listen", "127.0.0.1:" + server.port, "--timeout", "4");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("did not answer /readyz with 200", "PKIX path");
