@@ -144,7 +144,10 @@ class FirewalldIT {
     void aSecondPassFindsItInSyncAndRunsOnlyItsTwoReads() throws Exception {
         clearCommandLog();
 
+        long start = System.nanoTime();
         JsonNode firewall = resource(apply(catalog(PORTS), 0));
+        System.out.printf("FirewalldIT: pass in sync (JVM included) %d ms, firewall resource %d ms%n",
+                millis(start, System.nanoTime()), firewall.path("durationMicros").asLong() / 1000);
 
         assertThat(firewall.path("state").asText()).as("%s", firewall).isEqualTo("in_sync");
         assertThat(commandLog()).as("no changing command").containsExactly("--state",
@@ -182,9 +185,12 @@ class FirewalldIT {
             assertThat(metric("kubenode_agent_drift_corrections_total{type=\"firewall\"} ")).isEqualTo("0.0");
 
             host.check("firewall-cmd", "--zone=public", "--remove-port=6443/tcp");
+            long removed = System.nanoTime();
             assertThat(reachable(6443)).as("closed by hand").isFalse();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> reachable(6443));
+            System.out.printf("FirewalldIT: runtime drift corrected by the daemon (2 s interval) in %d ms%n",
+                    millis(removed, System.nanoTime()));
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> metric("kubenode_agent_drift_corrections_total{type=\"firewall\"} ").equals("1.0"));
 

@@ -51,6 +51,13 @@ final class FakeFirewalld extends LocalHost {
         if (options.get(0).startsWith("--get-zone-of-interface=")) {
             return new CommandResult(argv, 2, "", "no zone\n", Duration.ZERO);
         }
+        if (options.get(0).startsWith("--info-service=")) {
+            String service = options.get(0).substring("--info-service=".length());
+            String ports = service.equals("ssh") ? "22/tcp" : service.equals("dhcpv6-client") ? "546/udp" : null;
+            return ports == null ? new CommandResult(argv, 101, "", "Error: INVALID_SERVICE: " + service + "\n",
+                    Duration.ZERO) : ok(argv, service + "\n  ports: " + ports + "\n  protocols: \n  source-ports: \n"
+                    + "  modules: \n  destination: \n  includes: \n  helpers: \n");
+        }
         if (options.equals(List.of("--get-default-zone"))) {
             return ok(argv, "public\n");
         }
