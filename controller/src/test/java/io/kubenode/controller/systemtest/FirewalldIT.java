@@ -130,7 +130,7 @@ class FirewalldIT {
         assertThat(host.check("firewall-cmd", "--permanent", "--zone=public", "--list-rich-rules"))
                 .isEqualTo(VRRP_RULE + "\n");
         assertThat(ran).as("batched: one call per configuration and kind, no reload").containsExactly(
-                "--state", "--get-zone-of-interface=host0", "--get-default-zone", "--zone=public --list-all",
+                "--state", "--get-zone-of-interface=host0", "--list-all",
                 "--permanent --zone=public --list-all",
                 "--zone=public --add-port=10250/tcp --add-port=30000-32767/tcp --add-port=6443/tcp --add-port=8472/udp",
                 "--zone=public --add-rich-rule=" + VRRP_RULE,
@@ -151,7 +151,7 @@ class FirewalldIT {
 
         assertThat(firewall.path("state").asText()).as("%s", firewall).isEqualTo("in_sync");
         assertThat(commandLog()).as("no changing command").containsExactly("--state",
-                "--get-zone-of-interface=host0", "--get-default-zone", "--zone=public --list-all",
+                "--get-zone-of-interface=host0", "--list-all",
                 "--permanent --zone=public --list-all");
     }
 

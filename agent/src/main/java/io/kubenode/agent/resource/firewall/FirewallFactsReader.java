@@ -32,7 +32,9 @@ public final class FirewallFactsReader {
         if (!firewalld.running()) {
             return new FirewallFacts(FirewallFacts.FIREWALLD, false, null, null, List.of(), List.of(), List.of());
         }
-        String zone = firewalld.zoneOfInterfaceOrDefault(defaultRouteInterface(host));
+        Optional<String> routeInterface = defaultRouteInterface(host);
+        Optional<String> zone = routeInterface.isPresent() ? firewalld.zoneOfInterface(routeInterface.get())
+                : Optional.empty();
         ZoneSettings runtime = firewalld.list(zone, false);
         Set<String> ports = new LinkedHashSet<>(runtime.ports());
         for (String service : runtime.services()) {

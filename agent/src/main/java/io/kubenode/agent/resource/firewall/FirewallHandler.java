@@ -49,9 +49,11 @@ public final class FirewallHandler implements ResourceHandler<FirewallSpec, Fire
             }
             return new FirewallActual.NotRunning();
         }
-        String zone = firewalld.zoneFor(spec.zone(), spec.address());
-        return new FirewallActual.Running(firewalld, zone, firewalld.list(zone, false), firewalld.list(zone, true),
-                record.read(host));
+        // the spec's zone, else the address's interface's zone, else the default zone, which the listing names
+        Optional<String> zone = spec.zone() != null ? Optional.of(spec.zone()) : firewalld.zoneOfAddress(spec.address());
+        ZoneSettings runtime = firewalld.list(zone, false);
+        ZoneSettings permanent = firewalld.list(Optional.of(runtime.zone()), true);
+        return new FirewallActual.Running(firewalld, runtime.zone(), runtime, permanent, record.read(host));
     }
 
     @Override

@@ -57,34 +57,20 @@ public final class Firewalld {
     }
 
     /**
-     * The zone to work in: the given one; else the zone of the interface that holds {@code address} (from the
-     * kernel's address list); else firewalld's default zone (where an interface bound to no zone belongs).
+     * The zone firewalld binds the interface holding {@code address} to (the interface from the kernel's address
+     * list); empty when no interface holds it or the interface is bound to none: then the default zone applies.
      */
-    public String zoneFor(String zone, String address) throws HostException {
-        if (zone != null) {
-            return zone;
+    public Optional<String> zoneOfAddress(String address) throws HostException {
+        if (address == null) {
+            return Optional.empty();
         }
-        Optional<String> networkInterface = Optional.empty();
-        if (address != null) {
-            String addresses = host.runChecked(List.of("ip", "-o", "addr", "show"), TIMEOUT).stdout();
-            networkInterface = InterfaceAddresses.interfaceHolding(addresses, address);
-        }
-        return zoneOfInterfaceOrDefault(networkInterface);
-    }
-
-    /** The zone the interface is bound to, else (no interface, or bound to none) firewalld's default zone. */
-    String zoneOfInterfaceOrDefault(Optional<String> networkInterface) throws HostException {
-        if (networkInterface.isPresent()) {
-            Optional<String> bound = zoneOfInterface(networkInterface.get());
-            if (bound.isPresent()) {
-                return bound.get();
-            }
-        }
-        return firstLine(host.runChecked(List.of(binary, "--get-default-zone"), TIMEOUT));
+        String addresses = host.runChecked(List.of("ip", "-o", "addr", "show"), TIMEOUT).stdout();
+        Optional<String> networkInterface = InterfaceAddresses.interfaceHolding(addresses, address);
+        return networkInterface.isPresent() ? zoneOfInterface(networkInterface.get()) : Optional.empty();
     }
 
     /** The zone an interface is bound to; empty when it is bound to none (firewall-cmd prints "no zone", exit 2). */
-    private Optional<String> zoneOfInterface(String networkInterface) throws HostException {
+    Optional<String> zoneOfInterface(String networkInterface) throws HostException {
         CommandResult result = host.run(List.of(binary, "--get-zone-of-interface=" + networkInterface), TIMEOUT);
         if (result.exitCode() == 0) {
             return Optional.of(firstLine(result));
@@ -95,9 +81,18 @@ public final class Firewalld {
         throw HostException.commandFailed(result);
     }
 
-    /** One zone's runtime or permanent configuration, in one call. */
-    public ZoneSettings list(String zone, boolean permanent) throws HostException {
-        CommandResult result = host.runChecked(argv(zone, permanent, List.of("--list-all")), TIMEOUT);
+    /**
+     * One zone's runtime or permanent configuration, in one call; without a zone, the default zone's (its listing
+     * names it, which saves a {@code --get-default-zone} call on every pass).
+     */
+    public ZoneSettings list(Optional<String> zone, boolean permanent) throws HostException {
+        List<String> argv = new ArrayList<>(List.of(binary));
+        if (permanent) {
+            argv.add("--permanent");
+        }
+        zone.ifPresent(name -> argv.add("--zone=" + name));
+        argv.add("--list-all");
+        CommandResult result = host.runChecked(argv, TIMEOUT);
         try {
             return ZoneSettings.parse(result.stdout());
         } catch (IllegalArgumentException e) {

@@ -58,9 +58,6 @@ final class FakeFirewalld extends LocalHost {
                     Duration.ZERO) : ok(argv, service + "\n  ports: " + ports + "\n  protocols: \n  source-ports: \n"
                     + "  modules: \n  destination: \n  includes: \n  helpers: \n");
         }
-        if (options.equals(List.of("--get-default-zone"))) {
-            return ok(argv, "public\n");
-        }
         boolean permanent = options.contains("--permanent");
         if (options.contains("--list-all")) {
             return ok(argv, listAll(permanent ? permanentPorts : runtimePorts, permanent ? permanentRules

@@ -41,7 +41,8 @@ class FirewallFactsReaderTest {
 
         FirewallFactsReader.read(firewalld);
 
-        assertThat(firewalld.firewallCommands()).contains("--get-zone-of-interface=eth0", "--get-default-zone");
+        assertThat(firewalld.firewallCommands()).containsExactly("--state", "--get-zone-of-interface=eth0", "--list-all",
+                "--info-service=dhcpv6-client", "--info-service=ssh");
     }
 
     @Test
