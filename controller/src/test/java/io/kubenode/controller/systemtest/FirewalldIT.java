@@ -102,6 +102,8 @@ class FirewalldIT {
     void beforeApplyTheDefaultZoneKeepsTheApiserverPortClosed() throws Exception {
         assertThat(host.check("firewall-cmd", "--state")).isEqualTo("running\n");
         assertThat(host.check("firewall-cmd", "--get-default-zone")).isEqualTo("public\n");
+        assertThat(host.check("grep", "^FirewallBackend=", "/etc/firewalld/firewalld.conf"))
+                .isEqualTo("FirewallBackend=nftables\n");
         assertThat(reachable(6443)).as("6443 before apply").isFalse();
         assertThat(reachable(2379)).as("2379 before apply").isFalse();
         assertThat(localListener(6443)).as("the listener itself runs").isTrue();
@@ -232,6 +234,28 @@ class FirewalldIT {
 
     @Test
     @Order(7)
+    void whenTheZoneChangesWhatTheAgentOpenedInTheFormerZoneIsClosed() throws Exception {
+        JsonNode toInternal = resource(apply(new FirewallSpec(FirewallSpec.NAME, FirewallSpec.AUTO, "internal",
+                host.address(), List.of("6443/tcp"), List.of()), 0));
+
+        assertThat(toInternal.path("state").asText()).as("%s", toInternal).isEqualTo("changed");
+        assertThat(words(host.check("firewall-cmd", "--zone=internal", "--list-ports"))).containsExactly("6443/tcp");
+        assertThat(words(host.check("firewall-cmd", "--permanent", "--zone=internal", "--list-ports")))
+                .containsExactly("6443/tcp");
+        assertThat(words(host.check("firewall-cmd", "--zone=public", "--list-ports"))).as("a person's stays")
+                .containsExactly("9100/tcp");
+        assertThat(reachable(6443)).as("host0 is in the default zone, not in internal").isFalse();
+
+        JsonNode back = resource(apply(catalog(PORTS), 0));
+
+        assertThat(back.path("state").asText()).as("%s", back).isEqualTo("changed");
+        assertThat(host.check("firewall-cmd", "--zone=internal", "--list-ports")).isBlank();
+        assertThat(host.check("firewall-cmd", "--permanent", "--zone=internal", "--list-ports")).isBlank();
+        assertThat(reachable(6443)).isTrue();
+    }
+
+    @Test
+    @Order(8)
     void withFirewalldStoppedAutoIsInSyncWithNothingToOpenAndFirewalldModeFails() throws Exception {
         host.check("systemctl", "stop", "firewalld");
 

@@ -8,8 +8,11 @@ import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.resource.HandlerContext;
 import io.kubenode.common.catalog.FirewallSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code firewall:system}: the catalog's ports and protocol rules open in firewalld's runtime AND permanent
@@ -53,7 +56,15 @@ public final class FirewallHandler implements ResourceHandler<FirewallSpec, Fire
         Optional<String> zone = spec.zone() != null ? Optional.of(spec.zone()) : firewalld.zoneOfAddress(spec.address());
         ZoneSettings runtime = firewalld.list(zone, false);
         ZoneSettings permanent = firewalld.list(Optional.of(runtime.zone()), true);
-        return new FirewallActual.Running(firewalld, runtime.zone(), runtime, permanent, record.read(host));
+        OpenedRecord opened = record.read(host);
+        List<FirewallActual.Zone> former = new ArrayList<>();
+        for (String oldZone : opened.zones().keySet()) {
+            if (!oldZone.equals(runtime.zone())) {
+                former.add(new FirewallActual.Zone(oldZone, firewalld.itemsIfZoneExists(oldZone, false),
+                        firewalld.itemsIfZoneExists(oldZone, true)));
+            }
+        }
+        return new FirewallActual.Running(firewalld, runtime.zone(), runtime, permanent, opened, former);
     }
 
     @Override
@@ -96,14 +107,17 @@ public final class FirewallHandler implements ResourceHandler<FirewallSpec, Fire
         Firewalld firewalld = running.firewalld();
         firewalld.change(plan.zone(), false, plan.runtime().add(), plan.runtime().remove());
         firewalld.change(plan.zone(), true, plan.permanent().add(), plan.permanent().remove());
+        for (FirewallPlan.FormerZone old : plan.former()) {
+            firewalld.change(old.zone(), false, Set.of(), old.runtime().remove());
+            firewalld.change(old.zone(), true, Set.of(), old.permanent().remove());
+        }
         if (!plan.recordAfter().equals(beforeOpening)) {
             record.write(host, plan.recordAfter());
         }
     }
 
-    private static java.util.Set<FirewallItem> union(java.util.Set<FirewallItem> first,
-                                                     java.util.Set<FirewallItem> second) {
-        java.util.Set<FirewallItem> union = new java.util.TreeSet<>(first);
+    private static Set<FirewallItem> union(Set<FirewallItem> first, Set<FirewallItem> second) {
+        Set<FirewallItem> union = new TreeSet<>(first);
         union.addAll(second);
         return union;
     }

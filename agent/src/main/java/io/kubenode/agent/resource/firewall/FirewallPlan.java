@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * permanent) the wanted items missing from it, and the items this agent opened there that the catalog no longer
  * lists; and the ownership record afterwards. Items a person opened are never in the record, so never closed.
  */
-record FirewallPlan(String zone, Edit runtime, Edit permanent, OpenedRecord recordBefore, OpenedRecord recordAfter) {
+record FirewallPlan(String zone, Edit runtime, Edit permanent, List<FormerZone> former, OpenedRecord recordBefore,
+                    OpenedRecord recordAfter) {
 
     /** One configuration's edit and what the agent owns in it afterwards. */
     record Edit(Set<FirewallItem> add, Set<FirewallItem> remove, Set<FirewallItem> ownedAfter) {
@@ -22,13 +23,27 @@ record FirewallPlan(String zone, Edit runtime, Edit permanent, OpenedRecord reco
         }
     }
 
+    /**
+     * A zone the agent opened items in before the catalog's zone (or the address's zone) changed: all of them are
+     * closed there, and the zone leaves the record.
+     */
+    record FormerZone(String zone, Edit runtime, Edit permanent) {
+    }
+
     static FirewallPlan of(FirewallSpec spec, FirewallActual.Running actual) {
         Set<FirewallItem> wanted = wanted(spec);
         String zone = actual.zone();
-        Edit runtime = edit(wanted, actual.runtime().items(), actual.opened().runtime(zone));
-        Edit permanent = edit(wanted, actual.permanent().items(), actual.opened().permanent(zone));
-        OpenedRecord after = actual.opened().with(zone, runtime.ownedAfter(), permanent.ownedAfter());
-        return new FirewallPlan(zone, runtime, permanent, actual.opened(), after);
+        OpenedRecord opened = actual.opened();
+        Edit runtime = edit(wanted, actual.runtime().items(), opened.runtime(zone));
+        Edit permanent = edit(wanted, actual.permanent().items(), opened.permanent(zone));
+        OpenedRecord after = opened.with(zone, runtime.ownedAfter(), permanent.ownedAfter());
+        List<FormerZone> former = new ArrayList<>();
+        for (FirewallActual.Zone old : actual.formerZones()) {
+            former.add(new FormerZone(old.zone(), edit(Set.of(), old.runtime(), opened.runtime(old.zone())),
+                    edit(Set.of(), old.permanent(), opened.permanent(old.zone()))));
+            after = after.with(old.zone(), Set.of(), Set.of());
+        }
+        return new FirewallPlan(zone, runtime, permanent, List.copyOf(former), opened, after);
     }
 
     /** The catalog's ports and one rich rule per protocol and source, in firewalld's printed form. */
@@ -56,7 +71,8 @@ record FirewallPlan(String zone, Edit runtime, Edit permanent, OpenedRecord reco
 
     /** True when the host already matches and the record needs no update. */
     boolean isEmpty() {
-        return runtime.isEmpty() && permanent.isEmpty() && recordBefore.equals(recordAfter);
+        return runtime.isEmpty() && permanent.isEmpty() && former.stream().allMatch(old -> old.runtime().isEmpty()
+                && old.permanent().isEmpty()) && recordBefore.equals(recordAfter);
     }
 
     /** The plan for people: one line per item, saying in which configurations it is opened or closed. */
@@ -70,6 +86,13 @@ record FirewallPlan(String zone, Edit runtime, Edit permanent, OpenedRecord reco
             changes.add(Change.delete(resourceId, "close " + item + " in zone " + zone + " ("
                     + where(item, runtime.remove(), permanent.remove())
                     + "): opened by the agent, no longer in the catalog"));
+        }
+        for (FormerZone old : former) {
+            for (FirewallItem item : union(old.runtime().remove(), old.permanent().remove())) {
+                changes.add(Change.delete(resourceId, "close " + item + " in zone " + old.zone() + " ("
+                        + where(item, old.runtime().remove(), old.permanent().remove())
+                        + "): opened by the agent, which now works in zone " + zone));
+            }
         }
         if (changes.isEmpty() && !recordBefore.equals(recordAfter)) {
             // someone closed by hand what the agent opened and the catalog dropped: forget it, or a port a person

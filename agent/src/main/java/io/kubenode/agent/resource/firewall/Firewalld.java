@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * firewalld through {@code firewall-cmd}, every call an argv list through the {@link Host}. Each call costs about
@@ -21,6 +22,8 @@ public final class Firewalld {
     static final List<String> BINARIES = List.of("/usr/bin/firewall-cmd", "/usr/sbin/firewall-cmd");
     /** firewall-cmd's exit code when the daemon is not running (FirewallD is not running / not running). */
     static final int NOT_RUNNING = 252;
+    /** firewall-cmd's exit code for a zone that does not exist (Error: INVALID_ZONE: nosuch). */
+    static final int INVALID_ZONE = 112;
     /** Generous: firewalld answers in under a second, but a busy host starting it may take longer. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final Host host;
@@ -86,13 +89,33 @@ public final class Firewalld {
      * names it, which saves a {@code --get-default-zone} call on every pass).
      */
     public ZoneSettings list(Optional<String> zone, boolean permanent) throws HostException {
-        List<String> argv = new ArrayList<>(List.of(binary));
-        if (permanent) {
-            argv.add("--permanent");
+        CommandResult result = listAll(zone, permanent);
+        if (result.exitCode() != 0) {
+            throw HostException.commandFailed(result);
         }
-        zone.ifPresent(name -> argv.add("--zone=" + name));
-        argv.add("--list-all");
-        CommandResult result = host.runChecked(argv, TIMEOUT);
+        return parse(result);
+    }
+
+    /**
+     * The ports and rich rules of a zone the agent worked in before; empty when the zone no longer exists
+     * (firewall-cmd: exit 112, INVALID_ZONE), so a deleted zone cannot fail every later pass.
+     */
+    Set<FirewallItem> itemsIfZoneExists(String zone, boolean permanent) throws HostException {
+        CommandResult result = listAll(Optional.of(zone), permanent);
+        if (result.exitCode() == INVALID_ZONE) {
+            return Set.of();
+        }
+        if (result.exitCode() != 0) {
+            throw HostException.commandFailed(result);
+        }
+        return parse(result).items();
+    }
+
+    private CommandResult listAll(Optional<String> zone, boolean permanent) throws HostException {
+        return host.run(argv(zone, permanent, List.of("--list-all")), TIMEOUT);
+    }
+
+    private static ZoneSettings parse(CommandResult result) throws HostException {
         try {
             return ZoneSettings.parse(result.stdout());
         } catch (IllegalArgumentException e) {
@@ -130,7 +153,7 @@ public final class Firewalld {
         if (options.isEmpty()) {
             return;
         }
-        CommandResult result = host.runChecked(argv(zone, permanent, options), TIMEOUT);
+        CommandResult result = host.runChecked(argv(Optional.of(zone), permanent, options), TIMEOUT);
         for (String line : result.stderr().split("\n")) {
             String stripped = line.strip();
             if (stripped.startsWith("Warning:") && !stripped.startsWith("Warning: ALREADY_ENABLED")
@@ -140,12 +163,12 @@ public final class Firewalld {
         }
     }
 
-    private List<String> argv(String zone, boolean permanent, List<String> options) {
+    private List<String> argv(Optional<String> zone, boolean permanent, List<String> options) {
         List<String> argv = new ArrayList<>(List.of(binary));
         if (permanent) {
             argv.add("--permanent");
         }
-        argv.add("--zone=" + zone);
+        zone.ifPresent(name -> argv.add("--zone=" + name));
         argv.addAll(options);
         return argv;
     }

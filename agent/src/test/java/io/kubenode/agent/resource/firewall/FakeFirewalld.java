@@ -58,6 +58,9 @@ final class FakeFirewalld extends LocalHost {
                     Duration.ZERO) : ok(argv, service + "\n  ports: " + ports + "\n  protocols: \n  source-ports: \n"
                     + "  modules: \n  destination: \n  includes: \n  helpers: \n");
         }
+        if (options.contains("--zone=gone")) {
+            return new CommandResult(argv, 112, "", "Error: INVALID_ZONE: gone\n", Duration.ZERO);
+        }
         boolean permanent = options.contains("--permanent");
         if (options.contains("--list-all")) {
             return ok(argv, listAll(permanent ? permanentPorts : runtimePorts, permanent ? permanentRules

@@ -139,6 +139,23 @@ class FirewallHandlerTest {
                 .isInstanceOf(HostException.class).hasMessageContaining("cannot be read");
     }
 
+    @Test
+    void aFormerZoneThatNoLongerExistsIsForgottenInsteadOfFailingEveryPass(@TempDir Path root) throws Exception {
+        FakeFirewalld firewalld = new FakeFirewalld(root);
+        FirewallSpec spec = spec("auto", List.of("6443/tcp"));
+        pass(spec, firewalld);
+        Path record = root.resolve("var/lib/kubenode-agent/firewall/opened.json");
+        Files.writeString(record, Files.readString(record).replaceFirst("\"public\"", "\"gone\""));
+
+        List<Change> changes = pass(spec, firewalld);
+
+        assertThat(changes).extracting(Change::render).containsExactly("~ firewall:system forget in the ownership "
+                + "record what is no longer open in zone public");
+        assertThat(Files.readString(record)).as("public's port is now unowned: the record said gone")
+                .doesNotContain("gone").doesNotContain("6443");
+        assertThat(pass(spec, firewalld)).isEmpty();
+    }
+
     private List<Change> pass(FirewallSpec spec, FakeFirewalld firewalld) throws Exception {
         FirewallActual actual = handler.observe(spec, firewalld);
         List<Change> changes = handler.diff(spec, actual);

@@ -122,6 +122,28 @@ class FirewallPlanTest {
         assertThat(plan.recordAfter()).isEqualTo(OpenedRecord.EMPTY);
     }
 
+    @Test
+    void whenTheZoneChangesWhatTheAgentOpenedInTheFormerZoneIsClosedThereAndForgotten() {
+        OpenedRecord opened = OpenedRecord.EMPTY.with("internal", Set.of(FirewallItem.port("6443/tcp")),
+                Set.of(FirewallItem.port("6443/tcp")));
+        FirewallActual.Zone internal = new FirewallActual.Zone("internal",
+                Set.of(FirewallItem.port("6443/tcp"), FirewallItem.port("22/tcp")), Set.of(FirewallItem.port("6443/tcp")));
+        FirewallActual.Running actual = new FirewallActual.Running(null, "public",
+                new ZoneSettings("public", "default", List.of(), List.of(), List.of(), List.of()),
+                new ZoneSettings("public", "default", List.of(), List.of(), List.of(), List.of()), opened,
+                List.of(internal));
+
+        FirewallPlan plan = FirewallPlan.of(spec(List.of("6443/tcp"), List.of()), actual);
+
+        assertThat(plan.changes("firewall:system").stream().map(change -> change.render()).toList()).containsExactly(
+                "+ firewall:system open 6443/tcp in zone public (runtime and permanent)",
+                "- firewall:system close 6443/tcp in zone internal (runtime and permanent): opened by the agent, "
+                        + "which now works in zone public");
+        assertThat(plan.former().get(0).runtime().remove()).as("22/tcp is a person's")
+                .containsExactly(FirewallItem.port("6443/tcp"));
+        assertThat(plan.recordAfter().zones()).containsOnlyKeys("public");
+    }
+
     static FirewallSpec spec(List<String> ports, List<FirewallSpec.ProtocolFromSources> rules) {
         return new FirewallSpec("system", "auto", null, "192.0.2.61", ports, rules);
     }
@@ -130,6 +152,7 @@ class FirewallPlanTest {
                                                   List<String> runtimeRules, OpenedRecord opened) {
         return new FirewallActual.Running(null, "public",
                 new ZoneSettings("public", "default", List.of("ssh"), runtimePorts, List.of(), runtimeRules),
-                new ZoneSettings("public", "default", List.of("ssh"), permanentPorts, List.of(), List.of()), opened);
+                new ZoneSettings("public", "default", List.of("ssh"), permanentPorts, List.of(), List.of()), opened,
+                List.of());
     }
 }
