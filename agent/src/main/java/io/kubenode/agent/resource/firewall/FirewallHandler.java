@@ -53,7 +53,8 @@ public final class FirewallHandler implements ResourceHandler<FirewallSpec, Fire
             return new FirewallActual.NotRunning();
         }
         // the spec's zone, else the address's interface's zone, else the default zone, which the listing names
-        Optional<String> zone = spec.zone() != null ? Optional.of(spec.zone()) : firewalld.zoneOfAddress(spec.address());
+        Optional<String> zone = spec.zone() != null ? Optional.of(spec.zone())
+                : firewalld.zoneOfAddress(spec.address());
         ZoneSettings runtime = firewalld.list(zone, false);
         ZoneSettings permanent = firewalld.list(Optional.of(runtime.zone()), true);
         OpenedRecord opened = record.read(host);

@@ -41,8 +41,8 @@ class FirewallFactsReaderTest {
 
         FirewallFactsReader.read(firewalld);
 
-        assertThat(firewalld.firewallCommands()).containsExactly("--state", "--get-zone-of-interface=eth0", "--list-all",
-                "--info-service=dhcpv6-client", "--info-service=ssh");
+        assertThat(firewalld.firewallCommands()).containsExactly("--state", "--get-zone-of-interface=eth0",
+                "--list-all", "--info-service=dhcpv6-client", "--info-service=ssh");
     }
 
     @Test

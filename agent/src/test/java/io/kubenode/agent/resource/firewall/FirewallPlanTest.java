@@ -127,7 +127,8 @@ class FirewallPlanTest {
         OpenedRecord opened = OpenedRecord.EMPTY.with("internal", Set.of(FirewallItem.port("6443/tcp")),
                 Set.of(FirewallItem.port("6443/tcp")));
         FirewallActual.Zone internal = new FirewallActual.Zone("internal",
-                Set.of(FirewallItem.port("6443/tcp"), FirewallItem.port("22/tcp")), Set.of(FirewallItem.port("6443/tcp")));
+                Set.of(FirewallItem.port("6443/tcp"), FirewallItem.port("22/tcp")),
+                Set.of(FirewallItem.port("6443/tcp")));
         FirewallActual.Running actual = new FirewallActual.Running(null, "public",
                 new ZoneSettings("public", "default", List.of(), List.of(), List.of(), List.of()),
                 new ZoneSettings("public", "default", List.of(), List.of(), List.of(), List.of()), opened,
