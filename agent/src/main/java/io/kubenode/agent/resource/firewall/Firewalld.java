@@ -17,7 +17,7 @@ import java.util.Set;
  * batched: one {@code --list-all} per configuration, one call per configuration for all additions and removals.
  * Shared by the firewall resource and the facts collector (one parser for both).
  */
-public final class Firewalld {
+final class Firewalld {
     /** Where RHEL and Debian install it; the first present one is used. */
     static final List<String> BINARIES = List.of("/usr/bin/firewall-cmd", "/usr/sbin/firewall-cmd");
     /** firewall-cmd's exit code when the daemon is not running (FirewallD is not running / not running). */
@@ -38,7 +38,7 @@ public final class Firewalld {
      * firewalld's command on this host; empty when it is not installed (and on a sandbox root, which has none): then
      * nothing is run at all.
      */
-    public static Optional<Firewalld> installed(Host host) throws HostException {
+    static Optional<Firewalld> installed(Host host) throws HostException {
         for (String candidate : BINARIES) {
             if (host.stat(candidate).isPresent()) {
                 return Optional.of(new Firewalld(host, candidate));
@@ -48,7 +48,7 @@ public final class Firewalld {
     }
 
     /** {@code --state}: true when running, false when not (exit 252); anything else is a failure. */
-    public boolean running() throws HostException {
+    boolean running() throws HostException {
         CommandResult state = host.run(List.of(binary, "--state"), TIMEOUT);
         if (state.exitCode() == 0) {
             return true;
@@ -63,7 +63,7 @@ public final class Firewalld {
      * The zone firewalld binds the interface holding {@code address} to (the interface from the kernel's address
      * list); empty when no interface holds it or the interface is bound to none: then the default zone applies.
      */
-    public Optional<String> zoneOfAddress(String address) throws HostException {
+    Optional<String> zoneOfAddress(String address) throws HostException {
         if (address == null) {
             return Optional.empty();
         }
@@ -88,7 +88,7 @@ public final class Firewalld {
      * One zone's runtime or permanent configuration, in one call; without a zone, the default zone's (its listing
      * names it, which saves a {@code --get-default-zone} call on every pass).
      */
-    public ZoneSettings list(Optional<String> zone, boolean permanent) throws HostException {
+    ZoneSettings list(Optional<String> zone, boolean permanent) throws HostException {
         CommandResult result = listAll(zone, permanent);
         if (result.exitCode() != 0) {
             throw HostException.commandFailed(result);
@@ -124,7 +124,7 @@ public final class Firewalld {
     }
 
     /** The ports a service opens ({@code --info-service=ssh}: {@code 22/tcp}), as the running daemon knows it. */
-    public List<String> servicePorts(String service) throws HostException {
+    List<String> servicePorts(String service) throws HostException {
         CommandResult result = host.runChecked(List.of(binary, "--info-service=" + service), TIMEOUT);
         return ServiceInfo.ports(result.stdout());
     }
