@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * firewalld through {@code firewall-cmd}, every call an argv list through the {@link Host}. Each call costs about
  * 0.3 s (a Python start and a D-Bus round trip, measured on Debian 12's firewalld 1.3.3), so reads and writes are
- * batched: one {@code --list-all} per configuration, one call per configuration for all additions and removals.
+ * batched: one {@code --list-all} per configuration, and per configuration one call for all ports to add, one for all
+ * rich rules to add, and the same for removals (firewall-cmd takes one kind of option per call).
  * Shared by the firewall resource and the facts collector (one parser for both).
  */
 final class Firewalld {
