@@ -256,6 +256,28 @@ class FirewalldIT {
 
     @Test
     @Order(8)
+    void withTheAddressesInterfaceBoundToAZoneTheAgentWorksInThatZone() throws Exception {
+        host.check("firewall-cmd", "--zone=internal", "--change-interface=host0");
+        host.check("firewall-cmd", "--permanent", "--zone=internal", "--add-interface=host0");
+        assertThat(reachable(6443)).as("internal does not open 6443").isFalse();
+
+        JsonNode moved = resource(apply(catalog(PORTS), 0));
+
+        assertThat(texts(moved.path("changes"))).contains(
+                "+ firewall:system open 6443/tcp in zone internal (runtime and permanent)",
+                "- firewall:system close 6443/tcp in zone public (runtime and permanent): opened by the agent, "
+                        + "which now works in zone internal");
+        assertThat(reachable(6443)).as("opened in host0's zone").isTrue();
+        assertThat(reachable(2379)).isFalse();
+        assertThat(words(host.check("firewall-cmd", "--zone=internal", "--list-ports"))).isEqualTo(Set.copyOf(PORTS));
+        assertThat(words(host.check("firewall-cmd", "--permanent", "--zone=internal", "--list-ports")))
+                .isEqualTo(Set.copyOf(PORTS));
+        assertThat(words(host.check("firewall-cmd", "--zone=public", "--list-ports"))).containsExactly("9100/tcp");
+        assertThat(resource(apply(catalog(PORTS), 0)).path("state").asText()).isEqualTo("in_sync");
+    }
+
+    @Test
+    @Order(9)
     void withFirewalldStoppedAutoIsInSyncWithNothingToOpenAndFirewalldModeFails() throws Exception {
         host.check("systemctl", "stop", "firewalld");
 
