@@ -132,7 +132,7 @@ class FirewalldIT {
         assertThat(host.check("firewall-cmd", "--permanent", "--zone=public", "--list-rich-rules"))
                 .isEqualTo(VRRP_RULE + "\n");
         assertThat(ran).as("batched: one call per configuration and kind, no reload").containsExactly(
-                "--state", "--get-zone-of-interface=host0", "--list-all",
+                "--state", "--get-zone-of-interface=host0", "--get-default-zone", "--zone=public --list-all",
                 "--permanent --zone=public --list-all",
                 "--zone=public --add-port=10250/tcp --add-port=30000-32767/tcp --add-port=6443/tcp --add-port=8472/udp",
                 "--zone=public --add-rich-rule=" + VRRP_RULE,
@@ -153,7 +153,7 @@ class FirewalldIT {
 
         assertThat(firewall.path("state").asText()).as("%s", firewall).isEqualTo("in_sync");
         assertThat(commandLog()).as("no changing command").containsExactly("--state",
-                "--get-zone-of-interface=host0", "--list-all",
+                "--get-zone-of-interface=host0", "--get-default-zone", "--zone=public --list-all",
                 "--permanent --zone=public --list-all");
     }
 
@@ -278,6 +278,23 @@ class FirewalldIT {
 
     @Test
     @Order(9)
+    void factsShowTheZoneWithItsServicesPortsAndTheRule() throws Exception {
+        // the facts' zone is the one of the default route's interface (the container has none of its own)
+        host.check("ip", "route", "replace", "default", "via", hosts.hostAddress(), "dev", "host0");
+
+        JsonNode firewall = facts().path("firewall");
+
+        assertThat(firewall.path("backend").asText()).isEqualTo("firewalld");
+        assertThat(firewall.path("running").asBoolean()).isTrue();
+        assertThat(firewall.path("zone").asText()).isEqualTo("internal");
+        assertThat(firewall.path("target").asText()).isEqualTo("default");
+        assertThat(texts(firewall.path("ports"))).as("with the ports of internal's services (ssh, mdns, ...)")
+                .contains("6443/tcp", "30000-32767/tcp", "22/tcp", "546/udp", "5353/udp").doesNotContain("9100/tcp");
+        assertThat(texts(firewall.path("richRules"))).containsExactly(VRRP_RULE);
+    }
+
+    @Test
+    @Order(10)
     void withFirewalldStoppedAutoIsInSyncWithNothingToOpenAndFirewalldModeFails() throws Exception {
         host.check("systemctl", "stop", "firewalld");
 
@@ -287,6 +304,9 @@ class FirewalldIT {
 
         assertThat(auto.path("state").asText()).isEqualTo("in_sync");
         assertThat(auto.path("message").asText()).isEqualTo("no firewall to open: firewalld is not running");
+        JsonNode facts = facts().path("firewall");
+        assertThat(facts.path("backend").asText()).isEqualTo("firewalld");
+        assertThat(facts.path("running").asBoolean()).isFalse();
         assertThat(required.path("state").asText()).isEqualTo("failed");
         assertThat(required.path("message").asText()).isEqualTo("firewall:system: firewalld is not running "
                 + "(firewall-cmd --state: not running) and the catalog requires it (mode firewalld)");
@@ -310,6 +330,16 @@ class FirewalldIT {
                 AGENT + "/kubenode-agent.jar:" + AGENT + "/lib/*", "io.kubenode.agent.cli.KubenodeAgent", "apply",
                 "--once", "--catalog", CATALOG, "-o", "json"), AGENT_TIMEOUT);
         assertThat(run.exitCode()).as("%s", run.describe()).isEqualTo(expectedExit);
+        return Documents.json().readTree(run.stdout());
+    }
+
+    /** {@code kubenode-agent facts} inside the container. */
+    private JsonNode facts() throws Exception {
+        ExternalCommand.Result run = host.run(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                AGENT + "/kubenode-agent.jar:" + AGENT + "/lib/*", "io.kubenode.agent.cli.KubenodeAgent", "facts"),
+                AGENT_TIMEOUT);
+        assertThat(run.exitCode()).as("%s", run.describe()).isZero();
+        assertThat(run.stderr()).as("facts collected without a warning").doesNotContain("WARNING");
         return Documents.json().readTree(run.stdout());
     }
 

@@ -33,9 +33,9 @@ public final class FirewallFactsReader {
             return new FirewallFacts(FirewallFacts.FIREWALLD, false, null, null, List.of(), List.of(), List.of());
         }
         Optional<String> routeInterface = defaultRouteInterface(host);
-        Optional<String> zone = routeInterface.isPresent() ? firewalld.zoneOfInterface(routeInterface.get())
+        Optional<String> bound = routeInterface.isPresent() ? firewalld.zoneOfInterface(routeInterface.get())
                 : Optional.empty();
-        ZoneSettings runtime = firewalld.list(zone, false);
+        ZoneSettings runtime = firewalld.list(bound.isPresent() ? bound.get() : firewalld.defaultZone(), false);
         Set<String> ports = new LinkedHashSet<>(runtime.ports());
         for (String service : runtime.services()) {
             ports.addAll(firewalld.servicePorts(service));

@@ -52,11 +52,14 @@ public final class FirewallHandler implements ResourceHandler<FirewallSpec, Fire
             }
             return new FirewallActual.NotRunning();
         }
-        // the spec's zone, else the address's interface's zone, else the default zone, which the listing names
-        Optional<String> zone = spec.zone() != null ? Optional.of(spec.zone())
-                : firewalld.zoneOfAddress(spec.address());
+        // the spec's zone, else the zone of the address's interface, else the default zone
+        String zone = spec.zone();
+        if (zone == null) {
+            Optional<String> bound = firewalld.zoneOfAddress(spec.address());
+            zone = bound.isPresent() ? bound.get() : firewalld.defaultZone();
+        }
         ZoneSettings runtime = firewalld.list(zone, false);
-        ZoneSettings permanent = firewalld.list(Optional.of(runtime.zone()), true);
+        ZoneSettings permanent = firewalld.list(zone, true);
         OpenedRecord opened = record.read(host);
         List<FirewallActual.Zone> former = new ArrayList<>();
         for (String oldZone : opened.zones().keySet()) {

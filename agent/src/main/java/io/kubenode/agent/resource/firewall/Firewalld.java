@@ -86,10 +86,17 @@ final class Firewalld {
     }
 
     /**
-     * One zone's runtime or permanent configuration, in one call; without a zone, the default zone's (its listing
-     * names it, which saves a {@code --get-default-zone} call on every pass).
+     * firewalld's default zone, where an interface bound to no zone belongs. Asked for explicitly: a
+     * {@code --list-all} without {@code --zone} would name it too, but then firewalld prefixes its listing with
+     * "You're performing an operation over default zone ... but your connections/interfaces are in zone ..."
+     * whenever another zone is active (seen in FirewalldIT).
      */
-    ZoneSettings list(Optional<String> zone, boolean permanent) throws HostException {
+    String defaultZone() throws HostException {
+        return firstLine(host.runChecked(List.of(binary, "--get-default-zone"), TIMEOUT));
+    }
+
+    /** One zone's runtime or permanent configuration, in one call. */
+    ZoneSettings list(String zone, boolean permanent) throws HostException {
         CommandResult result = listAll(zone, permanent);
         if (result.exitCode() != 0) {
             throw HostException.commandFailed(result);
@@ -102,7 +109,7 @@ final class Firewalld {
      * (firewall-cmd: exit 112, INVALID_ZONE), so a deleted zone cannot fail every later pass.
      */
     Set<FirewallItem> itemsIfZoneExists(String zone, boolean permanent) throws HostException {
-        CommandResult result = listAll(Optional.of(zone), permanent);
+        CommandResult result = listAll(zone, permanent);
         if (result.exitCode() == INVALID_ZONE) {
             return Set.of();
         }
@@ -112,7 +119,7 @@ final class Firewalld {
         return parse(result).items();
     }
 
-    private CommandResult listAll(Optional<String> zone, boolean permanent) throws HostException {
+    private CommandResult listAll(String zone, boolean permanent) throws HostException {
         return host.run(argv(zone, permanent, List.of("--list-all")), TIMEOUT);
     }
 
@@ -154,7 +161,7 @@ final class Firewalld {
         if (options.isEmpty()) {
             return;
         }
-        CommandResult result = host.runChecked(argv(Optional.of(zone), permanent, options), TIMEOUT);
+        CommandResult result = host.runChecked(argv(zone, permanent, options), TIMEOUT);
         for (String line : result.stderr().split("\n")) {
             String stripped = line.strip();
             if (stripped.startsWith("Warning:") && !stripped.startsWith("Warning: ALREADY_ENABLED")
@@ -164,12 +171,13 @@ final class Firewalld {
         }
     }
 
-    private List<String> argv(Optional<String> zone, boolean permanent, List<String> options) {
+    /** Always with {@code --zone=}: an operation on the implicit default zone may print a notice first. */
+    private List<String> argv(String zone, boolean permanent, List<String> options) {
         List<String> argv = new ArrayList<>(List.of(binary));
         if (permanent) {
             argv.add("--permanent");
         }
-        zone.ifPresent(name -> argv.add("--zone=" + name));
+        argv.add("--zone=" + zone);
         argv.addAll(options);
         return argv;
     }

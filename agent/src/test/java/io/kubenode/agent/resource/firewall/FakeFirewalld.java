@@ -58,6 +58,15 @@ final class FakeFirewalld extends LocalHost {
                     Duration.ZERO) : ok(argv, service + "\n  ports: " + ports + "\n  protocols: \n  source-ports: \n"
                     + "  modules: \n  destination: \n  includes: \n  helpers: \n");
         }
+        if (options.equals(List.of("--get-default-zone"))) {
+            return ok(argv, "public\n");
+        }
+        if (options.contains("--list-all") && options.stream().noneMatch(option -> option.startsWith("--zone="))) {
+            // what firewalld 1.3.3 prints before the listing when another zone is active (FirewalldIT)
+            return ok(argv, "You're performing an operation over default zone ('public'),\nbut your "
+                    + "connections/interfaces are in zone 'internal' (see --get-active-zones)\nYou most likely need "
+                    + "to use --zone=internal option.\n\n" + listAll(runtimePorts, runtimeRules));
+        }
         if (options.contains("--zone=gone")) {
             return new CommandResult(argv, 112, "", "Error: INVALID_ZONE: gone\n", Duration.ZERO);
         }

@@ -42,7 +42,7 @@ class FirewallFactsReaderTest {
         FirewallFactsReader.read(firewalld);
 
         assertThat(firewalld.firewallCommands()).containsExactly("--state", "--get-zone-of-interface=eth0",
-                "--list-all", "--info-service=dhcpv6-client", "--info-service=ssh");
+                "--get-default-zone", "--zone=public --list-all", "--info-service=dhcpv6-client", "--info-service=ssh");
     }
 
     @Test

@@ -41,7 +41,7 @@ class FirewallHandlerTest {
         assertThat(firewalld.runtimeRules).containsExactly(RULE);
         assertThat(firewalld.permanentRules).containsExactly(RULE);
         assertThat(firewalld.firewallCommands()).containsExactly("--state", "--get-zone-of-interface=eth0",
-                "--list-all", "--permanent --zone=public --list-all",
+                "--get-default-zone", "--zone=public --list-all", "--permanent --zone=public --list-all",
                 "--zone=public --add-port=30000-32767/tcp --add-port=6443/tcp",
                 "--zone=public --add-rich-rule=" + RULE,
                 "--permanent --zone=public --add-port=30000-32767/tcp --add-port=6443/tcp",
@@ -53,7 +53,7 @@ class FirewallHandlerTest {
         firewalld.clearCommands();
         assertThat(pass(spec, firewalld)).isEmpty();
         assertThat(firewalld.firewallCommands()).as("no changing call, no reload").containsExactly("--state",
-                "--get-zone-of-interface=eth0", "--list-all",
+                "--get-zone-of-interface=eth0", "--get-default-zone", "--zone=public --list-all",
                 "--permanent --zone=public --list-all");
     }
 
