@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = "Prints this machine's facts as JSON: hostname, machine-id, product_uuid, MACs, addresses, "
                 + "CPUs, memory, swap, kernel, OS, SELinux, cgroup version, containerd and kubelet versions and "
-                + "cgroup drivers.",
+                + "cgroup drivers, and the firewall (firewalld: running, zone, what it lets in).",
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, "1:a fact could not be read", CommandLines.EXIT_USAGE})
 final class FactsCommand implements Callable<Integer> {

@@ -26,6 +26,12 @@ final class ReportPrinter {
                 case "failed" -> out.println("! " + resource.id() + " failed: " + resource.message());
                 case "skipped" -> out.println("- " + resource.id() + " skipped: " + resource.message());
                 case "not_ready" -> out.println("? " + resource.id() + " not ready: " + resource.message());
+                // in sync for a reason worth saying ("no firewall to open: firewalld is not installed")
+                case "in_sync" -> {
+                    if (resource.message() != null) {
+                        out.println("= " + resource.id() + " in sync: " + resource.message());
+                    }
+                }
                 default -> {
                 }
             }

@@ -193,7 +193,7 @@ public final class Engine {
             Object actual = handler.observe(spec, host);
             List<Change> changes = handler.diff(spec, actual);
             if (changes.isEmpty()) {
-                return new Outcome.InSync(resource.id());
+                return new Outcome.InSync(resource.id(), handler.inSyncNote(spec, actual));
             }
             if (apply) {
                 applyTelling(progress, new RunningResource(resource.id(), resource.type(), handler.activity(spec),

@@ -8,8 +8,15 @@ public sealed interface Outcome {
 
     String state();
 
-    /** Observed equal to the catalog; nothing to do. */
-    record InSync(String id) implements Outcome {
+    /**
+     * Observed equal to the catalog; nothing to do. {@code note}: why, when that is worth saying (a firewall resource
+     * on a host without a firewall); null otherwise.
+     */
+    record InSync(String id, String note) implements Outcome {
+        public InSync(String id) {
+            this(id, null);
+        }
+
         public String state() {
             return "in_sync";
         }

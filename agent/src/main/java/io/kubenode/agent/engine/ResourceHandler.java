@@ -39,6 +39,14 @@ public interface ResourceHandler<S extends ResourceSpec, A> {
         return "apply of " + spec.id();
     }
 
+    /**
+     * Why a resource is in sync, when that is not plain "matches the catalog" (a firewall on a host without
+     * firewalld: nothing to open); null for most.
+     */
+    default String inSyncNote(S spec, A actual) {
+        return null;
+    }
+
     /** Host paths this resource writes, for the path policy; empty for resources that write no file. */
     default List<String> writes(S spec) {
         return List.of();

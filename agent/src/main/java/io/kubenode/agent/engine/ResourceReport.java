@@ -15,7 +15,9 @@ public record ResourceReport(String id, String type, String state, List<String> 
                 ? changed.changes().stream().map(Change::render).toList()
                 : List.of();
         String message = null;
-        if (outcome instanceof Outcome.Failed failed) {
+        if (outcome instanceof Outcome.InSync inSync) {
+            message = inSync.note();
+        } else if (outcome instanceof Outcome.Failed failed) {
             message = failed.reason();
         } else if (outcome instanceof Outcome.Skipped skipped) {
             message = "blocked by " + skipped.blockedBy();

@@ -3,6 +3,7 @@ package io.kubenode.agent.facts;
 import io.kubenode.common.status.Facts;
 import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.HostException;
+import io.kubenode.agent.resource.firewall.FirewallFactsReader;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Reads the facts of the machine behind a host: /proc, /sys, /etc/os-release, and two version commands. */
+/**
+ * Reads the facts of the machine behind a host: /proc, /sys, /etc/os-release, two version commands and firewalld's
+ * state (when firewall-cmd is installed).
+ */
 public final class FactsCollector {
     private static final System.Logger LOG = System.getLogger(FactsCollector.class.getName());
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
@@ -50,7 +54,20 @@ public final class FactsCollector {
                 version(List.of("/usr/local/bin/containerd", "/usr/bin/containerd"), "--version"),
                 version(List.of("/usr/bin/kubelet", "/usr/local/bin/kubelet"), "--version"),
                 CgroupDrivers.containerd(text(CONTAINERD_CONFIG)),
-                CgroupDrivers.kubelet(text(KUBELET_CONFIG)), null);
+                CgroupDrivers.kubelet(text(KUBELET_CONFIG)), firewall());
+    }
+
+    /**
+     * The firewall facts; null when they cannot be read (firewall-cmd failing or timing out, output it does not
+     * understand): one unknown fact, not a node without facts.
+     */
+    private Facts.FirewallFacts firewall() {
+        try {
+            return FirewallFactsReader.read(host);
+        } catch (HostException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "firewall facts unknown: " + e.getMessage());
+            return null;
+        }
     }
 
     private List<Facts.NetworkInterfaceFacts> interfaces() throws HostException {

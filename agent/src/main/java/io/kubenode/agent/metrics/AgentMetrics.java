@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgentMetrics {
     public static final List<String> RESOURCE_TYPES = List.of("file", "managedBlock", "sysctl", "kernelModule",
-            "swap", "selinux", "hostname", "package", "archive", "service", "probe");
+            "swap", "selinux", "hostname", "package", "archive", "service", "probe", "firewall");
     private static final String[] CHANGES = {"kubenode.agent.resource.changes", "Resources changed by apply passes"};
     private static final String[] DRIFT = {"kubenode.agent.drift.corrections",
             "Changes to resources that had been in sync: drift corrected"};

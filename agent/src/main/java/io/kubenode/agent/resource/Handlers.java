@@ -4,6 +4,7 @@ import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.ResourceHandler;
 import io.kubenode.agent.resource.archive.ArchiveHandler;
 import io.kubenode.agent.resource.file.FileHandler;
+import io.kubenode.agent.resource.firewall.FirewallHandler;
 import io.kubenode.agent.resource.hostname.HostnameHandler;
 import io.kubenode.agent.resource.kernelmodule.KernelModuleHandler;
 import io.kubenode.agent.resource.kubeadm.KubeadmHandler;
@@ -40,7 +41,8 @@ public final class Handlers {
                 new ProbeHandler(),
                 new KubeadmHandler(context.clock()),
                 new KubeadmTokenHandler(),
-                new ManifestHandler()
+                new ManifestHandler(),
+                new FirewallHandler(context)
         );
         return new HandlerRegistry(handlers);
     }

@@ -1,5 +1,11 @@
 package io.kubenode.agent.cli;
 
+import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.FirewallSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.OsFamily;
+import io.kubenode.common.document.Documents;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -56,6 +63,21 @@ class SandboxApplyTest {
         try (Stream<Path> entries = Files.list(root)) {
             assertThat(entries).as("the root stays empty").isEmpty();
         }
+    }
+
+    @Test
+    void aFirewallInModeAutoIsInSyncInASandboxAndThePlanSaysWhy() throws Exception {
+        FirewallSpec firewall = new FirewallSpec("system", "auto", null, "192.0.2.61", List.of("6443/tcp"), List.of());
+        Path catalog = Files.writeString(root.resolve("catalog.json"), Documents.toJson(NodeCatalog.of("lab",
+                "node1.internal", 1, new NodeCatalog.Spec("worker", OsFamily.RHEL, List.of(new CatalogResource(
+                        firewall.id(), List.of(), List.of(), firewall))))));
+
+        AgentRunner.Run plan = AgentRunner.run("plan", "--sandbox", "--catalog", catalog.toString(), "--root",
+                root.resolve("machine").toString(), "--config", root.resolve("no-agent.yaml").toString());
+
+        assertThat(plan.exitCode()).as(plan.stdout() + plan.stderr()).isZero();
+        assertThat(plan.stdout()).contains("= firewall:system in sync: no firewall to open: firewalld is not "
+                + "installed", "1 resources: 1 in sync").contains("0 commands were simulated");
     }
 
     @Test

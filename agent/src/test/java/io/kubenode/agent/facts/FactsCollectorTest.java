@@ -40,6 +40,8 @@ class FactsCollectorTest {
         assertThat(facts.cgroupVersion()).isIn(1, 2);
         assertThat(facts.containerdVersion()).as("Debian's containerd is installed for the tests")
                 .contains("containerd");
+        assertThat(facts.firewall()).as("no firewalld on the test machines (FirewalldIT runs one in a container)")
+                .isEqualTo(new Facts.FirewallFacts("none", false, null, null, List.of(), List.of(), List.of()));
     }
 
     @Test
@@ -89,6 +91,28 @@ class FactsCollectorTest {
         assertThat(facts.memoryBytes()).isEqualTo(4096000L * 1024);
         assertThat(facts.containerdVersion()).as("the sandbox runs no containerd").isNull();
         assertThat(facts.kubeletVersion()).as("the sandbox runs no kubelet").isNull();
+    }
+
+    /** firewall-cmd that cannot be run (here: a sandbox runs no such program) leaves the firewall fact unknown. */
+    @Test
+    void aFirewallThatCannotBeReadLeavesOnlyTheFirewallFactUnknown(@TempDir Path root) throws Exception {
+        write(root, "proc/sys/kernel/hostname", "node5.internal\n");
+        write(root, "usr/bin/firewall-cmd", "#!/bin/sh\n");
+
+        Facts facts = new FactsCollector(new SandboxHost(root, List.of())).collect();
+
+        assertThat(facts.hostname()).isEqualTo("node5.internal");
+        assertThat(facts.firewall()).isNull();
+    }
+
+    @Test
+    void aSandboxRootWithoutFirewallCmdHasNoFirewallAndRunsNothingForIt(@TempDir Path root) throws Exception {
+        SandboxHost sandbox = new SandboxHost(root, List.of());
+
+        Facts facts = new FactsCollector(sandbox).collect();
+
+        assertThat(facts.firewall().backend()).isEqualTo("none");
+        assertThat(sandbox.recordedCommands()).isEmpty();
     }
 
     @Test
