@@ -47,12 +47,14 @@ final class FirewallChecks {
         if (closed.isEmpty()) {
             return List.of();
         }
-        String zone = firewall.zone() == null ? "(unknown zone)" : firewall.zone();
+        String zone = firewall.zone() == null ? "(zone not reported)" : firewall.zone();
+        String zoneOption = firewall.zone() == null ? "" : "--zone=" + firewall.zone() + " ";
+        String target = firewall.target() == null ? "not reported" : firewall.target();
         // Permanent: neither host preparation nor a retry opens them; a person must (or let kubenode manage it).
         return List.of(PreflightFailure.permanent(input.name(), PreflightCheck.FIREWALL_PORTS,
-                "spec.host.firewall is none and firewalld's zone " + zone + " (target " + firewall.target()
+                "spec.host.firewall is none and firewalld's zone " + zone + " (target " + target
                         + ") does not let in " + String.join(", ", closed),
-                "them open in zone " + zone + " (firewall-cmd --zone=" + zone + " --add-port=PORT/PROTOCOL, at "
+                "them open in zone " + zone + " (firewall-cmd " + zoneOption + "--add-port=PORT/PROTOCOL, at "
                         + "runtime and with --permanent; VRRP as a rich rule from each peer), or spec.host.firewall "
                         + "auto so that kubenode opens them"));
     }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Whether a zone accepts an IP protocol (VRRP) from a source: the protocol opened from anywhere, or a rich rule as
  * firewalld prints it, {@code rule family="ipv4" source address="192.168.0.62" protocol value="vrrp" accept}, whose
- * source (an address or a network, not inverted with NOT) holds the peer, or that has no source at all.
+ * source (an address or a network, not inverted with NOT) holds the peer, or that has neither source nor
+ * destination (from anywhere).
  */
 final class RichRules {
     /** firewalld accepts a protocol by name or by number; VRRP is 112. */
@@ -20,6 +21,8 @@ final class RichRules {
     private static final Pattern SOURCE = Pattern.compile("\\bsource\\s+(NOT\\s+)?address=\"([^\"]+)\"");
     private static final Pattern PROTOCOL = Pattern.compile("\\bprotocol\\s+value=\"([^\"]+)\"");
     private static final Pattern ACCEPT = Pattern.compile("\\saccept(\\s|$)");
+    private static final Pattern ANY_SOURCE = Pattern.compile("\\bsource\\s");
+    private static final Pattern DESTINATION = Pattern.compile("\\bdestination\\s");
     private static final Pattern FAMILY = Pattern.compile("\\bfamily=\"(ipv4|ipv6)\"");
 
     private RichRules() {
@@ -46,10 +49,11 @@ final class RichRules {
             return false;
         }
         Matcher from = SOURCE.matcher(rule);
-        if (!from.find()) {
-            return true; // no source: from anywhere
+        if (from.find()) {
+            return from.group(1) == null && holds(from.group(2), peer);
         }
-        return from.group(1) == null && holds(from.group(2), peer);
+        // A source by ipset or MAC, or a destination, cannot be judged from the rule's text: not counted.
+        return !ANY_SOURCE.matcher(rule).find() && !DESTINATION.matcher(rule).find();
     }
 
     private static boolean holds(String address, IpAddress peer) {

@@ -86,6 +86,14 @@ class FirewallPreflightTest {
                         firewalld(CONTROL_PLANE, List.of(), List.of("rule family=\"ipv4\" source NOT "
                                 + "address=\"192.168.0.62\" protocol value=\"vrrp\" accept")),
                         "vrrp from 192.168.0.62, vrrp from 192.168.0.63"),
+                new Row("none, a VRRP rule from an ipset cannot be judged and is not counted", "none", null, CP1,
+                        firewalld(CONTROL_PLANE, List.of(), List.of("rule family=\"ipv4\" source "
+                                + "ipset=\"peers\" protocol value=\"vrrp\" accept")),
+                        "vrrp from 192.168.0.62, vrrp from 192.168.0.63"),
+                new Row("none, a VRRP rule for another destination is not counted", "none", null, CP1,
+                        firewalld(CONTROL_PLANE, List.of(), List.of("rule family=\"ipv4\" destination "
+                                + "address=\"192.168.0.66\" protocol value=\"vrrp\" accept")),
+                        "vrrp from 192.168.0.62, vrrp from 192.168.0.63"),
                 new Row("none, a VRRP rule that drops does not accept", "none", null, CP1,
                         firewalld(CONTROL_PLANE, List.of(), List.of("rule family=\"ipv4\" source "
                                 + "address=\"192.168.0.62\" protocol value=\"vrrp\" drop", VRRP_FROM_PEERS.get(1))),
@@ -150,6 +158,21 @@ class FirewallPreflightTest {
                         + "--permanent; VRRP as a rich rule from each peer), or spec.host.firewall auto so that "
                         + "kubenode opens them");
         assertThat(result.failedPermanently()).isTrue();
+    }
+
+    @Test
+    void aZoneNotReportedIsSaidSoAndTheCommandHasNoZoneOption() {
+        Cluster cluster = withFirewall(seed(), HostSpec.FIREWALL_NONE, null);
+        Map<String, NodeStatus> statuses = new LinkedHashMap<>(healthy(seed()));
+        statuses.put(WORKER4, withFacts(statuses.get(WORKER4), facts -> facts.firewall(new Facts.FirewallFacts(
+                "firewalld", true, null, null, List.of("10250/tcp", "10256/tcp", "30000-32767/tcp"), List.of(),
+                List.of()))));
+
+        PreflightFailure failure = ClusterPreflight.check(cluster, statuses).failures().get(0);
+
+        assertThat(failure.saw()).isEqualTo("spec.host.firewall is none and firewalld's zone (zone not reported) "
+                + "(target not reported) does not let in 8472/udp");
+        assertThat(failure.expected()).contains("(firewall-cmd --add-port=PORT/PROTOCOL,");
     }
 
     @Test
