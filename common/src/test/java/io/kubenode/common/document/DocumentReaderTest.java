@@ -43,8 +43,8 @@ class DocumentReaderTest {
         assertThat(problem.severity()).isEqualTo(Severity.ERROR);
         assertThat(problem.path()).isEqualTo("spec.nodes[1].adress");
         assertThat(problem.message())
-                .startsWith("unknown field 'adress' (expected one of: address, extraPorts, init, kernelModules, name, "
-                        + "osFamily, packages, role, sysctl)")
+                .startsWith("unknown field 'adress' (expected one of: address, extraPorts, init, kernelModules, "
+                        + "name, osFamily, packages, role, sysctl)")
                 .contains("(line " + lineOf(text, "adress:") + ", column ");
     }
 
