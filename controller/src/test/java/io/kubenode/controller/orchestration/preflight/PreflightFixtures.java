@@ -135,7 +135,8 @@ public final class PreflightFixtures {
             facts = new Facts(hostname, facts.machineId(), facts.productUuid(), facts.interfaces(), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), facts.firewall());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -143,7 +144,8 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), uuid, facts.interfaces(), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), facts.firewall());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -152,7 +154,8 @@ public final class PreflightFixtures {
                     List.of(new Facts.NetworkInterfaceFacts("eth1", mac, List.of())), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), facts.firewall());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -160,7 +163,8 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), facts.productUuid(), facts.interfaces(), cpus,
                     memoryBytes, swapBytes, facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), facts.firewall());
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
