@@ -16,6 +16,7 @@ public final class ClusterValidator {
             new ContainerRuntimeRules(),
             new NetworkPluginRules(),
             new HostRules(),
+            new FirewallRules(),
             new OrchestrationRules());
 
     private ClusterValidator() {

@@ -43,6 +43,25 @@ class DocumentReaderValuesTest {
     }
 
     @Test
+    void firewallFieldsReadAndWrongTypesNameTheirPath() {
+        String firewall = "    firewall: auto ";
+        assertThat(EXAMPLE).contains(firewall);
+        Cluster cluster = read(EXAMPLE.replace(firewall, "    nodePorts: false\n    extraPorts: [9100/tcp]\n"
+                + firewall).replace("role: worker}", "role: worker, extraPorts: [443/tcp]}"));
+        Problem notBoolean = onlyProblem(EXAMPLE.replace(firewall, "    nodePorts: maybe\n" + firewall));
+        Problem notList = onlyProblem(EXAMPLE.replace(firewall, "    extraPorts: 9100/tcp\n" + firewall));
+
+        assertThat(cluster.spec().host().firewall()).isEqualTo("auto");
+        assertThat(cluster.spec().host().nodePorts()).isFalse();
+        assertThat(cluster.spec().host().extraPorts()).containsExactly("9100/tcp");
+        assertThat(cluster.spec().nodes().get(4).extraPorts()).containsExactly("443/tcp");
+        assertThat(notBoolean.path()).isEqualTo("spec.host.nodePorts");
+        assertThat(notBoolean.message()).startsWith("expected true or false");
+        assertThat(notList.path()).isEqualTo("spec.host.extraPorts");
+        assertThat(notList.message()).startsWith("expected a list");
+    }
+
+    @Test
     void versionsStayTheStringsWritten() {
         Cluster cluster = read(EXAMPLE.replace("      version: 1.7.0\n", "      version: 1.10\n")
                 .replace("version: 1.32.2 ", "version: 1.30 "));

@@ -1,5 +1,6 @@
 package io.kubenode.controller.compiler;
 
+import io.kubenode.controller.compiler.firewall.FirewallBuilder;
 import io.kubenode.controller.compiler.host.HostBasicsBuilder;
 import io.kubenode.controller.compiler.kernel.KernelBuilder;
 import io.kubenode.controller.compiler.kubeadm.KubeadmConfigBuilder;
@@ -18,6 +19,7 @@ public final class ModelBuilders {
     public static final List<NodeModelBuilder> ALL = List.of(
             new HostBasicsBuilder(),          // hostname, /etc/hosts, swap, SELinux, the admin's packages
             new KernelBuilder(),              // modules and sysctls, now and at boot
+            new FirewallBuilder(),            // the ports each role needs, before what listens on them
             new ContainerRuntimeBuilder(),    // containerd, runc, CNI plugins, CRI probe
             new KubernetesPackagesBuilder(),  // repository, pinned kubelet/kubeadm/kubectl, kubelet enabled
             new LoadBalancerBuilder(),        // keepalived + haproxy on control planes

@@ -11,6 +11,7 @@ import io.kubenode.controller.compiler.CatalogDraft;
 import io.kubenode.controller.compiler.InvalidClusterException;
 import io.kubenode.controller.compiler.NodeContext;
 import io.kubenode.controller.compiler.NodeModelBuilder;
+import io.kubenode.controller.compiler.firewall.FirewallBuilder;
 import io.kubenode.controller.compiler.network.NetworkPluginBuilder;
 import io.kubenode.controller.orchestration.BootstrapToken;
 import io.kubenode.controller.orchestration.KubeadmStep;
@@ -38,7 +39,9 @@ public final class OrchestrationBuilder implements NodeModelBuilder {
     @Override
     public void build(NodeContext node, CatalogDraft catalog) {
         Released released = node.released();
-        List<String> stepNeeds = new ArrayList<>(catalog.present("file:" + KubeadmConfigBuilder.CONFIG_FILE));
+        // init/join need the node's ports open (etcd, the apiserver, the kubelet), so they wait for the firewall.
+        List<String> stepNeeds = new ArrayList<>(catalog.present(FirewallBuilder.ID,
+                "file:" + KubeadmConfigBuilder.CONFIG_FILE));
         if (released.clusterPki()) {
             stepNeeds.addAll(pkiFiles(node, catalog));
         }

@@ -8,7 +8,9 @@ import io.kubenode.common.catalog.ServiceSpec;
 import io.kubenode.controller.compiler.CatalogDraft;
 import io.kubenode.controller.compiler.NodeContext;
 import io.kubenode.controller.compiler.NodeModelBuilder;
+import io.kubenode.controller.compiler.firewall.FirewallBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,8 +39,17 @@ public final class LoadBalancerBuilder implements NodeModelBuilder {
                 List.of(keepalived), List.of(KEEPALIVED_SERVICE));
         String script = catalog.add(FileSpec.rootOwned(CHECK_SCRIPT, CheckApiserverScript.render(node), "0755"),
                 List.of(keepalived));
-        catalog.add(new ServiceSpec("haproxy", true, ServiceSpec.RUNNING), List.of(haproxy, haproxyCfg));
+        // After the firewall: VRRP adverts and haproxy's frontend must get through before the VIP is worth having.
+        List<String> firewall = catalog.present(FirewallBuilder.ID);
+        catalog.add(new ServiceSpec("haproxy", true, ServiceSpec.RUNNING),
+                concat(List.of(haproxy, haproxyCfg), firewall));
         catalog.add(new ServiceSpec("keepalived", true, ServiceSpec.RUNNING),
-                List.of(keepalived, keepalivedConf, script));
+                concat(List.of(keepalived, keepalivedConf, script), firewall));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

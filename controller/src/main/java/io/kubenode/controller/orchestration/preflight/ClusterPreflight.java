@@ -63,6 +63,7 @@ public final class ClusterPreflight {
         checks.put(PreflightCheck.IP_FORWARD, KernelChecks::ipForward);
         checks.put(PreflightCheck.CRI_ANSWERING, RuntimeChecks::criAnswering);
         checks.put(PreflightCheck.CGROUP_DRIVER_MATCH, RuntimeChecks::cgroupDriverMatch);
+        checks.put(PreflightCheck.FIREWALL_PORTS, FirewallChecks::portsOpen);
         List<PreflightCheck> passed = new ArrayList<>();
         List<PreflightFailure> failures = new ArrayList<>();
         checks.forEach((check, run) -> {

@@ -93,6 +93,16 @@ class OrchestrationBuilderTest {
     }
 
     @Test
+    void initAndJoinWaitForTheFirewallWhichOpensTheirPorts() {
+        NodeCatalog init = compile("node1.internal", new Released(true, step("init"), null, null, false, false));
+        NodeCatalog worker = compile("node4.internal", new Released(false, step("join"), INIT_TOKEN_ID, null, false,
+                false));
+
+        assertThat(resource(init, "kubeadm:node").dependsOn()).contains("firewall:system");
+        assertThat(resource(worker, "kubeadm:node").dependsOn()).contains("firewall:system");
+    }
+
+    @Test
     void theApiserverProbeComesWithAControlPlanesStepAndTheEndpointProbeOnlyWhenReleased() {
         NodeCatalog joining = compile("node2.internal", new Released(true, step("join"), INIT_TOKEN_ID, null, false,
                 false));

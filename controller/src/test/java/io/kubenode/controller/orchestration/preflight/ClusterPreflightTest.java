@@ -281,7 +281,7 @@ class ClusterPreflightTest {
         assertThat(Stream.of(PreflightCheck.values()).map(PreflightCheck::id)).containsExactly(
                 "UniqueHostname", "UniqueMAC", "UniqueProductUUID", "ControlPlaneCPUs", "ControlPlaneMemory",
                 "SwapOff", "BridgeNetfilter", "BridgeSysctls", "IPForward", "CRIAnswering", "CgroupDriverMatch",
-                "OddControlPlaneCount");
+                "FirewallPorts", "OddControlPlaneCount");
     }
 
     private static Row row(String name, Map<String, NodeStatus> statuses, String node, PreflightCheck check,

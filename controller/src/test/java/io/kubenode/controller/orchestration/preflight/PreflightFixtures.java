@@ -105,6 +105,19 @@ public final class PreflightFixtures {
                 spec.containerRuntime(), spec.network(), spec.host(), nodes, spec.orchestration());
     }
 
+    /** The seed with {@code spec.host.firewall} set (auto, firewalld or none) and nodePorts as given. */
+    static Cluster withFirewall(Cluster cluster, String mode, Boolean nodePorts) {
+        return withSpec(cluster, spec -> withHost(spec, new HostSpec(spec.host().osFamily(), spec.host().swap(),
+                spec.host().selinux(), spec.host().kernelModules(), spec.host().sysctl(), spec.host().packages(),
+                mode, spec.host().extraPorts(), nodePorts)));
+    }
+
+    /** firewalld running in zone public with the default target (rejects what is not let in). */
+    static Facts.FirewallFacts firewalld(List<String> ports, List<String> protocols, List<String> richRules) {
+        return new Facts.FirewallFacts(Facts.FirewallFacts.FIREWALLD, true, "public", "default", ports, protocols,
+                richRules);
+    }
+
     static ClusterSpec withoutContainerRuntime(ClusterSpec spec) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(), null,
                 spec.network(), spec.host(), spec.nodes(), spec.orchestration());
@@ -122,7 +135,8 @@ public final class PreflightFixtures {
             facts = new Facts(hostname, facts.machineId(), facts.productUuid(), facts.interfaces(), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -130,7 +144,8 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), uuid, facts.interfaces(), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -139,7 +154,8 @@ public final class PreflightFixtures {
                     List.of(new Facts.NetworkInterfaceFacts("eth1", mac, List.of())), facts.cpus(),
                     facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -147,7 +163,8 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), facts.productUuid(), facts.interfaces(), cpus,
                     memoryBytes, swapBytes, facts.kernel(), facts.osId(), facts.osVersion(),
                     facts.osFamily(), facts.selinux(), facts.cgroupVersion(), facts.containerdVersion(),
-                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(), null);
+                    facts.kubeletVersion(), facts.containerdCgroupDriver(), facts.kubeletCgroupDriver(),
+                    facts.firewall());
             return this;
         }
 
@@ -155,7 +172,16 @@ public final class PreflightFixtures {
             facts = new Facts(facts.hostname(), facts.machineId(), facts.productUuid(), facts.interfaces(),
                     facts.cpus(), facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(),
                     facts.osVersion(), facts.osFamily(), facts.selinux(), facts.cgroupVersion(),
-                    facts.containerdVersion(), facts.kubeletVersion(), containerd, kubelet, null);
+                    facts.containerdVersion(), facts.kubeletVersion(), containerd, kubelet, facts.firewall());
+            return this;
+        }
+
+        FactsBuilder firewall(Facts.FirewallFacts firewall) {
+            facts = new Facts(facts.hostname(), facts.machineId(), facts.productUuid(), facts.interfaces(),
+                    facts.cpus(), facts.memoryBytes(), facts.swapBytes(), facts.kernel(), facts.osId(),
+                    facts.osVersion(), facts.osFamily(), facts.selinux(), facts.cgroupVersion(),
+                    facts.containerdVersion(), facts.kubeletVersion(), facts.containerdCgroupDriver(),
+                    facts.kubeletCgroupDriver(), firewall);
             return this;
         }
 
