@@ -29,9 +29,20 @@ public final class FactsCollector {
     /** Written by kubeadm init/join; absent before. */
     static final String KUBELET_CONFIG = "/var/lib/kubelet/config.yaml";
     private final Host host;
+    /** The node's address from its catalog (its firewall resource); null before the first catalog. */
+    private volatile String nodeAddress;
 
     public FactsCollector(Host host) {
         this.host = host;
+    }
+
+    /** The node's address as the catalog names it: the firewall facts then describe the zone of its interface. */
+    public void nodeAddress(String address) {
+        nodeAddress = address;
+    }
+
+    public String nodeAddress() {
+        return nodeAddress;
     }
 
     public Facts collect() throws HostException {
@@ -63,7 +74,7 @@ public final class FactsCollector {
      */
     private Facts.FirewallFacts firewall() {
         try {
-            return FirewallFactsReader.read(host);
+            return FirewallFactsReader.read(host, java.util.Optional.ofNullable(nodeAddress));
         } catch (HostException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "firewall facts unknown: " + e.getMessage());
             return null;

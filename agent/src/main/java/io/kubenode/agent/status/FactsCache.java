@@ -24,6 +24,8 @@ public final class FactsCache {
     private final Clock clock;
     private Facts facts;
     private Instant nextAttempt;
+    /** Set by another thread when the catalog names a new node address: collect again at the next status. */
+    private volatile boolean addressChanged;
     private String lastFailure;
 
     public FactsCache(FactsCollector collector, Duration maxAge, Clock clock) {
@@ -33,12 +35,25 @@ public final class FactsCache {
     }
 
     /**
+     * The node's address from a catalog the agent accepted. A new one makes the next status collect the facts again
+     * (the firewall facts describe the zone of the interface holding it). Never waits for a collection in progress.
+     */
+    public void nodeAddress(String address) {
+        if (address != null && !address.equals(collector.nodeAddress())) {
+            collector.nodeAddress(address);
+            addressChanged = true;
+        }
+    }
+
+    /**
      * The facts, collected again when the last success is older than maxAge or the last failure older than
      * {@link #RETRY_AFTER_FAILURE}; null when never readable.
      */
     public synchronized Facts current() {
         Instant now = clock.instant();
-        if (nextAttempt == null || !now.isBefore(nextAttempt)) {
+        boolean changed = addressChanged;
+        addressChanged = false;
+        if (changed || nextAttempt == null || !now.isBefore(nextAttempt)) {
             try {
                 facts = collector.collect();
                 nextAttempt = now.plus(maxAge);

@@ -9,6 +9,8 @@ import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.daemon.PassListener;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.RunningResource;
+import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.FirewallSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.validation.Problem;
@@ -67,6 +69,9 @@ public final class StatusReporter implements PassListener, CatalogEvents, AutoCl
 
     @Override
     public synchronized void catalogAccepted(NodeCatalog catalog) {
+        catalog.spec().resources().stream().map(CatalogResource::spec)
+                .filter(FirewallSpec.class::isInstance).map(FirewallSpec.class::cast).findFirst()
+                .ifPresent(firewall -> facts.nodeAddress(firewall.address()));
         builder.catalogAccepted(catalog.metadata().generation(), catalog.metadata().contentHash());
         unsent.offer(builder.build(clock.instant()));
     }

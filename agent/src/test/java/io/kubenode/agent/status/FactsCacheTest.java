@@ -87,6 +87,26 @@ class FactsCacheTest {
         assertThat(cache.current().memoryBytes()).isEqualTo(4000L * 1024);
     }
 
+    /** The firewall facts describe the zone of the node's address: a new address from a catalog is read at once. */
+    @Test
+    void aNewNodeAddressFromTheCatalogCollectsAgainAtTheNextStatus() throws Exception {
+        memory("1000 kB");
+        FactsCollector collector = new FactsCollector(new LocalHost(root));
+        FactsCache cache = new FactsCache(collector, Duration.ofMinutes(5), clock);
+        cache.current();
+
+        memory("2000 kB");
+        cache.nodeAddress("192.0.2.61");
+        now = START.plusSeconds(1);
+        assertThat(cache.current().memoryBytes()).as("collected again though 1 s old").isEqualTo(2000L * 1024);
+        assertThat(collector.nodeAddress()).isEqualTo("192.0.2.61");
+
+        memory("3000 kB");
+        cache.nodeAddress("192.0.2.61");
+        now = START.plusSeconds(2);
+        assertThat(cache.current().memoryBytes()).as("the same address again: kept").isEqualTo(2000L * 1024);
+    }
+
     private void memory(String total) throws Exception {
         Files.createDirectories(root.resolve("proc"));
         Files.writeString(root.resolve("proc/meminfo"), "MemTotal: " + total + "\nSwapTotal: 0 kB\n");

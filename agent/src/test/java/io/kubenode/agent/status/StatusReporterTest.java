@@ -37,6 +37,7 @@ class StatusReporterTest {
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private volatile int answer = 204;
     private StatusReporter reporter;
+    private FactsCollector collector;
 
     @AfterEach
     void stop() {
@@ -117,6 +118,19 @@ class StatusReporterTest {
         assertThat(metrics.scrape()).contains("kubenode_agent_certificate_revoked 1.0");
     }
 
+    @Test
+    void anAcceptedCatalogTellsTheFactsTheNodesAddressFromItsFirewall() {
+        start();
+        io.kubenode.common.catalog.FirewallSpec firewall = new io.kubenode.common.catalog.FirewallSpec("system",
+                "auto", null, "192.0.2.61", List.of("10250/tcp"), List.of());
+        reporter.catalogAccepted(io.kubenode.common.catalog.NodeCatalog.of("lab", "node1.internal", 3,
+                new io.kubenode.common.catalog.NodeCatalog.Spec("worker", null, List.of(
+                        new io.kubenode.common.catalog.CatalogResource("firewall:system", List.of(), List.of(),
+                                firewall)))));
+
+        assertThat(collector.nodeAddress()).isEqualTo("192.0.2.61");
+    }
+
     private void start() {
         fake.route(STATUS, exchange -> {
             int status = answer;
@@ -133,8 +147,9 @@ class StatusReporterTest {
     }
 
     private void startWithoutRoute(ControllerHealth health) {
+        collector = new FactsCollector(new LocalHost(root));
         reporter = new StatusReporter(fake.client(FakeControllerFixture.node()), false,
-                new FactsCache(new FactsCollector(new LocalHost(root)), FactsCache.DEFAULT_MAX_AGE,
+                new FactsCache(collector, FactsCache.DEFAULT_MAX_AGE,
                         Clock.systemUTC()), health, QUICK, Clock.systemUTC(), new SplittableRandom(1));
         reporter.start();
     }

@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * The firewall facts: which firewall, whether it runs, and what the zone lets in at runtime, with the resource's
- * own {@link Firewalld} calls and parser. The zone is the one of the interface that carries the default route
- * (where the node's address normally lives: facts are collected before any catalog names that address), else the
- * default zone. Service names are expanded to their ports, so a reader sees {@code 22/tcp}, not {@code ssh}.
+ * own {@link Firewalld} calls and parser. The zone is the one the resource opens ports in: that of the interface
+ * holding the node's address once a catalog has named it; before that, that of the interface carrying the default
+ * route; else the default zone. Service names are expanded to their ports, so a reader sees {@code 22/tcp}, not
+ * {@code ssh}.
  */
 public final class FirewallFactsReader {
     private static final String ROUTES = "/proc/net/route";
@@ -24,6 +25,11 @@ public final class FirewallFactsReader {
     }
 
     public static FirewallFacts read(Host host) throws HostException {
+        return read(host, Optional.empty());
+    }
+
+    /** @param nodeAddress the node's address as its catalog names it (empty before the first catalog) */
+    public static FirewallFacts read(Host host, Optional<String> nodeAddress) throws HostException {
         Optional<Firewalld> installed = Firewalld.installed(host);
         if (installed.isEmpty()) {
             return new FirewallFacts(FirewallFacts.NONE, false, null, null, List.of(), List.of(), List.of());
@@ -32,9 +38,13 @@ public final class FirewallFactsReader {
         if (!firewalld.running()) {
             return new FirewallFacts(FirewallFacts.FIREWALLD, false, null, null, List.of(), List.of(), List.of());
         }
-        Optional<String> routeInterface = defaultRouteInterface(host);
-        Optional<String> bound = routeInterface.isPresent() ? firewalld.zoneOfInterface(routeInterface.get())
-                : Optional.empty();
+        Optional<String> bound;
+        if (nodeAddress.isPresent()) {
+            bound = firewalld.zoneOfAddress(nodeAddress.get());
+        } else {
+            Optional<String> routeInterface = defaultRouteInterface(host);
+            bound = routeInterface.isPresent() ? firewalld.zoneOfInterface(routeInterface.get()) : Optional.empty();
+        }
         ZoneSettings runtime = firewalld.list(bound.isPresent() ? bound.get() : firewalld.defaultZone(), false);
         Set<String> ports = new LinkedHashSet<>(runtime.ports());
         for (String service : runtime.services()) {

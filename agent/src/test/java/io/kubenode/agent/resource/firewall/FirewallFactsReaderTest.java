@@ -45,6 +45,25 @@ class FirewallFactsReaderTest {
                 "--get-default-zone", "--zone=public --list-all", "--info-service=dhcpv6-client", "--info-service=ssh");
     }
 
+    /**
+     * Once a catalog names the node's address, the facts describe the zone the resource opens ports in: that of the
+     * interface holding the address (eth0 here), not of the one carrying the default route (eth1), which a node with
+     * a separate cluster network has (the seed's nodes keep their cluster address off the default route).
+     */
+    @Test
+    void withTheNodesAddressTheZoneIsTheOneOfTheInterfaceHoldingIt(@TempDir Path root) throws Exception {
+        FakeFirewalld firewalld = new FakeFirewalld(root);
+        Files.createDirectories(root.resolve("proc/net"));
+        Files.writeString(root.resolve("proc/net/route"), "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
+                + "Mask\t\tMTU\tWindow\tIRTT\n"
+                + "eth1\t00000000\t0100A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n");
+
+        FirewallFactsReader.read(firewalld, java.util.Optional.of("192.0.2.61"));
+
+        assertThat(firewalld.firewallCommands()).contains("--get-zone-of-interface=eth0")
+                .doesNotContain("--get-zone-of-interface=eth1");
+    }
+
     @Test
     void aStoppedFirewalldAndNoneAtAllSaySo(@TempDir Path root) throws Exception {
         FakeFirewalld firewalld = new FakeFirewalld(root.resolve("with"));
