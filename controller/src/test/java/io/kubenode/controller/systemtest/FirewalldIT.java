@@ -86,15 +86,7 @@ class FirewalldIT {
 
     @AfterAll
     void closeHosts() throws Exception {
-        try {
-            if (hosts != null) {
-                hosts.close();
-            }
-        } finally {
-            if (work != null) {
-                Commands.check("rm", "-rf", work.toString());
-            }
-        }
+        NspawnHosts.closeAndDelete(hosts, work);
     }
 
     @Test

@@ -126,6 +126,22 @@ public final class NspawnHosts implements AutoCloseable {
         return host;
     }
 
+    /**
+     * A test class's teardown: closes {@code hosts} (null when its set-up failed before opening them) and deletes the
+     * class's scratch directory {@code work} (null likewise), the second even when the first fails.
+     */
+    public static void closeAndDelete(NspawnHosts hosts, Path work) throws IOException, InterruptedException {
+        try {
+            if (hosts != null) {
+                hosts.close();
+            }
+        } finally {
+            if (work != null) {
+                Commands.check("rm", "-rf", work.toString());
+            }
+        }
+    }
+
     /** This host's address on the bridge: where the containers reach a server running in the test JVM. */
     public String hostAddress() {
         return bridge.hostAddress();

@@ -41,13 +41,7 @@ class PackageInstallIT {
 
     @AfterAll
     void closeHosts() throws Exception {
-        try {
-            if (hosts != null) {
-                hosts.close();
-            }
-        } finally {
-            Commands.check("rm", "-rf", work.toString());
-        }
+        NspawnHosts.closeAndDelete(hosts, work);
     }
 
     @Test

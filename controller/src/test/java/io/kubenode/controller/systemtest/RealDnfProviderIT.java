@@ -87,15 +87,7 @@ class RealDnfProviderIT {
 
     @AfterAll
     void closeHosts() throws Exception {
-        try {
-            if (hosts != null) {
-                hosts.close();
-            }
-        } finally {
-            if (work != null) {
-                Commands.check("rm", "-rf", work.toString());
-            }
-        }
+        NspawnHosts.closeAndDelete(hosts, work);
     }
 
     @Test
