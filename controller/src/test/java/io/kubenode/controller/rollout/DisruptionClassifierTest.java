@@ -93,16 +93,19 @@ class DisruptionClassifierTest {
     void theOrchestrationsOwnStepsAreNotRolled() {
         NodeCatalog.Spec before = compile(SeedCluster.exampleText(), CONTROL_PLANE);
         List<CatalogResource> withStep = new ArrayList<>(before.resources());
-        CatalogResource step = new CatalogResource("kubeadm:join", List.of(), List.of("service:kubelet"),
-                new KubeadmSpec("join", "join", "worker", "/etc/kubenode/kubeadm/join.yaml", 1, 600, null, null, null, List.of()));
+        CatalogResource step = new CatalogResource("kubeadm:join", List.of(), List.of("service:kubelet"), join(600));
         withStep.add(step);
         NodeCatalog.Spec first = new NodeCatalog.Spec(before.role(), before.osFamily(), withStep);
         List<CatalogResource> changedStep = new ArrayList<>(before.resources());
-        changedStep.add(new CatalogResource(step.id(), List.of(), step.notifies(),
-                new KubeadmSpec("join", "join", "worker", "/etc/kubenode/kubeadm/join.yaml", 1, 900, null, null, null, List.of())));
+        changedStep.add(new CatalogResource(step.id(), List.of(), step.notifies(), join(900)));
         NodeCatalog.Spec second = new NodeCatalog.Spec(before.role(), before.osFamily(), changedStep);
 
         assertThat(DisruptionClassifier.classify(first, second).disruptive()).isFalse();
+    }
+
+    private static KubeadmSpec join(int timeoutSeconds) {
+        return new KubeadmSpec("join", "join", "worker", "/etc/kubenode/kubeadm/join.yaml", 1, timeoutSeconds, null,
+                null, null, List.of());
     }
 
     private static Disruption classify(String before, String after, String node) {
