@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ import java.util.concurrent.Callable;
 public final class ReadyCommand implements Callable<Integer> {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     private static final long RETRY_MILLIS = 250;
+    private static final String NO_ANSWER_YET = "no answer yet";
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
 
@@ -91,7 +93,7 @@ public final class ReadyCommand implements Callable<Integer> {
     /** Asks until 200 or the deadline; every other answer or failure is retried, the last one reported. */
     private int await(URI url, InetAddress target, SSLContext tls, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer yet";
+        String last = NO_ANSWER_YET;
         while (true) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
@@ -99,8 +101,9 @@ public final class ReadyCommand implements Callable<Integer> {
                         + " did not answer /readyz with 200 within " + timeout.toSeconds() + " s: " + last);
                 return CommandLines.FAILED;
             }
+            Duration attempt = min(left, ATTEMPT_TIMEOUT);
             try {
-                DirectHttpGet.Answer answer = DirectHttpGet.get(url, target, tls, min(left, ATTEMPT_TIMEOUT));
+                DirectHttpGet.Answer answer = DirectHttpGet.get(url, target, tls, attempt);
                 if (answer.status() == 200) {
                     spec.commandLine().getOut().println("kubenode-controller: API on " + where(url, target)
                             + " is ready");
@@ -108,10 +111,21 @@ public final class ReadyCommand implements Callable<Integer> {
                 }
                 last = answer.status() + " " + answer.bodyExcerpt();
             } catch (IOException e) {
-                last = e.getMessage();
+                last = lastFinding(last, e, attempt.compareTo(ATTEMPT_TIMEOUT) < 0);
             }
             Thread.sleep(Math.min(RETRY_MILLIS, Math.max(1, left.toMillis())));
         }
+    }
+
+    /**
+     * What to report after a failed attempt: its error, except the timeout of an attempt the deadline cut short,
+     * which says nothing about the API and would hide what an earlier attempt found ("refused", a certificate).
+     */
+    static String lastFinding(String previous, IOException failure, boolean cutShortByTheDeadline) {
+        if (failure instanceof SocketTimeoutException && cutShortByTheDeadline && !previous.equals(NO_ANSWER_YET)) {
+            return previous;
+        }
+        return failure.getMessage();
     }
 
     /** Only serve's options may ride along: a mistyped option is a usage error, not a silent wait on the default. */
