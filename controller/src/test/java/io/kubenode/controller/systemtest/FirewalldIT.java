@@ -39,7 +39,6 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirewalldIT {
-    private static final String AGENT = "/opt/kubenode-agent";
     private static final String CATALOG = "/root/catalog.json";
     private static final String COMMAND_LOG = "/root/firewall-cmd.log";
     private static final Duration AGENT_TIMEOUT = Duration.ofMinutes(2);
@@ -54,9 +53,6 @@ class FirewalldIT {
 
     @BeforeAll
     void bootAHostWithFirewalldRunning() throws Exception {
-        Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
-        Path agentJar = repositoryRoot.resolve("agent/target/kubenode-agent.jar");
-        assertThat(agentJar).as("the reactor builds the agent before the controller's tests").isRegularFile();
         long start = System.nanoTime();
         work = Files.createTempDirectory("firewalld-it");
         hosts = NspawnHosts.open();
@@ -76,8 +72,7 @@ class FirewalldIT {
                 + "\nexec /usr/bin/firewall-cmd.real \"$@\"\n");
         wrapper.toFile().setExecutable(true);
         host.copyIn(wrapper, "/usr/bin/firewall-cmd");
-        host.copyIn(agentJar, AGENT + "/kubenode-agent.jar");
-        host.copyIn(repositoryRoot.resolve("agent/target/lib"), AGENT + "/lib");
+        AgentFromTheBuild.copyInto(host);
         startListeners();
         System.out.printf("FirewalldIT set-up: booted %d ms, firewalld installed and running %d ms, agent and "
                 + "listeners in place %d ms%n", millis(start, booted), millis(booted, installed),
@@ -169,10 +164,11 @@ class FirewalldIT {
     @Test
     @Order(5)
     void theDaemonPutsBackAPortRemovedByHandAndCountsItAsDrift() throws Exception {
-        host.check("systemd-run", "--unit=kubenode-agent-test", "--property=Restart=no", "java",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", AGENT + "/kubenode-agent.jar:" + AGENT + "/lib/*",
-                "io.kubenode.agent.cli.KubenodeAgent", "run", "--catalog", CATALOG, "--interval", "2",
-                "--metrics-listen", "127.0.0.1:9105");
+        List<String> daemon = new java.util.ArrayList<>(List.of("systemd-run", "--unit=kubenode-agent-test",
+                "--property=Restart=no"));
+        daemon.addAll(AgentFromTheBuild.argv("run", "--catalog", CATALOG, "--interval", "2", "--metrics-listen",
+                "127.0.0.1:9105"));
+        host.check(daemon.toArray(String[]::new));
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> metric("kubenode_agent_converged ").equals("1.0"));
@@ -318,18 +314,15 @@ class FirewalldIT {
         Path file = work.resolve("catalog.json");
         Files.writeString(file, Documents.toJson(catalog));
         host.copyIn(file, CATALOG);
-        ExternalCommand.Result run = host.run(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                AGENT + "/kubenode-agent.jar:" + AGENT + "/lib/*", "io.kubenode.agent.cli.KubenodeAgent", "apply",
-                "--once", "--catalog", CATALOG, "-o", "json"), AGENT_TIMEOUT);
+        ExternalCommand.Result run = host.run(AgentFromTheBuild.argv("apply", "--once", "--catalog", CATALOG, "-o",
+                "json"), AGENT_TIMEOUT);
         assertThat(run.exitCode()).as("%s", run.describe()).isEqualTo(expectedExit);
         return Documents.json().readTree(run.stdout());
     }
 
     /** {@code kubenode-agent facts} inside the container. */
     private JsonNode facts() throws Exception {
-        ExternalCommand.Result run = host.run(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                AGENT + "/kubenode-agent.jar:" + AGENT + "/lib/*", "io.kubenode.agent.cli.KubenodeAgent", "facts"),
-                AGENT_TIMEOUT);
+        ExternalCommand.Result run = host.run(AgentFromTheBuild.argv("facts"), AGENT_TIMEOUT);
         assertThat(run.exitCode()).as("%s", run.describe()).isZero();
         assertThat(run.stderr()).as("facts collected without a warning").doesNotContain("WARNING");
         return Documents.json().readTree(run.stdout());

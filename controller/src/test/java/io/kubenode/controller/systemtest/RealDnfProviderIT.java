@@ -37,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealDnfProviderIT {
     private static final List<String> TRIO = KubernetesPackagesBuilder.PINNED;
     private static final String REPOSITORY = "/srv/kubenode-rpm/kubernetes";
-    private static final String AGENT = "/opt/kubenode-agent";
     private static final Duration AGENT_TIMEOUT = Duration.ofMinutes(3);
 
     private NspawnHosts hosts;
@@ -46,9 +45,6 @@ class RealDnfProviderIT {
 
     @BeforeAll
     void bootAHostWithDnfAndTheRepository() throws Exception {
-        Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
-        Path agentJar = repositoryRoot.resolve("agent/target/kubenode-agent.jar");
-        assertThat(agentJar).as("the reactor builds the agent before the controller's tests").isRegularFile();
         long start = System.nanoTime();
         work = Files.createTempDirectory("real-dnf");
         KubernetesStandInRpms rpms = KubernetesStandInRpms.build(work, TRIO, List.of("1.32.1", "1.32.2"));
@@ -73,8 +69,7 @@ class RealDnfProviderIT {
         Files.writeString(key, rpms.publicKey());
         host.copyIn(key, REPOSITORY + "/repodata/repomd.xml.key");
 
-        host.copyIn(agentJar, AGENT + "/kubenode-agent.jar");
-        host.copyIn(repositoryRoot.resolve("agent/target/lib"), AGENT + "/lib");
+        AgentFromTheBuild.copyInto(host);
         System.out.printf("RealDnfProviderIT set-up: RPMs built and signed %d ms, booted %d ms, Debian's dnf, "
                         + "createrepo_c and rpm installed %d ms, repository and agent in place %d ms%n",
                 millis(start, built), millis(built, booted), millis(booted, dnfInstalled),
@@ -176,9 +171,8 @@ class RealDnfProviderIT {
         Path file = work.resolve("catalog.json");
         Files.writeString(file, Documents.toJson(catalog));
         host.copyIn(file, "/root/catalog.json");
-        ExternalCommand.Result run = host.run(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", AGENT + "/kubenode-agent.jar:" + AGENT + "/lib/*",
-                "io.kubenode.agent.cli.KubenodeAgent", "apply", "--once", "--catalog", "/root/catalog.json", "-o",
-                "json"), AGENT_TIMEOUT);
+        ExternalCommand.Result run = host.run(AgentFromTheBuild.argv("apply", "--once", "--catalog",
+                "/root/catalog.json", "-o", "json"), AGENT_TIMEOUT);
         System.out.println(run.describe());
         assertThat(run.exitCode()).as("%s", run.describe()).isEqualTo(expectedExit);
         return Documents.json().readTree(run.stdout());
