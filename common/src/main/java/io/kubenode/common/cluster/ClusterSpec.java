@@ -10,11 +10,17 @@ public record ClusterSpec(
         NetworkSpec network,
         HostSpec host,
         List<NodeSpec> nodes,
-        OrchestrationSpec orchestration) {
+        OrchestrationSpec orchestration,
+        RolloutSpec rollout) {
 
     /** {@code spec.orchestration}, defaults filled in when absent. */
     public OrchestrationSpec orchestrationOrDefaults() {
         return orchestration == null ? OrchestrationSpec.DEFAULTS : orchestration;
+    }
+
+    /** {@code spec.rollout}, defaults filled in when absent. */
+    public RolloutSpec rolloutOrDefaults() {
+        return rollout == null ? RolloutSpec.DEFAULTS : rollout;
     }
 
     public List<NodeSpec> nodesOrEmpty() {

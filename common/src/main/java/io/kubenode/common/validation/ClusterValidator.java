@@ -17,7 +17,8 @@ public final class ClusterValidator {
             new NetworkPluginRules(),
             new HostRules(),
             new FirewallRules(),
-            new OrchestrationRules());
+            new OrchestrationRules(),
+            new RolloutRules());
 
     private ClusterValidator() {
     }

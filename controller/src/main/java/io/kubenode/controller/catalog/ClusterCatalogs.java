@@ -100,6 +100,15 @@ public final class ClusterCatalogs {
      */
     public Put put(Store store, String text, long expectedVersion, String who, String summary,
                    CompiledCluster compiled) {
+        return put(store, text, expectedVersion, who, summary, compiled, false);
+    }
+
+    /**
+     * As above; {@code allAtOnce}: the emergency path, every node gets the revision now, none is held for a rollout
+     * (the caller puts it in the audit summary).
+     */
+    public Put put(Store store, String text, long expectedVersion, String who, String summary,
+                   CompiledCluster compiled, boolean allAtOnce) {
         Put put;
         recording.lock();
         try {

@@ -3,6 +3,8 @@ package io.kubenode.controller.orchestration;
 import io.kubenode.common.cluster.ClusterSpec;
 import io.kubenode.common.cluster.NodeSpec;
 
+import io.kubenode.controller.rollout.RolloutRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ final class DecisionDraft {
     private final List<Instant> wakes = new ArrayList<>();
     private BootstrapToken token;
     private String networkReadyAt;
+    private RolloutRecord rollout;
     private boolean tokenCandidateUsed;
 
     DecisionDraft(OrchestrationInput input) {
@@ -50,6 +53,7 @@ final class DecisionDraft {
         }
         this.token = before.token();
         this.networkReadyAt = before.networkReadyAt();
+        this.rollout = before.rollout();
     }
 
     // --- nodes
@@ -149,6 +153,15 @@ final class DecisionDraft {
 
     // --- network
 
+    /** The rollout in the making (null: none); the rollout step of the decision replaces it. */
+    RolloutRecord rollout() {
+        return rollout;
+    }
+
+    void rollout(RolloutRecord next) {
+        rollout = next;
+    }
+
     String networkReadyAt() {
         return networkReadyAt;
     }
@@ -181,7 +194,7 @@ final class DecisionDraft {
         }
         entered.putIfAbsent(phase.name(), nowText);
         OrchestrationRecord next = new OrchestrationRecord(phase, phaseSince, message, entered, records, token,
-                networkReadyAt);
+                networkReadyAt, rollout);
         return new Decision(next, changedNodes(next), events, tokenCandidateUsed,
                 wakes.stream().min(Instant::compareTo));
     }
@@ -202,6 +215,7 @@ final class DecisionDraft {
                 changed.add(next.token().holder());
             }
         }
+        changed.addAll(RolloutRecord.nodesWhoseHoldDiffers(before.rollout(), next.rollout()));
         changed.removeIf(name -> !records.containsKey(name));
         return changed;
     }

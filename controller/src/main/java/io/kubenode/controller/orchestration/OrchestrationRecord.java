@@ -1,5 +1,7 @@
 package io.kubenode.controller.orchestration;
 
+import io.kubenode.controller.rollout.RolloutRecord;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,11 +11,12 @@ import java.util.Map;
  * (per-step elapsed times for {@code get cluster}). {@code nodes}: by node name, in document order.
  * {@code networkReadyAt}: when the CNI manifest was first seen applied and the endpoint first answered through the
  * virtual IP (null before); no node joins before it, and it is never undone (added later: a record without it
- * reads as null).
+ * reads as null). {@code rollout}: the newest revision's rollout, null before a revision that changed anything on a
+ * node that had a catalog.
  */
 public record OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
                                   Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
-                                  BootstrapToken token, String networkReadyAt) {
+                                  BootstrapToken token, String networkReadyAt, RolloutRecord rollout) {
 
     public OrchestrationRecord {
         phaseEnteredAt = phaseEnteredAt == null ? Map.of() : java.util.Collections.unmodifiableMap(
@@ -21,11 +24,22 @@ public record OrchestrationRecord(ClusterPhase phase, String phaseSince, String 
         nodes = nodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     }
 
+    /** The record before rollouts. */
+    public OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
+                               Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
+                               BootstrapToken token, String networkReadyAt) {
+        this(phase, phaseSince, message, phaseEnteredAt, nodes, token, networkReadyAt, null);
+    }
+
     /** The record as first defined, before {@code networkReadyAt}. */
     public OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
                                Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
                                BootstrapToken token) {
-        this(phase, phaseSince, message, phaseEnteredAt, nodes, token, null);
+        this(phase, phaseSince, message, phaseEnteredAt, nodes, token, null, null);
+    }
+
+    public OrchestrationRecord withRollout(RolloutRecord next) {
+        return new OrchestrationRecord(phase, phaseSince, message, phaseEnteredAt, nodes, token, networkReadyAt, next);
     }
 
     /** Before the first decision: nothing released, waiting for nodes. */

@@ -71,7 +71,7 @@ final class BringUpSimulator {
         ClusterSpec spec = cluster.spec();
         return PreflightFixtures.withSpec(cluster, ignored -> new ClusterSpec(spec.kubernetes(),
                 spec.controlPlaneEndpoint(), spec.loadBalancer(), spec.containerRuntime(), spec.network(),
-                spec.host(), spec.nodes(), orchestration));
+                spec.host(), spec.nodes(), orchestration, spec.rollout()));
     }
 
     List<String> nodeNames() {

@@ -14,6 +14,7 @@ import io.kubenode.controller.orchestration.OrchestrationEvent;
 import io.kubenode.controller.orchestration.OrchestrationInput;
 import io.kubenode.controller.orchestration.NodeRecord;
 import io.kubenode.controller.orchestration.OrchestrationRecord;
+import io.kubenode.controller.rollout.RolloutRecord;
 import io.kubenode.controller.store.OrchestrationWrite;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapToken;
@@ -283,6 +284,7 @@ public final class OrchestrationLoop implements AutoCloseable {
                 differ.add(name);
             }
         }
+        differ.addAll(RolloutRecord.nodesWhoseHoldDiffers(before.rollout(), after.rollout()));
         if (!Objects.equals(before.token(), after.token())) {
             if (before.token() != null && before.token().holder() != null) {
                 differ.add(before.token().holder());

@@ -97,12 +97,12 @@ public final class PreflightFixtures {
 
     static ClusterSpec withHost(ClusterSpec spec, HostSpec host) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(),
-                spec.containerRuntime(), spec.network(), host, spec.nodes(), spec.orchestration());
+                spec.containerRuntime(), spec.network(), host, spec.nodes(), spec.orchestration(), spec.rollout());
     }
 
     public static ClusterSpec withNodes(ClusterSpec spec, List<NodeSpec> nodes) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(),
-                spec.containerRuntime(), spec.network(), spec.host(), nodes, spec.orchestration());
+                spec.containerRuntime(), spec.network(), spec.host(), nodes, spec.orchestration(), spec.rollout());
     }
 
     /** The seed with {@code spec.host.firewall} set (auto, firewalld or none) and nodePorts as given. */
@@ -120,7 +120,7 @@ public final class PreflightFixtures {
 
     static ClusterSpec withoutContainerRuntime(ClusterSpec spec) {
         return new ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(), spec.loadBalancer(), null,
-                spec.network(), spec.host(), spec.nodes(), spec.orchestration());
+                spec.network(), spec.host(), spec.nodes(), spec.orchestration(), spec.rollout());
     }
 
     /** Facts with the fields the checks read replaceable. */
