@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Explicit wiring of the controller's services over an open store: records pki/admin.crt if the store does not know
@@ -87,16 +88,21 @@ public final class ControllerAssembly {
         BootstrapTokenSecrets joinTokens = new BootstrapTokenSecrets(store, sealer, random);
         CatalogWatches watches = new CatalogWatches();
         ClusterPkiCustody custody = new ClusterPkiCustody(store, sealer);
+        NodeStatuses statuses = new NodeStatuses(layout.dataDir().resolve(STATUS_SNAPSHOT), clock);
+        statuses.load();
+        // Only the orchestration loop moves a rollout on: without it no node may be held back.
+        Predicate<String> reported = decider.isPresent() ? node -> statuses.of(node).isPresent() : node -> false;
         ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), watches,
-                new SealedOrchestrationSecrets(custody, joinTokens));
+                new SealedOrchestrationSecrets(custody, joinTokens), reported, clock);
         catalogs.load(store);
         Revocations revocations = new Revocations();
         revocations.load(store);
-        NodeStatuses statuses = new NodeStatuses(layout.dataDir().resolve(STATUS_SNAPSHOT), clock);
-        statuses.load();
         ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
                 watches::waiting);
-        catalogs.orchestration().ifPresent(record -> metrics.clusterPhase(record.phase()));
+        catalogs.orchestration().ifPresent(record -> {
+            metrics.clusterPhase(record.phase());
+            metrics.rollout(record.rollout());
+        });
         Optional<OrchestrationLoop> loop = decider.map(decide -> new OrchestrationLoop(catalogs, statuses, store,
                 decide, api.orElseGet(() -> new KubernetesApiObserver(custody::stored, clock)), joinTokens, metrics,
                 clock));
