@@ -55,9 +55,18 @@ final class RolloutRequestBody {
         if (text.length() > MAX_REASON_CHARS) {
             throw new IllegalArgumentException(REASON + ": longer than " + MAX_REASON_CHARS + " characters");
         }
-        if (text.codePoints().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(REASON + ": one line of text expected, without control characters");
+        if (text.codePoints().anyMatch(RolloutRequestBody::hidden)) {
+            throw new IllegalArgumentException(REASON + ": one line of plain text expected (no control or bidirectional-override characters)");
         }
         return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * Control characters, and the bidirectional overrides and isolates that make a terminal show text in another
+     * order than it is stored (the reason is printed in tables and the audit log).
+     */
+    private static boolean hidden(int codePoint) {
+        return Character.isISOControl(codePoint) || codePoint >= 0x202A && codePoint <= 0x202E
+                || codePoint >= 0x2066 && codePoint <= 0x2069;
     }
 }

@@ -119,7 +119,7 @@ final class HostileRequests {
                         .withBody(body.getValue(), JSON))));
         for (String body : List.of("[]", "null", "\"reason\"", "{\"reason\": 1}", "{\"reason\": [\"x\"]}",
                 "{\"reason\": {}}", "{\"reason\": true}", "{\"reason\": \"a\\u0000b\"}",
-                "{\"reason\": \"line\\nbreak\"}", "{\"reason\": \"\\u001b[2J\"}",
+                "{\"reason\": \"line\\nbreak\"}", "{\"reason\": \"\\u001b[2J\"}", "{\"reason\": \"a\\u2066b\"}",
                 "{\"reason\": \"" + "r".repeat(5000) + "\"}", "{\"who\": \"root\"}",
                 "{\"reason\": \"x\", \"pausedBy\": \"root\"}")) {
             requests.add(post("rollout pause " + (body.length() > 40 ? body.substring(0, 40) + "..." : body),

@@ -148,6 +148,7 @@ class RolloutRoutesTest extends WithApiServer {
                 new String[]{"pause", "{\"reason\": 7}"},
                 new String[]{"pause", "{\"reason\": \"" + "x".repeat(RolloutRequestBody.MAX_REASON_CHARS + 1) + "\"}"},
                 new String[]{"pause", "{\"reason\": \"two\\nlines\"}"},
+                new String[]{"pause", "{\"reason\": \"abc\\u202Efed\"}"},
                 new String[]{"pause", "{\"reason\": \"ok\", \"who\": \"root\"}"},
                 new String[]{"pause", "[\"reason\"]"},
                 new String[]{"pause", "{\"reason\": "},
@@ -165,7 +166,8 @@ class RolloutRoutesTest extends WithApiServer {
         assertThat(details).containsExactly(
                 "pause reason: expected a string, got a number",
                 "pause reason: longer than 200 characters",
-                "pause reason: one line of text expected, without control characters",
+                "pause reason: one line of plain text expected (no control or bidirectional-override characters)",
+                "pause reason: one line of plain text expected (no control or bidirectional-override characters)",
                 "pause who: unknown field (expected only 'reason')",
                 "pause body: expected no body or a JSON object {\"reason\": \"...\"}",
                 "pause body: expected no body or a JSON object {\"reason\": \"...\"}",
