@@ -57,6 +57,28 @@ class KubenodectlRolloutTest extends WithController {
     }
 
     @Test
+    void statusOfARolloutAFailedNodeStoppedSaysWhyAndOneStoredAllAtOnceSaysSo() {
+        RolloutStatus rolling = FakeRolloutControl.rolling();
+        controller.rollouts().set(new RolloutStatus(7, 6, RolloutStatus.PAUSED,
+                "node2.internal: file:/etc/haproxy/haproxy.cfg: haproxy -c rejected it\n(line 12)", null, false,
+                rolling.startedAt(), "1/3", "0/1", rolling.nodes()));
+        KubenodectlRunner.Run failed = ctl("rollout", "status");
+        KubenodectlRunner.Run cluster = ctl("get", "cluster");
+        controller.rollouts().set(new RolloutStatus(8, 7, RolloutStatus.COMPLETE, null, null, true,
+                rolling.startedAt(), "3/3", "1/1", List.of()));
+        KubenodectlRunner.Run allAtOnce = ctl("rollout", "status");
+
+        assertThat(failed.stdout().lines().limit(2).toList()).containsExactly(
+                "revision 7 (from 6): Paused, control planes 1/3, workers 0/1",
+                "paused: node2.internal: file:/etc/haproxy/haproxy.cfg: haproxy -c rejected it | (line 12)");
+        assertThat(cluster.stdout().lines().toList()).contains("ROLLOUT   revision 7: Paused, control planes 1/3, "
+                + "workers 0/1 (paused: node2.internal: file:/etc/haproxy/haproxy.cfg: haproxy -c rejected it | "
+                + "(line 12))");
+        assertThat(allAtOnce.stdout().lines().findFirst()).contains(
+                "revision 8 (from 7): Complete (all at once), control planes 3/3, workers 1/1");
+    }
+
+    @Test
     void statusAsJsonOrYamlIsTheApisRollout() {
         controller.rollouts().set(FakeRolloutControl.rolling());
 
