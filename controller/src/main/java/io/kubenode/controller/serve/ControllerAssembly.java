@@ -109,7 +109,9 @@ public final class ControllerAssembly {
         loop.ifPresent(OrchestrationLoop::start);
         return new ControllerServices(store, new BootstrapTokens(store, random, clock),
                 new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
-                statuses, revocations, metrics, catalogs::orchestration, custody, loop);
+                statuses, revocations, metrics, catalogs::orchestration, custody, loop,
+                // MERGE (issue 15): the lead replaces this with io.kubenode.controller.rollout.Rollouts
+                new RolloutsNotWired());
     }
 
     /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */
