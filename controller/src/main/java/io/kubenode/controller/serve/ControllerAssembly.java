@@ -22,6 +22,7 @@ import io.kubenode.controller.orchestration.clusterapi.KubernetesApiObserver;
 import io.kubenode.controller.orchestration.Orchestrator;
 import io.kubenode.controller.orchestration.loop.BootstrapTokenSecrets;
 import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
+import io.kubenode.controller.rollout.Rollouts;
 import io.kubenode.controller.orchestration.loop.SealedOrchestrationSecrets;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
@@ -110,8 +111,7 @@ public final class ControllerAssembly {
         return new ControllerServices(store, new BootstrapTokens(store, random, clock),
                 new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
                 statuses, revocations, metrics, catalogs::orchestration, custody, loop,
-                // MERGE (issue 15): the lead replaces this with io.kubenode.controller.rollout.Rollouts
-                new RolloutsNotWired());
+                new Rollouts(catalogs, store, clock, () -> loop.ifPresent(OrchestrationLoop::request)));
     }
 
     /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */
