@@ -404,6 +404,78 @@ class KubeSimulatorTest {
         assertThat(noAdmin.stderr()).contains("couldn't load the kubeconfig file /etc/kubernetes/admin.conf");
     }
 
+    /** The drain resource's kubectl calls, exactly as the agent's DrainHandler makes them. */
+    @Test
+    @Order(10)
+    void kubectlDrainCordonsEvictsWhatDrainWouldAndUncordonsTheWorker() throws Exception {
+        String node = "node3.sim";
+        ClusterStore store = new ClusterStore(base.resolve("cluster"));
+        store.putPods(node, List.of(
+                new ClusterStore.Pod("kube-system", "kube-proxy-8d2kq", "DaemonSet", false, false, "Running"),
+                new ClusterStore.Pod("default", "web-1", "ReplicaSet", false, true, "Running"),
+                new ClusterStore.Pod("default", "web-2", "ReplicaSet", false, false, "Running"),
+                new ClusterStore.Pod("kube-system", "etcd-" + node, null, true, false, "Running"),
+                new ClusterStore.Pod("batch", "report-28471", "Job", false, false, "Succeeded")));
+        String[] getPods = {"--kubeconfig", ADMIN, "get", "pods", "--all-namespaces", "--field-selector",
+                "spec.nodeName=" + node, "-o", "json"};
+        String[] drain = {"--kubeconfig", ADMIN, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data",
+                "--timeout=300s"};
+
+        JsonNode before = jsonObjects(cp1.kubectl("--kubeconfig", ADMIN, "get", "node", node, "-o", "json")
+                .stdout()).get(0);
+        assertThat(before.path("metadata").path("name").asText()).isEqualTo(node);
+        assertThat(before.path("spec").has("unschedulable")).isFalse();
+        JsonNode pods = jsonObjects(cp1.kubectl(getPods).stdout()).get(0);
+        assertThat(pods.path("items")).hasSize(5);
+        assertThat(pods.path("items").get(0).path("metadata").path("ownerReferences").get(0).path("kind").asText())
+                .isEqualTo("DaemonSet");
+
+        SimulatedNode.Result withoutFlags = cp1.kubectl("--kubeconfig", ADMIN, "drain", node);
+        assertThat(withoutFlags.exitCode()).isEqualTo(1);
+        assertThat(withoutFlags.stdout()).isEqualTo("node/" + node + " cordoned\n");
+        assertThat(withoutFlags.stderr()).contains("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to "
+                + "ignore): kube-system/kube-proxy-8d2kq", "cannot delete Pods with local storage (use "
+                + "--delete-emptydir-data to override): default/web-1");
+
+        Files.writeString(base.resolve("cluster/faults"), node + " drain fail 1\n");
+        SimulatedNode.Result blocked = cp1.kubectl(drain);
+        assertThat(blocked.exitCode()).isEqualTo(1);
+        assertThat(blocked.stderr()).contains("error when evicting pods/\"web-1\" -n \"default\" (will retry after "
+                + "5s): Cannot evict pod as it would violate the pod's disruption budget.", "global timeout reached: "
+                + "5m0s");
+        assertThat(jsonObjects(cp1.kubectl(getPods).stdout()).get(0).path("items")).hasSize(5);
+
+        SimulatedNode.Result drained = cp1.kubectl(drain);
+        assertThat(drained.exitCode()).as(drained.output()).isZero();
+        assertThat(drained.stdout()).isEqualTo("node/" + node + " already cordoned\nevicting pod default/web-1\n"
+                + "evicting pod default/web-2\npod/web-1 evicted\npod/web-2 evicted\nnode/" + node + " drained\n");
+        assertThat(drained.stderr()).contains("Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-8d2kq");
+        assertThat(jsonObjects(cp1.kubectl(getPods).stdout()).get(0).path("items"))
+                .extracting(item -> item.path("metadata").path("name").asText())
+                .containsExactly("kube-proxy-8d2kq", "etcd-" + node, "report-28471");
+        String listed = cp1.kubectl("--kubeconfig", ADMIN, "get", "nodes", "-o", "json").stdout();
+        assertThat(jsonObjects(listed).get(0).path("items")).filteredOn(item -> item.path("metadata").path("name")
+                .asText().equals(node)).singleElement().satisfies(item -> assertThat(item.path("spec")
+                .path("unschedulable").asBoolean()).isTrue());
+
+        assertThat(cp1.kubectl("--kubeconfig", ADMIN, "uncordon", node).stdout()).isEqualTo("node/" + node
+                + " uncordoned\n");
+        assertThat(cp1.kubectl("--kubeconfig", ADMIN, "uncordon", node).stdout()).isEqualTo("node/" + node
+                + " already uncordoned\n");
+        assertThat(jsonObjects(cp1.kubectl("--kubeconfig", ADMIN, "get", "node", node, "-o", "json").stdout()).get(0)
+                .path("spec").has("unschedulable")).isFalse();
+
+        for (String[] unknown : List.of(new String[] {"get", "node", "node9.sim", "-o", "json"},
+                new String[] {"drain", "node9.sim", "--ignore-daemonsets"}, new String[] {"uncordon", "node9.sim"})) {
+            SimulatedNode.Result result = cp1.kubectl(concat(new String[] {"--kubeconfig", ADMIN}, unknown));
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("Error from server (NotFound): nodes \"node9.sim\" not found\n");
+        }
+        SimulatedNode.Result noAdmin = worker.kubectl(drain);
+        assertThat(noAdmin.exitCode()).isEqualTo(1);
+        assertThat(noAdmin.stderr()).contains("couldn't load the kubeconfig file /etc/kubernetes/admin.conf");
+    }
+
     @Test
     @Order(11)
     void resetStopsTheDaemonFreesThePortAndRemovesWhatJoinWrote() throws Exception {
