@@ -2,6 +2,14 @@ package io.kubenode.agent.kubeadm.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import io.kubenode.agent.engine.EngineHarness;
+import io.kubenode.agent.engine.ResourceReport;
+import io.kubenode.agent.host.sandbox.SandboxHost;
+import io.kubenode.agent.host.sandbox.SandboxSimulators;
+import io.kubenode.agent.host.sandbox.Simulations;
+import io.kubenode.common.catalog.DrainSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
@@ -28,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -474,6 +483,51 @@ class KubeSimulatorTest {
         SimulatedNode.Result noAdmin = worker.kubectl(drain);
         assertThat(noAdmin.exitCode()).isEqualTo(1);
         assertThat(noAdmin.stderr()).contains("couldn't load the kubeconfig file /etc/kubernetes/admin.conf");
+    }
+
+    /**
+     * The agent's drain resource on the first control plane, with the simulator as its kubectl (a wrapper giving it
+     * the cluster directory): drains the worker once, is then in sync, fails on a PodDisruptionBudget, uncordons.
+     */
+    @Test
+    @Order(10)
+    void theDrainResourceDrainsAndUncordonsTheWorkerThroughTheSimulatedKubectl() throws Exception {
+        String node = "node3.sim";
+        ClusterStore store = new ClusterStore(base.resolve("cluster"));
+        store.putPods(node, List.of(
+                new ClusterStore.Pod("kube-system", "kube-proxy-8d2kq", "DaemonSet", false, false, "Running"),
+                new ClusterStore.Pod("default", "web-1", "ReplicaSet", false, false, "Running")));
+        store.setCordoned(node, false);
+        Path kubectl = base.resolve("agent-bin/kubectl");
+        Files.createDirectories(kubectl.getParent());
+        Files.writeString(kubectl, "#!/bin/sh\nexport " + SimulatorEnv.CLUSTER + "='" + base.resolve("cluster")
+                + "'\nexec '" + SimulatorExecutables.writeTo(base.resolve("bin")).kubectl() + "' \"$@\"\n");
+        kubectl.toFile().setExecutable(true);
+        SandboxHost host = new SandboxHost(cp1.root(), Simulations.all(), new SandboxSimulators(Map.of("kubectl",
+                kubectl), SandboxSimulators.loopbackAddress(cp1Address)));
+        EngineHarness engine = new EngineHarness(OsFamily.RHEL);
+        NodeCatalog drain = EngineHarness.catalogOf(new DrainSpec(node, true, ADMIN, 60));
+
+        Files.writeString(base.resolve("cluster/faults"), node + " drain fail 1\n");
+        ResourceReport blocked = engine.apply(drain, host).resources().get(0);
+        assertThat(blocked.state()).isEqualTo("failed");
+        assertThat(blocked.message()).startsWith("kubectl drain exited 1 after ").contains("the node stays cordoned",
+                "Cannot evict pod as it would violate the pod's disruption budget", "global timeout reached: 1m0s");
+        assertThat(store.cordoned(node)).isTrue();
+
+        engine.assertIdempotent(drain, host);
+        assertThat(store.pods(node)).extracting(ClusterStore.Pod::name).containsExactly("kube-proxy-8d2kq");
+        assertThat(engine.apply(drain, host).resources().get(0).message()).isEqualTo("cordoned and drained (no pod "
+                + "left to evict on " + node + ")");
+
+        engine.assertIdempotent(EngineHarness.catalogOf(new DrainSpec(node, false, ADMIN, 60)), host);
+        assertThat(store.cordoned(node)).isFalse();
+
+        ResourceReport unknown = engine.apply(EngineHarness.catalogOf(new DrainSpec("node9.sim", true, ADMIN, 60)),
+                host).resources().get(0);
+        assertThat(unknown.state()).isEqualTo("failed");
+        assertThat(unknown.message()).isEqualTo("the Kubernetes API knows no node node9.sim (kubectl get node: "
+                + "NotFound); spec.node must be the node's registered name");
     }
 
     @Test
