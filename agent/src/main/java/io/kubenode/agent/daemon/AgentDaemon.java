@@ -136,8 +136,8 @@ public final class AgentDaemon {
     }
 
     /**
-     * A pass that ran a kubeadm step, a token or a manifest apply changed something only the next observation can
-     * judge (the component answering): the controller's orchestrator waits for that in_sync before it releases the
+     * A pass that ran a kubeadm step, a token, a manifest apply or a drain changed something only the next observation
+     * can judge (the component answering, the pods gone): the controller's orchestrator waits for that in_sync before it releases the
      * next step, so the next pass comes after {@link #CONFIRMATION_DELAY}, not after the whole interval.
      */
     private static boolean startedAComponent(Report report) {

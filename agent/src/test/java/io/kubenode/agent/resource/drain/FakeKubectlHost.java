@@ -15,7 +15,7 @@ import java.util.Map;
  * pods; drain cordons and evicts what kubectl would (not DaemonSet pods, not mirror pods), uncordon clears the flag.
  * Can be told the API is down (kubectl's message, exit 1) or that drain is blocked by a PodDisruptionBudget.
  */
-final class FakeKubectlHost extends LocalHost {
+public final class FakeKubectlHost extends LocalHost {
     record Pod(String namespace, String name, String owner, boolean mirror, String phase) {
     }
 
@@ -27,11 +27,11 @@ final class FakeKubectlHost extends LocalHost {
     boolean apiDown;
     boolean pdbBlocks;
 
-    FakeKubectlHost(Path root) {
+    public FakeKubectlHost(Path root) {
         super(root);
     }
 
-    FakeKubectlHost pod(String namespace, String name, String owner) {
+    public FakeKubectlHost pod(String namespace, String name, String owner) {
         pods.put(namespace + "/" + name, new Pod(namespace, name, owner, false, "Running"));
         return this;
     }
