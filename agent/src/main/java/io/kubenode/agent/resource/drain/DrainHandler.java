@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cordons and drains a Kubernetes node through this control plane's kubectl, or makes it schedulable again. Observes
@@ -32,6 +34,8 @@ public final class DrainHandler implements ResourceHandler<DrainSpec, DrainActua
     static final Duration DRAIN_GRACE = Duration.ofSeconds(30);
     /** Pods named in a change; the rest are counted. */
     private static final int PODS_NAMED = 5;
+    /** Pods this agent's last successful drain of each node evicted, for the in-sync note that follows. */
+    private final Map<String, Integer> evicted = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -59,14 +63,15 @@ public final class DrainHandler implements ResourceHandler<DrainSpec, DrainActua
     @Override
     public List<Change> diff(DrainSpec spec, DrainActual actual) {
         if (!spec.drained()) {
-            return actual.cordoned() ? List.of(Change.update(spec.id(), "run " + String.join(" ", uncordon(spec))
-                    + " (cordoned)")) : List.of();
+            return actual.cordoned() ? List.of(Change.update(spec.id(), "cordoned: run " + String.join(" ",
+                    uncordon(spec)))) : List.of();
         }
         if (actual.cordoned() && actual.podsLeft().isEmpty()) {
             return List.of();
         }
-        String state = (actual.cordoned() ? "cordoned" : "not cordoned") + "; " + podsLeft(spec, actual.podsLeft());
-        return List.of(Change.update(spec.id(), "run " + String.join(" ", drain(spec)) + " (" + state + ")"));
+        String what = actual.podsLeft().isEmpty() ? "cordon (no pod to evict)" : (actual.cordoned() ? "cordoned; "
+                : "cordon; ") + podsLeft(spec, actual.podsLeft());
+        return List.of(Change.update(spec.id(), what + ": run " + String.join(" ", drain(spec))));
     }
 
     @Override
@@ -74,23 +79,30 @@ public final class DrainHandler implements ResourceHandler<DrainSpec, DrainActua
             throws HostException {
         if (!spec.drained()) {
             StepCommand.run(host, "kubectl uncordon", uncordon(spec), QUERY_TIMEOUT);
+            evicted.remove(spec.node());
             return;
         }
         Duration timeout = Duration.ofSeconds(spec.timeoutSeconds()).plus(DRAIN_GRACE);
         CommandResult result = StepCommand.runAllowingFailure(host, "kubectl drain", drain(spec), timeout);
         if (result.exitCode() != 0) {
+            evicted.remove(spec.node());
             String output = result.stdout() + result.stderr();
             throw new HostException(StepCommand.failure("kubectl drain", result, ApiUnreachable.says(output)
                     ? "the API did not answer" : "not every pod left " + spec.node() + " within "
                     + spec.timeoutSeconds() + " s (a PodDisruptionBudget or a pod without a controller blocks its "
                     + "eviction); the node stays cordoned"));
         }
+        evicted.put(spec.node(), actual.podsLeft().size());
     }
 
     @Override
     public String inSyncNote(DrainSpec spec, DrainActual actual) {
-        return spec.drained() ? "cordoned and drained (no pod left to evict on " + spec.node() + ")"
-                : spec.node() + " is schedulable";
+        if (!spec.drained()) {
+            return spec.node() + " is schedulable";
+        }
+        Integer count = evicted.get(spec.node());
+        return "cordoned and drained (" + (count == null ? "no pod left to evict" : count + (count == 1 ? " pod"
+                : " pods") + " evicted") + ")";
     }
 
     @Override
@@ -114,11 +126,8 @@ public final class DrainHandler implements ResourceHandler<DrainSpec, DrainActua
         return List.copyOf(argv);
     }
 
-    /** "no pod left to evict" or "2 pods left on node4 (default/web-1, default/web-2)", at most 5 named. */
+    /** "2 pods left on node4 (default/web-1, default/web-2)", at most 5 named. */
     static String podsLeft(DrainSpec spec, List<String> pods) {
-        if (pods.isEmpty()) {
-            return "no pod left to evict";
-        }
         List<String> named = pods.subList(0, Math.min(PODS_NAMED, pods.size()));
         String more = pods.size() > PODS_NAMED ? ", ... " + (pods.size() - PODS_NAMED) + " more" : "";
         return pods.size() + (pods.size() == 1 ? " pod" : " pods") + " left on " + spec.node() + " ("

@@ -517,8 +517,8 @@ class KubeSimulatorTest {
 
         engine.assertIdempotent(drain, host);
         assertThat(store.pods(node)).extracting(ClusterStore.Pod::name).containsExactly("kube-proxy-8d2kq");
-        assertThat(engine.apply(drain, host).resources().get(0).message()).isEqualTo("cordoned and drained (no pod "
-                + "left to evict on " + node + ")");
+        assertThat(engine.apply(drain, host).resources().get(0).message()).isEqualTo("cordoned and drained (1 pod "
+                + "evicted)");
 
         engine.assertIdempotent(EngineHarness.catalogOf(new DrainSpec(node, false, ADMIN, 60)), host);
         assertThat(store.cordoned(node)).isFalse();

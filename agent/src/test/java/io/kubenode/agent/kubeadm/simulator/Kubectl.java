@@ -162,7 +162,8 @@ final class Kubectl {
     private int getNodes(String kubeconfig, List<String> words, String output) {
         if (words.size() != 2 || !(words.get(1).equals("nodes") || words.get(1).equals("node"))
                 || !"json".equals(output)) {
-            throw new SimulatorFailure("error: the kubectl simulator knows \"get nodes -o json\" only");
+            throw new SimulatorFailure("error: the kubectl simulator knows \"get nodes -o json\", \"get node NAME -o "
+                    + "json\" and \"get pods --all-namespaces --field-selector spec.nodeName=NODE -o json\" only");
         }
         Kubeconfig config = Kubeconfig.read(env, kubeconfig);
         try {

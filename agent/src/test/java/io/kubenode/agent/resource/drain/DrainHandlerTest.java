@@ -56,8 +56,8 @@ class DrainHandlerTest {
     @Test
     void aNodeWithPodsIsCordonedAndDrainedOnceThenInSync() {
         Report plan = engine.plan(drained, host);
-        assertThat(plan.changes()).containsExactly("~ drain:" + NODE + " run " + String.join(" ", DRAIN)
-                + " (not cordoned; 3 pods left on " + NODE + " (default/web-1, default/web-2, monitoring/prometheus-0))");
+        assertThat(plan.changes()).containsExactly("~ drain:" + NODE + " cordon; 3 pods left on " + NODE
+                + " (default/web-1, default/web-2, monitoring/prometheus-0): run " + String.join(" ", DRAIN));
 
         engine.assertIdempotent(drained, host);
 
@@ -68,7 +68,7 @@ class DrainHandlerTest {
         assertThat(host.pods).containsOnlyKeys("kube-system/kube-proxy-x7k2p", "kube-system/kube-apiserver-" + NODE);
         ResourceReport after = engine.apply(drained, host).resources().get(0);
         assertThat(after.state()).isEqualTo("in_sync");
-        assertThat(after.message()).isEqualTo("cordoned and drained (no pod left to evict on " + NODE + ")");
+        assertThat(after.message()).isEqualTo("cordoned and drained (3 pods evicted)");
     }
 
     @Test
@@ -82,7 +82,23 @@ class DrainHandlerTest {
         ResourceReport report = engine.apply(drained, host).resources().get(0);
 
         assertThat(report.state()).isEqualTo("in_sync");
+        assertThat(report.message()).isEqualTo("cordoned and drained (no pod left to evict)");
         assertThat(host.commands).containsExactly(GET_NODE, GET_PODS);
+    }
+
+    @Test
+    void aNodeWithoutPodsToEvictIsStillCordoned() {
+        host.pods.remove("default/web-1");
+        host.pods.remove("default/web-2");
+        host.pods.remove("monitoring/prometheus-0");
+
+        assertThat(engine.plan(drained, host).changes()).containsExactly("~ drain:" + NODE + " cordon (no pod to "
+                + "evict): run " + String.join(" ", DRAIN));
+        engine.assertIdempotent(drained, host);
+
+        assertThat(host.cordoned).isTrue();
+        assertThat(engine.apply(drained, host).resources().get(0).message()).isEqualTo("cordoned and drained (0 pods "
+                + "evicted)");
     }
 
     @Test
@@ -93,8 +109,8 @@ class DrainHandlerTest {
 
         Report plan = engine.plan(drained, host);
 
-        assertThat(plan.changes()).singleElement().asString().endsWith("(cordoned; 1 pod left on " + NODE
-                + " (default/web-1))");
+        assertThat(plan.changes()).containsExactly("~ drain:" + NODE + " cordoned; 1 pod left on " + NODE
+                + " (default/web-1): run " + String.join(" ", DRAIN));
     }
 
     @Test
@@ -105,8 +121,8 @@ class DrainHandlerTest {
 
         String change = engine.plan(drained, host).changes().get(0);
 
-        assertThat(change).endsWith("(not cordoned; 10 pods left on " + NODE + " (default/web-1, default/web-2, "
-                + "monitoring/prometheus-0, default/web-3, default/web-4, ... 5 more))");
+        assertThat(change).startsWith("~ drain:" + NODE + " cordon; 10 pods left on " + NODE + " (default/web-1, "
+                + "default/web-2, monitoring/prometheus-0, default/web-3, default/web-4, ... 5 more): run kubectl");
     }
 
     @Test
@@ -153,8 +169,8 @@ class DrainHandlerTest {
         host.cordoned = true;
 
         Report plan = engine.plan(uncordoned, host);
-        assertThat(plan.changes()).containsExactly("~ drain:" + NODE + " run " + String.join(" ", UNCORDON)
-                + " (cordoned)");
+        assertThat(plan.changes()).containsExactly("~ drain:" + NODE + " cordoned: run " + String.join(" ",
+                UNCORDON));
         engine.assertIdempotent(uncordoned, host);
 
         assertThat(host.cordoned).isFalse();
