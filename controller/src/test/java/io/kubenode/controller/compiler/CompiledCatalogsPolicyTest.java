@@ -16,6 +16,8 @@ import io.kubenode.common.catalog.ResourceSpec;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.controller.compiler.kubeadm.OrchestrationFixtures;
+import io.kubenode.controller.compiler.kubeadm.RolloutDrainCompileTest;
+import io.kubenode.controller.rollout.RolloutNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +103,7 @@ class CompiledCatalogsPolicyTest {
 
     /**
      * {@code catalogs} plus the seed's nodes at the moments the orchestrator releases steps: init, a control plane
-     * joining with the cluster PKI, a worker joining, the token holder.
+     * joining with the cluster PKI, a worker joining, the token holder, a control plane draining a worker.
      */
     private static List<NodeCatalog> withReleasedSteps(List<NodeCatalog> catalogs) throws IOException {
         List<NodeCatalog> all = new ArrayList<>(catalogs);
@@ -115,6 +117,8 @@ class CompiledCatalogsPolicyTest {
         }
         all.add(compiler.compile(seed, "node4.internal", null,
                 OrchestrationFixtures.compile(OrchestrationFixtures.joiningWorker())));
+        all.add(compiler.compile(seed, "node1.internal", null, OrchestrationFixtures.compile(
+                RolloutDrainCompileTest.withWorker(RolloutNode.State.DRAINING, "node1.internal"))));
         assertThat(all.subList(catalogs.size(), all.size())).allSatisfy(catalog -> assertThat(catalog.spec()
                 .resources()).anyMatch(resource -> resource.spec().type().startsWith("kubeadm")));
         return all;

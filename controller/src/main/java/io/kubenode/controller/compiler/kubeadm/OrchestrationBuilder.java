@@ -1,5 +1,6 @@
 package io.kubenode.controller.compiler.kubeadm;
 
+import io.kubenode.common.catalog.DrainSpec;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
@@ -16,6 +17,7 @@ import io.kubenode.controller.compiler.network.NetworkPluginBuilder;
 import io.kubenode.controller.orchestration.BootstrapToken;
 import io.kubenode.controller.orchestration.KubeadmStep;
 import io.kubenode.controller.orchestration.Released;
+import io.kubenode.controller.rollout.RolloutRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import java.util.List;
 /**
  * What the orchestrator released to this node, as resources (the table of the orchestration contract): the cluster
  * PKI on a control plane, the discovery kubeconfig of a join, the kubeadm step, the CNI manifest on the init node,
- * and on the token holder the bootstrap token with its config. Nothing when nothing is released, so host
+ * on the token holder the bootstrap token with its config, and on a control plane the workers a rollout has it
+ * drain or uncordon ({@code drain}). Nothing when nothing is released, so host
  * preparation catalogs stay as they were. Every secret comes from the context, never from here.
  */
 public final class OrchestrationBuilder implements NodeModelBuilder {
@@ -58,6 +61,24 @@ public final class OrchestrationBuilder implements NodeModelBuilder {
         if (node.orchestration().heldToken() != null) {
             token(node, catalog, node.orchestration().heldToken());
         }
+        for (RolloutRecord.Drain drain : node.orchestration().drains()) {
+            drain(node, catalog, drain);
+        }
+    }
+
+    /**
+     * A worker this control plane cordons and drains (or uncordons) through its admin kubeconfig, for a rollout.
+     * kubectl's own timeout is the rollout's health timeout (within what the resource accepts).
+     */
+    private static void drain(NodeContext node, CatalogDraft catalog, RolloutRecord.Drain drain) {
+        if (!node.isControlPlane()) {
+            throw new IllegalStateException("a drain of " + drain.worker() + " is given to " + node.node().name()
+                    + ", which is not a control plane (only control planes hold the admin kubeconfig)");
+        }
+        long seconds = node.spec().rolloutOrDefaults().healthTimeoutOrDefault().toSeconds();
+        int timeout = (int) Math.max(DrainSpec.MIN_TIMEOUT_SECONDS, Math.min(DrainSpec.MAX_TIMEOUT_SECONDS, seconds));
+        catalog.add(new DrainSpec(drain.worker(), drain.drained(), ADMIN_KUBECONFIG, timeout),
+                catalog.present("kubeadm:" + KubeadmSpec.NODE));
     }
 
     /**

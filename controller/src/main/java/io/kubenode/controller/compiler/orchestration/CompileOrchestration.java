@@ -2,6 +2,7 @@ package io.kubenode.controller.compiler.orchestration;
 
 import io.kubenode.controller.orchestration.BootstrapToken;
 import io.kubenode.controller.orchestration.OrchestrationRecord;
+import io.kubenode.controller.rollout.RolloutRecord;
 
 /**
  * An orchestration record with the secrets its released steps need: the second input of a compilation, besides the
@@ -20,6 +21,7 @@ public record CompileOrchestration(OrchestrationRecord record, OrchestrationSecr
         }
         BootstrapToken token = record.token();
         BootstrapToken held = token != null && node.equals(token.holder()) ? token : null;
-        return new NodeOrchestration(record.released(node), held, secrets);
+        return new NodeOrchestration(record.released(node), held, secrets,
+                RolloutRecord.drainsBy(record.rollout(), node));
     }
 }
