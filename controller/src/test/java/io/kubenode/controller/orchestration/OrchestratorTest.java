@@ -202,7 +202,7 @@ class OrchestratorTest {
         BringUpSimulator noNetwork = new BringUpSimulator(PreflightFixtures.withSpec(sim.cluster,
                 spec -> new io.kubenode.common.cluster.ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(),
                         spec.loadBalancer(), spec.containerRuntime(), null, spec.host(), spec.nodes(),
-                        spec.orchestration())));
+                        spec.orchestration(), spec.rollout())));
         noNetwork.round();
         Decision decision = noNetwork.round();
 
