@@ -144,15 +144,31 @@ public final class HaproxySimulator {
         if (process.isPresent()) {
             process.get().destroy();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (process.get().isAlive() && System.nanoTime() < deadline) {
+            while (running(process.get()) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            if (process.get().isAlive()) {
+            if (running(process.get())) {
                 process.get().destroyForcibly();
             }
         }
         Files.deleteIfExists(root.resolve(PID_FILE));
         event(action, "stopped", "");
+    }
+
+    /**
+     * Alive and not a zombie: haproxy -D's parent has exited, so the exited daemon waits for PID 1 to reap it (up to a
+     * second here), yet it stopped serving when it exited.
+     */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private Optional<Long> pid() throws IOException {
