@@ -45,7 +45,6 @@ class RolloutIT {
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
     private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
-    private static final String SEED_HAPROXY = "haproxy: {apiServerPort: 6443}";
 
     @TempDir
     static Path work;
@@ -83,7 +82,7 @@ class RolloutIT {
         try {
             Thread.sleep(1000);
             recorder = RolloutRecorder.start(api);
-            applyDocument(document().replace(SEED_HAPROXY, withMaxConnections(5000)));
+            applyDocument(withMaxConnections(document(), 5000));
             RolloutStatus done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals);
             Thread.sleep(1000);
             recorder.close();
@@ -169,12 +168,17 @@ class RolloutIT {
     void aChangeThatFailsOnTheSecondControlPlanePausesThereAndUndoBringsTheFirstBack() throws Exception {
         long goodRevision = currentRevision();
         String goodDocument = document();
+        Map<String, String> goodConfigs = new LinkedHashMap<>();
+        for (String name : CONTROL_PLANES) {
+            goodConfigs.put(name, haproxyCfg(name));
+        }
+        assertThat(goodConfigs.get("node2.internal")).doesNotContain("maxconn 6000");
         Files.createDirectories(cluster.node("node2.internal").file("/" + HaproxySimulator.DIR));
         Files.writeString(cluster.node("node2.internal").file("/" + HaproxySimulator.FAULTS), "maxconn 6000\n");
         Instant changed = Instant.now();
         Map<String, Long> generationsBefore = api.desiredGenerations();
 
-        applyDocument(goodDocument.replace(withMaxConnections(5000), withMaxConnections(6000)));
+        applyDocument(withMaxConnections(goodDocument, 6000));
         RolloutStatus paused = awaitRollout(goodRevision, RolloutStatus.PAUSED::equals);
         String context = "\n" + paused + "\nhaproxy events:\n" + allEvents();
 
@@ -189,7 +193,9 @@ class RolloutIT {
                 .isEqualTo(goodRevision);
         assertThat(restartsOn("node1.internal", changed)).as("node1 took it" + context).hasSize(1);
         assertThat(restartsOn("node2.internal", changed)).as("the refused file restarted nothing" + context).isEmpty();
-        assertThat(haproxyCfg("node2.internal")).as("node2's file left unchanged").contains("maxconn 5000");
+        assertThat(haproxyCfg("node1.internal")).contains("maxconn 6000");
+        assertThat(haproxyCfg("node2.internal")).as("node2's file left unchanged")
+                .isEqualTo(goodConfigs.get("node2.internal"));
 
         // While paused, node3's catalog does not move.
         long node3Generation = api.desiredGenerations().get("node3.internal");
@@ -200,7 +206,7 @@ class RolloutIT {
                     .isEqualTo(node3Generation);
             assertThat(api.rollout().orElseThrow().state()).isEqualTo(RolloutStatus.PAUSED);
         }
-        assertThat(haproxyCfg("node3.internal")).contains("maxconn 5000");
+        assertThat(haproxyCfg("node3.internal")).isEqualTo(goodConfigs.get("node3.internal"));
         assertThat(restartsOn("node3.internal", changed)).isEmpty();
 
         // Undo: the previous document again, rolled the same careful way.
@@ -214,7 +220,7 @@ class RolloutIT {
         assertThat(back.fromRevision()).isEqualTo(failedRevision);
         for (String name : CONTROL_PLANES) {
             assertThat(haproxyCfg(name)).as(name + " has the previous configuration again" + undoContext)
-                    .contains("maxconn 5000");
+                    .isEqualTo(goodConfigs.get(name));
             assertThat(node(back, name).state()).isEqualTo("Done");
         }
         assertThat(restartsOn("node1.internal", undone)).as("node1 restarted back to the previous configuration"
@@ -299,8 +305,12 @@ class RolloutIT {
         cluster.controller().kubenodectl().apply(cluster.clusterFile());
     }
 
-    private static String withMaxConnections(int limit) {
-        return "haproxy: {apiServerPort: 6443, maxConnections: " + limit + "}";
+    /** The document with {@code spec.loadBalancer.haproxy.maxConnections} set to {@code limit}. */
+    private static String withMaxConnections(String document, int limit) {
+        String changed = document.replaceFirst("haproxy: \\{apiServerPort: 6443[^}]*}",
+                "haproxy: {apiServerPort: 6443, maxConnections: " + limit + "}");
+        assertThat(changed).as("the document's haproxy line").contains("maxConnections: " + limit).isNotEqualTo(document);
+        return changed;
     }
 
     /** The cluster's resourceVersion: the revision a rollout names. */
@@ -317,8 +327,10 @@ class RolloutIT {
                             status -> status != null && state.test(status.state()));
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError("the rollout after revision " + after + " did not reach the state; now: "
-                    + api.rollout() + "\nhaproxy events:\n" + allEvents() + "\ncontroller log tail:\n"
-                    + tail(cluster.controller().log(), 40), e);
+                    + api.rollout() + "\nhaproxy events:\n" + allEvents() + "\n"
+                    + cluster.controller().kubenodectl().output("get", "cluster") + "\n"
+                    + cluster.controller().kubenodectl().output("describe", "node", "node2.internal")
+                    + "\ncontroller log tail:\n" + tail(cluster.controller().log(), 40), e);
         }
     }
 
