@@ -138,6 +138,17 @@ class RolloutIT {
                 .isLessThanOrEqualTo(firstSeenDone(samples, "node2.internal"));
         assertThat(firstSeenDone(samples, "node2.internal")).isLessThanOrEqualTo(firstSeenDone(samples,
                 "node3.internal"));
+        // The audit log: each control plane released only after the previous one was done.
+        List<String> audit = rolloutAudit(revision);
+        int previousDone = -1;
+        for (String name : CONTROL_PLANES) {
+            int released = indexOf(audit, "rollout.release", name);
+            int done = indexOf(audit, "rollout.done", name);
+            assertThat(released).as(name + " released after the previous control plane was done; audit:\n"
+                    + String.join("\n", audit)).isGreaterThan(previousDone);
+            assertThat(done).as(name + " done after its release").isGreaterThan(released);
+            previousDone = done;
+        }
         Map<String, Long> generationsAfter = api.desiredGenerations();
         for (String worker : WORKERS) {
             assertThat(generationsAfter.get(worker)).as(worker + "'s catalog does not hold haproxy: unchanged")
@@ -332,6 +343,23 @@ class RolloutIT {
                     + cluster.controller().kubenodectl().output("describe", "node", "node2.internal")
                     + "\ncontroller log tail:\n" + tail(cluster.controller().log(), 40), e);
         }
+    }
+
+    /** The audit rows of the rollout of {@code revision}, oldest first. */
+    private List<String> rolloutAudit(long revision) {
+        List<String> rows = new ArrayList<>(cluster.controller().kubenodectl().audit(1000).lines()
+                .filter(line -> line.contains("rollout.") && line.contains("revision " + revision)).toList());
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    private static int indexOf(List<String> rows, String action, String node) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains(action) && rows.get(i).contains(node)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String tail(String text, int lines) {
