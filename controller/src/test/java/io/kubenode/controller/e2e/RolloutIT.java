@@ -224,7 +224,8 @@ class RolloutIT {
         long failedRevision = paused.revision();
         Instant undone = Instant.now();
         RolloutRecorder recorder = RolloutRecorder.start(api);
-        undo(goodDocument);
+        String how = undo(goodDocument);
+        System.out.println("RolloutIT undo: " + how);
         RolloutStatus back = awaitRollout(failedRevision, RolloutStatus.COMPLETE::equals);
         recorder.close();
         String undoContext = "\n" + recorder.describe() + "\nhaproxy events:\n" + allEvents();
@@ -294,17 +295,25 @@ class RolloutIT {
     }
 
     /**
-     * {@code rollout undo}: the API's {@code POST /api/v1/rollout/undo} when the controller has it, else the
-     * equivalent by hand (the rollout's previous document applied again).
+     * {@code kubenodectl rollout undo} when kubenodectl has it, else the API's {@code POST /api/v1/rollout/undo}, else
+     * the equivalent by hand (the rollout's previous document applied again). Returns which one ran.
      */
-    private void undo(String previousDocument) throws Exception {
+    private String undo(String previousDocument) throws Exception {
+        String cli = cluster.controller().kubenodectl().output("rollout", "undo");
+        if (cli.contains("-> exit 0")) {
+            Files.writeString(cluster.clusterFile(), previousDocument);
+            return "kubenodectl rollout undo";
+        }
         AdminCurl.Answer answer = api.request("POST", "/api/v1/rollout/undo");
-        if (answer.status() == 404 && !answer.body().contains("rollout")) {
+        if (answer.status() == 404) {
+            // A rollout is paused, so a 404 can only be a controller without the route.
             applyDocument(previousDocument);
-            return;
+            return "the previous document applied again (no undo route: " + cli.lines().findFirst().orElse("")
+                    + ")";
         }
         answer.requireOk();
         Files.writeString(cluster.clusterFile(), previousDocument);
+        return "POST /api/v1/rollout/undo";
     }
 
     private String document() throws IOException {
