@@ -57,6 +57,7 @@ public final class ApiServer {
     private final CertificateRoutes certificates;
     private final OrchestrationRoutes orchestration;
     private final KubeconfigRoutes kubeconfig;
+    private final RolloutRoutes rollout;
     private final Caller caller;
     private final ApiLimits limits;
     /** Connections without a client certificate, over every server instance. */
@@ -91,6 +92,7 @@ public final class ApiServer {
         orchestration = new OrchestrationRoutes(vertx, services.orchestration(), Clock.systemUTC());
         kubeconfig = new KubeconfigRoutes(vertx, new AdminKubeconfigs(services.catalogs()::current,
                 services.clusterPki(), store));
+        rollout = new RolloutRoutes(vertx, services.rollouts());
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -214,6 +216,10 @@ public final class ApiServer {
         router.post("/api/v1/certificates/:serial/revoke").handler(certificates::revoke);
         router.get("/api/v1/orchestration").handler(orchestration::get);
         router.post("/api/v1/kubeconfig").handler(kubeconfig::create);
+        router.get("/api/v1/rollout").handler(rollout::get);
+        router.post("/api/v1/rollout/pause").handler(rollout::pause);
+        router.post("/api/v1/rollout/resume").handler(rollout::resume);
+        router.post("/api/v1/rollout/undo").handler(rollout::undo);
         router.route().last().handler(Failures::notFound);
         router.errorHandler(400, Failures::malformed);
         // No route matches a request without a path (CONNECT host:port), not even the last one.

@@ -23,9 +23,14 @@ import java.util.TreeMap;
  * document (or one that does not compile) 422 with "path: message" details, and nothing is stored in either case.
  * A stored revision's catalogs are recorded in the same transaction and then published to waiting agents. A document
  * that removes a control plane the orchestration record shows joined, or changes a joined node's role, is refused
- * with 422 {@code unsupported_change} ({@link JoinedNodeChanges}).
+ * with 422 {@code unsupported_change} ({@link JoinedNodeChanges}). {@code ?rollout=all-at-once} is the emergency path:
+ * every node gets the revision at once, none is held for a rollout; the audit entry says so.
  */
 final class ClusterRoutes {
+    /** The one value of {@code ?rollout=}. */
+    static final String ALL_AT_ONCE = "all-at-once";
+    static final String STORED = "cluster document stored";
+    static final String STORED_ALL_AT_ONCE = STORED + " all at once (no rollout: every node gets it now)";
     private static final System.Logger LOG = System.getLogger(ClusterRoutes.class.getName());
     private final Vertx vertx;
     private final Store store;
@@ -76,6 +81,10 @@ final class ClusterRoutes {
             Responses.error(ctx, 400, "bad_request", "resourceVersion must be a number >= 0");
             return;
         }
+        Boolean allAtOnce = QueryParams.oneValue(ctx, "rollout", ALL_AT_ONCE);
+        if (allAtOnce == null) {
+            return;
+        }
         byte[] body = Bodies.bytes(ctx);
         String who = Caller.of(ctx).name();
         // Parsing, validating and compiling up to 1 MiB of YAML takes seconds at worst: a worker's job.
@@ -88,7 +97,8 @@ final class ClusterRoutes {
             CompiledCluster compiled = checked.compiled();
             String text = new String(body, StandardCharsets.UTF_8);
             long checkedAt = System.nanoTime();
-            vertx.executeBlocking(() -> store(text, expected, who, compiled, checkedAt - received))
+            vertx.executeBlocking(() -> store(text, expected, who, compiled, allAtOnce,
+                            checkedAt - received))
                     .onSuccess(result -> answerPut(ctx, result)).onFailure(failure -> failedPut(ctx, failure));
         }).onFailure(ctx::fail);
     }
@@ -113,11 +123,14 @@ final class ClusterRoutes {
      * Stores the revision with its catalogs in one transaction, then publishes them to waiting agents. The log line
      * says where the time went, which is what an operator of a large fleet asks first when catalogs arrive late.
      */
-    private ClusterPut store(String text, long expected, String who, CompiledCluster compiled, long checkNanos) {
-        ClusterCatalogs.Put put = catalogs.put(store, text, expected, who, "cluster document stored", compiled);
+    private ClusterPut store(String text, long expected, String who, CompiledCluster compiled, boolean allAtOnce,
+                             long checkNanos) {
+        ClusterCatalogs.Put put = catalogs.put(store, text, expected, who, allAtOnce ? STORED_ALL_AT_ONCE : STORED,
+                compiled, allAtOnce);
         if (put.result() instanceof ClusterPut.Stored stored) {
-            LOG.log(System.Logger.Level.INFO, String.format("cluster resourceVersion %d by %s: %d of %d catalogs "
+            LOG.log(System.Logger.Level.INFO, String.format("cluster resourceVersion %d by %s%s: %d of %d catalogs "
                     + "changed; check %d ms, store %d ms, publish %d ms", stored.revision().resourceVersion(), who,
+                    allAtOnce ? " (all at once)" : "",
                     stored.changedNodes().size(), stored.generations().size(), checkNanos / 1_000_000,
                     put.storeNanos() / 1_000_000, put.publishNanos() / 1_000_000));
         }

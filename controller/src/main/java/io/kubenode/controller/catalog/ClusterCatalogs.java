@@ -1,6 +1,9 @@
 package io.kubenode.controller.catalog;
 
 import io.kubenode.common.cluster.Cluster;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.controller.rollout.RolloutRecord;
+import io.kubenode.controller.rollout.RolloutStart;
 import io.kubenode.common.document.DocumentReader;
 import io.kubenode.common.document.ReadResult;
 import io.kubenode.common.validation.Problem;
@@ -19,6 +22,12 @@ import io.kubenode.controller.store.OrchestrationWrite;
 import io.kubenode.controller.store.Store;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,9 +47,12 @@ import java.util.stream.Collectors;
  * meanwhile. Blocking (parsing, compiling, store writes): run on a worker.
  */
 public final class ClusterCatalogs {
+    private static final System.Logger LOG = System.getLogger(ClusterCatalogs.class.getName());
     private final CatalogCompiler compiler;
     private final CatalogWatches watches;
     private final OrchestrationSecretSource secrets;
+    private final Predicate<String> reported;
+    private final Clock clock;
     private final ReentrantLock recording = new ReentrantLock();
     private final List<Runnable> revisionListeners = new CopyOnWriteArrayList<>();
     /** Orders publishing: one revision at a time, never an older after a newer. */
@@ -48,16 +60,35 @@ public final class ClusterCatalogs {
     private long publishedVersion;
     private Cluster current;
     private OrchestrationRecord orchestration;
+    /** Each node's catalog spec as published (guarded by {@code publishing}): what a rollout compares against. */
+    private final Map<String, NodeCatalog.Spec> publishedSpecs = new HashMap<>();
+    /** Older revisions' documents that held nodes are compiled from, by resourceVersion (guarded by this). */
+    private final Map<Long, Cluster> heldDocuments = new HashMap<>();
 
     /** Without orchestration secrets: a record that releases a step needing one does not compile. */
     public ClusterCatalogs(CatalogCompiler compiler, CatalogWatches watches) {
         this(compiler, watches, OrchestrationSecretSource.NONE);
     }
 
+    /**
+     * Without rollouts: no node counts as running an agent, so every revision reaches every node at once (for use
+     * without an orchestration loop, which alone moves a rollout on).
+     */
     public ClusterCatalogs(CatalogCompiler compiler, CatalogWatches watches, OrchestrationSecretSource secrets) {
+        this(compiler, watches, secrets, node -> false, Clock.systemUTC());
+    }
+
+    /**
+     * {@code reported}: whether a node's agent has ever reported (a node whose agent never ran has nothing a change
+     * could interrupt, so a rollout never holds it).
+     */
+    public ClusterCatalogs(CatalogCompiler compiler, CatalogWatches watches, OrchestrationSecretSource secrets,
+                           Predicate<String> reported, Clock clock) {
         this.compiler = compiler;
         this.watches = watches;
         this.secrets = secrets;
+        this.reported = reported;
+        this.clock = clock;
     }
 
     /** The outcome of checking a submitted document. */
@@ -115,10 +146,19 @@ public final class ClusterCatalogs {
             OrchestrationRecord inForce = orchestration().orElse(null);
             CompiledCluster current = Objects.equals(compiled.orchestration(), inForce) ? compiled
                     : compile(compiled.cluster(), inForce);
+            OrchestrationRecord next = withRollout(inForce, current, expectedVersion + 1, allAtOnce);
+            String fullSummary = summary;
+            if (next != null) {
+                current = withHeldNodes(store, current, next);
+                fullSummary += RolloutStart.describe(next.rollout());
+            }
             long started = System.nanoTime();
-            ClusterPut result = store.putCluster(text, expectedVersion, who, summary, current.records());
+            ClusterPut result = store.putCluster(text, expectedVersion, who, fullSummary, current.records(), next);
             long stored = System.nanoTime();
             if (result instanceof ClusterPut.Stored kept) {
+                if (next != null) {
+                    inForce(next);
+                }
                 published(current, kept);
             }
             put = new Put(result, stored - started, System.nanoTime() - stored);
@@ -129,6 +169,97 @@ public final class ClusterCatalogs {
             revisionListeners.forEach(Runnable::run);
         }
         return put;
+    }
+
+    /**
+     * The record to store with a new revision: the one in force with the revision's rollout, or null for the first
+     * revision (nothing is served yet, so nothing can be interrupted).
+     */
+    private OrchestrationRecord withRollout(OrchestrationRecord inForce, CompiledCluster compiled, long revision,
+                                            boolean allAtOnce) {
+        Map<String, NodeCatalog.Spec> published;
+        long fromRevision;
+        synchronized (publishing) {
+            published = Map.copyOf(publishedSpecs);
+            fromRevision = publishedVersion;
+        }
+        if (published.isEmpty()) {
+            return null;
+        }
+        Map<String, NodeCatalog.Spec> next = compiled.catalogs().stream()
+                .collect(Collectors.toMap(each -> each.metadata().node(), NodeCatalog::spec));
+        String now = clock.instant().toString();
+        OrchestrationRecord base = inForce != null ? inForce : OrchestrationRecord.empty(now);
+        return base.withRollout(RolloutStart.of(compiled.cluster(), revision, fromRevision, next, published,
+                base.rollout(), reported, allAtOnce, now));
+    }
+
+    /** The compiled revision with each node the record's rollout holds compiled from the revision it holds. */
+    private CompiledCluster withHeldNodes(Store store, CompiledCluster compiled, OrchestrationRecord record) {
+        Set<String> held = compiled.catalogs().stream().map(each -> each.metadata().node())
+                .filter(node -> RolloutRecord.heldRevision(record.rollout(), node) != null)
+                .collect(Collectors.toSet());
+        if (held.isEmpty()) {
+            return compiled;
+        }
+        Map<String, SerializedCatalog> heldCatalogs = compileNodes(store, compiled.cluster(), held, record).stream()
+                .collect(Collectors.toMap(each -> each.catalog().metadata().node(), each -> each));
+        List<SerializedCatalog> merged = compiled.serialized().stream()
+                .map(each -> heldCatalogs.getOrDefault(each.catalog().metadata().node(), each)).toList();
+        return new CompiledCluster(compiled.cluster(), merged, record);
+    }
+
+    /**
+     * Compiles {@code nodes} with {@code record}: each from the document of the revision the record's rollout holds
+     * it on, the others from {@code cluster} (the revision in force).
+     */
+    private List<SerializedCatalog> compileNodes(Store store, Cluster cluster, Set<String> nodes,
+                                                 OrchestrationRecord record) {
+        Map<Long, Set<String>> byHeld = new TreeMap<>();
+        Set<String> fromCurrent = new TreeSet<>();
+        for (String node : nodes) {
+            Long held = RolloutRecord.heldRevision(record.rollout(), node);
+            if (held == null) {
+                fromCurrent.add(node);
+            } else {
+                byHeld.computeIfAbsent(held, key -> new TreeSet<>()).add(node);
+            }
+        }
+        List<SerializedCatalog> compiled = new ArrayList<>();
+        for (Map.Entry<Long, Set<String>> each : byHeld.entrySet()) {
+            Cluster document = heldDocument(store, each.getKey());
+            List<SerializedCatalog> held = compiler.compileSerialized(document, each.getValue(), compileWith(record));
+            compiled.addAll(held);
+            // A node the held revision does not name (cannot happen: a held node had a catalog from it) is compiled
+            // from the revision in force rather than left without a catalog.
+            Set<String> missing = new TreeSet<>(each.getValue());
+            held.forEach(catalog -> missing.remove(catalog.catalog().metadata().node()));
+            fromCurrent.addAll(missing);
+        }
+        if (!fromCurrent.isEmpty()) {
+            compiled.addAll(compiler.compileSerialized(cluster, fromCurrent, compileWith(record)));
+        }
+        return compiled;
+    }
+
+    /** The document of an older revision a rollout holds nodes on (read once, then kept while it is held). */
+    private synchronized Cluster heldDocument(Store store, long revision) {
+        Cluster cached = heldDocuments.get(revision);
+        if (cached != null) {
+            return cached;
+        }
+        ClusterRevision stored = store.clusterRevision(revision).orElseThrow(() -> new IllegalStateException(
+                "the rollout holds nodes on cluster revision " + revision + ", which the store does not have"));
+        ReadResult<Cluster> read = DocumentReader.read(stored.text().getBytes(StandardCharsets.UTF_8), Cluster.class);
+        if (!(read instanceof ReadResult.Read<Cluster> document)) {
+            throw new IllegalStateException("cluster revision " + revision + ", which the rollout holds nodes on, no "
+                    + "longer reads as a cluster document");
+        }
+        heldDocuments.keySet().removeIf(version -> orchestration == null || orchestration.rollout() == null
+                || orchestration.rollout().nodes().values().stream().noneMatch(node ->
+                version.equals(node.heldRevision())));
+        heldDocuments.put(revision, document.value());
+        return document.value();
     }
 
     /** A put's outcome, and where its time went (for the operator's log line). */
@@ -165,6 +296,15 @@ public final class ClusterCatalogs {
                         invalid.problems()));
             }
             CompiledCluster compiled = ((Checked.Valid) checked).compiled();
+            if (record.isPresent() && record.get().rollout() != null) {
+                if (record.get().rollout().revision() == revision.get().resourceVersion()) {
+                    compiled = withHeldNodes(store, compiled, record.get());
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "the stored rollout is of revision "
+                            + record.get().rollout().revision() + ", not of the revision in force ("
+                            + revision.get().resourceVersion() + "): no node is held back");
+                }
+            }
             Map<String, Long> generations = compiled.records().stream().collect(Collectors.toMap(
                     CatalogRecord::nodeName,
                     each -> store.recordCatalog(each.nodeName(), each.contentHash()).generation()));
@@ -199,7 +339,7 @@ public final class ClusterCatalogs {
         }
         Optional<Cluster> cluster = current();
         List<SerializedCatalog> compiled = cluster.isEmpty() || changedNodes.isEmpty() ? List.of()
-                : compiler.compileSerialized(cluster.get(), changedNodes, compileWith(next));
+                : compileNodes(store, cluster.get(), changedNodes, next);
         OrchestrationWrite write = store.putOrchestration(next, CompiledCluster.records(compiled), events);
         synchronized (this) {
             orchestration = next;
@@ -207,8 +347,10 @@ public final class ClusterCatalogs {
         Map<String, Long> generations = write.generations().stream()
                 .collect(Collectors.toMap(NodeGeneration::nodeName, NodeGeneration::generation));
         synchronized (publishing) {
-            compiled.forEach(each -> watches.publish(PublishedCatalog.of(each,
-                    generations.get(each.catalog().metadata().node()))));
+            compiled.forEach(each -> {
+                watches.publish(PublishedCatalog.of(each, generations.get(each.catalog().metadata().node())));
+                publishedSpecs.put(each.catalog().metadata().node(), each.catalog().spec());
+            });
         }
         return write;
     }
@@ -233,6 +375,9 @@ public final class ClusterCatalogs {
                     .map(each -> PublishedCatalog.of(each, generations.get(each.catalog().metadata().node())))
                     .forEach(watches::publish);
             watches.retainOnly(generations.keySet());
+            publishedSpecs.clear();
+            compiled.serialized().forEach(each -> publishedSpecs.put(each.catalog().metadata().node(),
+                    each.catalog().spec()));
         }
     }
 
@@ -253,6 +398,17 @@ public final class ClusterCatalogs {
 
     private synchronized void inForce(Cluster cluster) {
         current = cluster;
+    }
+
+    private synchronized void inForce(OrchestrationRecord record) {
+        orchestration = record;
+    }
+
+    /** The resourceVersion of the revision in force (0: none). */
+    public long revisionInForce() {
+        synchronized (publishing) {
+            return publishedVersion;
+        }
     }
 
     public CatalogWatches watches() {

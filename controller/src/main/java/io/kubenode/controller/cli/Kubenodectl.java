@@ -14,6 +14,7 @@ import io.kubenode.controller.cli.admin.GetCommand;
 import io.kubenode.controller.cli.admin.HistoryCommand;
 import io.kubenode.controller.cli.admin.NodeCommand;
 import io.kubenode.controller.cli.admin.RollbackCommand;
+import io.kubenode.controller.cli.admin.RolloutCommand;
 import io.kubenode.controller.cli.admin.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import java.io.PrintWriter;
         subcommands = {ValidateCommand.class, CompileCommand.class, RenderCommand.class,
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EditCommand.class, DiffCommand.class,
                 HistoryCommand.class, RollbackCommand.class, TokenCommand.class, NodeCommand.class, CertificateCommand.class,
-                AuditCommand.class, KubeconfigCommand.class, CommandLine.HelpCommand.class},
+                AuditCommand.class, KubeconfigCommand.class, RolloutCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class Kubenodectl extends CommandGroup implements Environment.Source {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.kubenode.common.document.Documents;
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.orchestration.view.OrchestrationStatus;
+import io.kubenode.controller.rollout.RolloutStatus;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 /** The admin routes of the controller's HTTP API as typed calls; transport and errors are {@link ApiClient}'s. */
 public final class ControllerApi {
+    private static final String ROLLOUT = "/api/v1/rollout";
     private final ApiClient client;
 
     public ControllerApi(ApiClient client) {
@@ -37,8 +39,13 @@ public final class ControllerApi {
 
     /** Stores {@code text} if {@code resourceVersion} is still current (0: only if none yet); 409 otherwise. */
     public ClusterApplied putCluster(String text, long resourceVersion) {
-        return client.sendDocument("PUT", "/api/v1/cluster?resourceVersion=" + resourceVersion, text,
-                ClusterApplied.class);
+        return putCluster(text, resourceVersion, false);
+    }
+
+    /** As above; {@code allAtOnce}: the emergency path, every node gets the revision now instead of a rollout. */
+    public ClusterApplied putCluster(String text, long resourceVersion, boolean allAtOnce) {
+        return client.sendDocument("PUT", "/api/v1/cluster?resourceVersion=" + resourceVersion
+                + (allAtOnce ? "&rollout=all-at-once" : ""), text, ClusterApplied.class);
     }
 
     /** Every revision, oldest first. */
@@ -56,6 +63,42 @@ public final class ControllerApi {
             }
             throw e;
         }
+    }
+
+    /**
+     * The newest revision's rollout; empty before any, and from a controller older than rollouts (its 404 for an
+     * unknown route), so callers that only show it need no special case.
+     */
+    public Optional<RolloutStatus> rollout() {
+        try {
+            return Optional.of(rolloutStatus());
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The newest revision's rollout; 404 (an {@link ApiException}) before any, with the controller's message. */
+    public RolloutStatus rolloutStatus() {
+        return client.get(ROLLOUT, RolloutStatus.class);
+    }
+
+    /** Pauses the rollout ({@code reason}: null for none); 404 without one, 409 when it is complete. */
+    public RolloutStatus pauseRollout(String reason) {
+        return client.sendJson("POST", ROLLOUT + "/pause", reason == null ? null : new PauseRequest(reason),
+                RolloutStatus.class);
+    }
+
+    /** Resumes a paused rollout; 404 without one, 409 when it is not paused. */
+    public RolloutStatus resumeRollout() {
+        return client.sendJson("POST", ROLLOUT + "/resume", null, RolloutStatus.class);
+    }
+
+    /** Stores the rollout's previous revision again; the answer is the new revision's rollout. */
+    public RolloutStatus undoRollout() {
+        return client.sendJson("POST", ROLLOUT + "/undo", null, RolloutStatus.class);
     }
 
     /** Mints an admin kubeconfig for {@code csrPem}'s key, valid {@code ttlSeconds}; it holds no private key. */
@@ -116,6 +159,9 @@ public final class ControllerApi {
     }
 
     record KubeconfigRequest(String csr, long ttlSeconds) {
+    }
+
+    record PauseRequest(String reason) {
     }
 
     record Items(List<NodeSummary> items) {

@@ -2,6 +2,8 @@ package io.kubenode.controller.metrics;
 
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.orchestration.ClusterPhase;
+import io.kubenode.controller.rollout.RolloutNode;
+import io.kubenode.controller.rollout.RolloutRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +52,8 @@ public final class ControllerMetrics {
     /** Meters by label values, so that a request is a map lookup, not a registry lookup. */
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<RolloutNode.State, AtomicLong> rolloutNodes = new EnumMap<>(RolloutNode.State.class);
+    private final AtomicLong rolloutPaused = new AtomicLong();
     private final MultiGauge nodeConverged;
     private final MultiGauge observedGeneration;
     private final MultiGauge desiredGeneration;
@@ -65,6 +70,17 @@ public final class ControllerMetrics {
                     .description("1 for the cluster's current orchestration phase, 0 for the others")
                     .register(registry);
         }
+        for (RolloutNode.State state : RolloutNode.State.values()) {
+            AtomicLong value = new AtomicLong();
+            rolloutNodes.put(state, value);
+            Gauge.builder("kubenode.controller.rollout.nodes", value, AtomicLong::get)
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .description("Nodes in the newest revision's rollout by state: pending (held on their previous "
+                            + "catalog), released, done, failed").register(registry);
+        }
+        Gauge.builder("kubenode.controller.rollout.paused", rolloutPaused, AtomicLong::get)
+                .description("1 while the newest revision's rollout is paused (a node failed its gates, or a person "
+                        + "paused it), else 0").register(registry);
         RETRIED_STEPS.forEach(step -> counter(stepRetries, "kubenode.controller.orchestration.step.retries",
                 "kubeadm steps released again after a failure, by step", "step", step));
         decisions = Timer.builder("kubenode.controller.orchestration.decision")
@@ -157,6 +173,15 @@ public final class ControllerMetrics {
     /** The orchestration record's phase: 1 for it, 0 for every other. */
     public void clusterPhase(ClusterPhase current) {
         phases.forEach((phase, value) -> value.set(phase == current ? 1 : 0));
+    }
+
+    /** The rollout in force (null: none, every gauge 0). */
+    public void rollout(RolloutRecord rollout) {
+        rolloutNodes.forEach((state, value) -> value.set(rollout == null ? 0 : rollout.nodes().values().stream()
+                .filter(node -> node.state() == state).count()));
+        boolean paused = rollout != null && (rollout.pausedBy() != null || rollout.nodes().values().stream()
+                .anyMatch(node -> node.state() == RolloutNode.State.FAILED));
+        rolloutPaused.set(paused ? 1 : 0);
     }
 
     /** A kubeadm step released again after a failure; steps outside {@link #RETRIED_STEPS} are not counted. */

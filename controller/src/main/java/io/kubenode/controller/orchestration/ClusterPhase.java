@@ -21,6 +21,11 @@ public enum ClusterPhase {
     Ready,
     /** Was Ready; a node lost its health since. */
     Degraded,
+    /**
+     * Was Ready or Degraded; the newest revision's rollout stopped at a node that failed to converge or pass its
+     * health gates, or a person paused it (the message says which node, resource and reason).
+     */
+    RolloutPaused,
     /** Stopped: a person must act (the message says on what). */
     Failed
 }

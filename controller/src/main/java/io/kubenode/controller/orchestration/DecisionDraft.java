@@ -107,6 +107,11 @@ final class DecisionDraft {
         }
     }
 
+    /** The node's catalog changes in this decision for another reason than its steps (a rollout releases it). */
+    void touch(String node) {
+        touched.add(node);
+    }
+
     void update(String node, NodeRecord record) {
         records.put(node, record);
     }

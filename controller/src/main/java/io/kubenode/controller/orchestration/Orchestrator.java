@@ -23,7 +23,8 @@ public final class Orchestrator {
         TokenKeeper.maintain(draft, gates);
         PhaseOutcome outcome = Progression.advance(draft, gates);
         describeNodes(draft, gates, outcome);
-        return draft.finish(outcome.phase(), outcome.message());
+        PhaseOutcome shown = RolloutProgress.advance(draft, outcome);
+        return draft.finish(shown.phase(), shown.message());
     }
 
     private static void describeNodes(DecisionDraft draft, Gates gates, PhaseOutcome outcome) {

@@ -40,7 +40,8 @@ final class Verification {
                     : " (on the agents' evidence alone: the controller could not ask the cluster API)"), null);
         }
         ClusterPhase previous = draft.before.phase();
-        boolean wasReady = previous == ClusterPhase.Ready || previous == ClusterPhase.Degraded;
+        boolean wasReady = previous == ClusterPhase.Ready || previous == ClusterPhase.Degraded
+                || previous == ClusterPhase.RolloutPaused;
         return new PhaseOutcome(wasReady ? ClusterPhase.Degraded : ClusterPhase.Verifying, count + "; "
                 + String.join("; ", problems), null);
     }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What people do to a rollout (the API's {@code /api/v1/rollout} routes). Blocking (store writes): call on a worker.
- * Pause, resume and undo are audited ({@code rollout.pause}, {@code rollout.resume}, {@code rollout.undo}) with who
- * did it.
+ * Pause and resume are audited as {@code orchestration.rollout.pause} and {@code orchestration.rollout.resume}, undo
+ * as the {@code cluster.put} of the revision it stores again, each with who did it.
  */
 public interface RolloutControl {
 

@@ -1,6 +1,9 @@
 package io.kubenode.controller.rollout;
 
+import io.kubenode.common.cluster.NodeSpec;
+
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A rollout as people and the API see it ({@code GET /api/v1/rollout}, {@code kubenodectl rollout status}).
@@ -17,6 +20,38 @@ public record RolloutStatus(long revision, long fromRevision, String state, Stri
 
     public RolloutStatus {
         nodes = List.copyOf(nodes);
+    }
+
+    /** The record as people see it. */
+    public static RolloutStatus of(RolloutRecord rollout) {
+        List<Node> nodes = rollout.nodes().entrySet().stream().map(each -> {
+            RolloutNodeRecord node = each.getValue();
+            return new Node(each.getKey(), node.controlPlane() ? NodeSpec.CONTROL_PLANE : NodeSpec.WORKER,
+                    node.disruptive(), node.restarts(), title(node.state()), rollout.documentRevisionOf(each.getKey()),
+                    node.since(), node.message());
+        }).toList();
+        String failed = rollout.nodes().entrySet().stream()
+                .filter(each -> each.getValue().state() == RolloutNode.State.FAILED).findFirst()
+                .map(each -> each.getKey() + ": " + each.getValue().message()).orElse(null);
+        boolean complete = rollout.nodes().values().stream()
+                .allMatch(node -> node.state() == RolloutNode.State.DONE);
+        String state = complete ? COMPLETE : failed != null || rollout.pausedBy() != null ? PAUSED : ROLLING;
+        String reason = failed != null ? failed : rollout.pausedBy() != null && !complete
+                ? "paused by " + rollout.pausedBy() : null;
+        return new RolloutStatus(rollout.revision(), rollout.fromRevision(), state, reason, rollout.pausedBy(),
+                rollout.allAtOnce(), rollout.startedAt(), progress(rollout, true), progress(rollout, false), nodes);
+    }
+
+    private static String progress(RolloutRecord rollout, boolean controlPlanes) {
+        List<RolloutNodeRecord> disrupted = rollout.nodes().values().stream()
+                .filter(node -> node.disruptive() && node.controlPlane() == controlPlanes).toList();
+        long done = disrupted.stream().filter(node -> node.state() == RolloutNode.State.DONE).count();
+        return done + "/" + disrupted.size();
+    }
+
+    private static String title(RolloutNode.State state) {
+        String name = state.name();
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /**

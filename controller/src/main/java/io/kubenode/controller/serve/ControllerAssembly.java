@@ -22,6 +22,7 @@ import io.kubenode.controller.orchestration.clusterapi.KubernetesApiObserver;
 import io.kubenode.controller.orchestration.Orchestrator;
 import io.kubenode.controller.orchestration.loop.BootstrapTokenSecrets;
 import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
+import io.kubenode.controller.rollout.Rollouts;
 import io.kubenode.controller.orchestration.loop.SealedOrchestrationSecrets;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Explicit wiring of the controller's services over an open store: records pki/admin.crt if the store does not know
@@ -87,23 +89,29 @@ public final class ControllerAssembly {
         BootstrapTokenSecrets joinTokens = new BootstrapTokenSecrets(store, sealer, random);
         CatalogWatches watches = new CatalogWatches();
         ClusterPkiCustody custody = new ClusterPkiCustody(store, sealer);
+        NodeStatuses statuses = new NodeStatuses(layout.dataDir().resolve(STATUS_SNAPSHOT), clock);
+        statuses.load();
+        // Only the orchestration loop moves a rollout on: without it no node may be held back.
+        Predicate<String> reported = decider.isPresent() ? node -> statuses.of(node).isPresent() : node -> false;
         ClusterCatalogs catalogs = new ClusterCatalogs(new CatalogCompiler(), watches,
-                new SealedOrchestrationSecrets(custody, joinTokens));
+                new SealedOrchestrationSecrets(custody, joinTokens), reported, clock);
         catalogs.load(store);
         Revocations revocations = new Revocations();
         revocations.load(store);
-        NodeStatuses statuses = new NodeStatuses(layout.dataDir().resolve(STATUS_SNAPSHOT), clock);
-        statuses.load();
         ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
                 watches::waiting);
-        catalogs.orchestration().ifPresent(record -> metrics.clusterPhase(record.phase()));
+        catalogs.orchestration().ifPresent(record -> {
+            metrics.clusterPhase(record.phase());
+            metrics.rollout(record.rollout());
+        });
         Optional<OrchestrationLoop> loop = decider.map(decide -> new OrchestrationLoop(catalogs, statuses, store,
                 decide, api.orElseGet(() -> new KubernetesApiObserver(custody::stored, clock)), joinTokens, metrics,
                 clock));
         loop.ifPresent(OrchestrationLoop::start);
         return new ControllerServices(store, new BootstrapTokens(store, random, clock),
                 new NodeCertificateIssuer(ca, store, nodeCertificateLifetime), catalogs,
-                statuses, revocations, metrics, catalogs::orchestration, custody, loop);
+                statuses, revocations, metrics, catalogs::orchestration, custody, loop,
+                new Rollouts(catalogs, store, clock, () -> loop.ifPresent(OrchestrationLoop::request)));
     }
 
     /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */

@@ -44,6 +44,18 @@ final class OrchestrationTable {
 
     static OrchestrationWrite put(Connection connection, OrchestrationRecord record, List<CatalogRecord> catalogs,
                                   List<OrchestrationEvent> events, Instant at) throws SQLException {
+        write(connection, record, at);
+        NodeTables.RecordedCatalogs recorded = NodeTables.recordCatalogs(connection, catalogs, at);
+        for (OrchestrationEvent event : events) {
+            String who = event.who() == null ? WHO : event.who();
+            AuditLog.append(connection, at, who, "orchestration." + event.action(),
+                    event.node() == null ? "cluster" : event.node(), summary(event));
+        }
+        return new OrchestrationWrite(recorded.generations(), recorded.changed());
+    }
+
+    /** Replaces the record alone (within a caller's transaction). */
+    static void write(Connection connection, OrchestrationRecord record, Instant at) throws SQLException {
         String document;
         try {
             document = Documents.json().writeValueAsString(record);
@@ -57,12 +69,6 @@ final class OrchestrationTable {
             upsert.setLong(2, at.toEpochMilli());
             upsert.executeUpdate();
         }
-        NodeTables.RecordedCatalogs recorded = NodeTables.recordCatalogs(connection, catalogs, at);
-        for (OrchestrationEvent event : events) {
-            AuditLog.append(connection, at, WHO, "orchestration." + event.action(),
-                    event.node() == null ? "cluster" : event.node(), summary(event));
-        }
-        return new OrchestrationWrite(recorded.generations(), recorded.changed());
     }
 
     private static String summary(OrchestrationEvent event) {

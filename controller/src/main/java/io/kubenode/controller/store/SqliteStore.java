@@ -50,9 +50,15 @@ public final class SqliteStore implements Store {
 
     @Override
     public ClusterPut putCluster(String text, long expectedVersion, String who, String summary,
-                                 List<CatalogRecord> catalogs) {
-        return db.write("store the cluster document",
-                c -> ClusterTable.put(c, text, expectedVersion, who, summary, catalogs, db.now()));
+                                 List<CatalogRecord> catalogs, OrchestrationRecord orchestration) {
+        return db.write("store the cluster document", c -> {
+            Instant now = db.now();
+            ClusterPut put = ClusterTable.put(c, text, expectedVersion, who, summary, catalogs, now);
+            if (put instanceof ClusterPut.Stored && orchestration != null) {
+                OrchestrationTable.write(c, orchestration, now);
+            }
+            return put;
+        });
     }
 
     @Override

@@ -41,8 +41,18 @@ public interface Store extends AutoCloseable {
      * As above, and records the catalogs compiled from {@code text} in the same transaction, so a node's generation
      * and the revision it came from are never out of step (see {@link #recordCatalog} for when a generation moves).
      */
+    default ClusterPut putCluster(String text, long expectedVersion, String who, String summary,
+                                  List<CatalogRecord> catalogs) {
+        return putCluster(text, expectedVersion, who, summary, catalogs, null);
+    }
+
+    /**
+     * As above, and when {@code orchestration} is not null it replaces the orchestration record in the same
+     * transaction (a revision's rollout, which decides which nodes' catalogs are held back, is never stored apart
+     * from the catalogs it holds). Nothing of it is written on a conflict.
+     */
     ClusterPut putCluster(String text, long expectedVersion, String who, String summary,
-                          List<CatalogRecord> catalogs);
+                          List<CatalogRecord> catalogs, OrchestrationRecord orchestration);
 
     /** Every revision ever stored, oldest first. */
     List<ClusterRevision> clusterHistory();

@@ -49,6 +49,8 @@ final class ApiTestServer implements AutoCloseable {
     final ControllerServices services;
     /** The orchestration record the API shows; tests set it. */
     final FakeOrchestrationView orchestration = new FakeOrchestrationView();
+    /** The rollout the API shows and acts on; tests set it. */
+    final FakeRolloutControl rollouts = new FakeRolloutControl();
     private final Vertx vertx = Vertx.vertx();
     private final ApiServer server;
     final int port;
@@ -69,7 +71,7 @@ final class ApiTestServer implements AutoCloseable {
                 "impostor");
         store = SqliteStore.open(layout.dataDir());
         services = ControllerAssembly.assemble(layout, counting(store), Clock.systemUTC())
-                .withOrchestration(orchestration);
+                .withOrchestration(orchestration).withRollouts(rollouts);
         server = new ApiServer(vertx, services, limits);
         port = server.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(), layout.serverKey()),
                 "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -21,11 +21,15 @@ final class HostileRequests {
     static final String ENROLL = "/api/v1/enroll";
     static final String ORCHESTRATION = "/api/v1/orchestration";
     static final String KUBECONFIG = "/api/v1/kubeconfig";
-    static final List<String> ROUTES = List.of("/healthz", "/readyz", ENROLL, CLUSTER, CLUSTER + "/history", TOKENS,
-            TOKENS + "/abcdef", ORCHESTRATION, KUBECONFIG);
+    static final String ROLLOUT = "/api/v1/rollout";
+    static final List<String> ROLLOUT_ACTIONS = List.of(ROLLOUT + "/pause", ROLLOUT + "/resume", ROLLOUT + "/undo");
+    static final List<String> ROUTES = Stream.concat(Stream.of("/healthz", "/readyz", ENROLL, CLUSTER,
+            CLUSTER + "/history", TOKENS, TOKENS + "/abcdef", ORCHESTRATION, KUBECONFIG, ROLLOUT),
+            ROLLOUT_ACTIONS.stream()).toList();
     static final Set<String> SERVED = Set.of("GET /healthz", "GET /readyz", "POST " + ENROLL, "GET " + CLUSTER,
             "PUT " + CLUSTER, "GET " + CLUSTER + "/history", "GET " + TOKENS, "POST " + TOKENS,
-            "DELETE " + TOKENS + "/abcdef", "GET " + ORCHESTRATION, "POST " + KUBECONFIG);
+            "DELETE " + TOKENS + "/abcdef", "GET " + ORCHESTRATION, "POST " + KUBECONFIG, "GET " + ROLLOUT,
+            "POST " + ROLLOUT_ACTIONS.get(0), "POST " + ROLLOUT_ACTIONS.get(1), "POST " + ROLLOUT_ACTIONS.get(2));
     static final List<String> METHODS = List.of("GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "TRACE",
             "PROPFIND", "FOO");
     /** Past the 1 MiB body limit. */
@@ -39,10 +43,10 @@ final class HostileRequests {
     /** Everything, as the admin, then the routes and a sample of bodies again as node1. */
     static List<HostileRequest> all() {
         List<HostileRequest> admin = Stream.of(brokenBodies(), wrongClusterDocuments(), wrongTokenRequests(),
-                wrongKubeconfigRequests(), wrongEnrollments(), routeParameters(), queryParameters(), methods(), contentTypes(), oversized(),
+                wrongKubeconfigRequests(), wrongRolloutRequests(), wrongEnrollments(), routeParameters(), queryParameters(), methods(), contentTypes(), oversized(),
                 bodiesOnReads(), hugeHeads()).flatMap(List::stream).toList();
         List<HostileRequest> node = Stream.of(methods(), brokenBodies().subList(0, 20), wrongTokenRequests(),
-                        wrongKubeconfigRequests())
+                        wrongKubeconfigRequests(), wrongRolloutRequests())
                 .flatMap(List::stream).filter(request -> !request.path().equals(ENROLL))
                 .map(request -> request.as("node1")).toList();
         return Stream.concat(admin.stream(), node.stream()).toList();
@@ -104,6 +108,31 @@ final class HostileRequests {
         return requests;
     }
 
+    /**
+     * Rollout actions with bodies they refuse (broken JSON, wrong types, unknown fields, a reason too long or of
+     * several lines): 400 before the rollout is touched.
+     */
+    static List<HostileRequest> wrongRolloutRequests() {
+        List<HostileRequest> requests = new ArrayList<>();
+        HostileDocuments.brokenSyntax().entrySet().stream().limit(10).forEach(body -> ROLLOUT_ACTIONS.forEach(
+                action -> requests.add(post("rollout " + action + ": " + body.getKey(), action)
+                        .withBody(body.getValue(), JSON))));
+        for (String body : List.of("[]", "null", "\"reason\"", "{\"reason\": 1}", "{\"reason\": [\"x\"]}",
+                "{\"reason\": {}}", "{\"reason\": true}", "{\"reason\": \"a\\u0000b\"}",
+                "{\"reason\": \"line\\nbreak\"}", "{\"reason\": \"\\u001b[2J\"}", "{\"reason\": \"a\\u2066b\"}",
+                "{\"reason\": \"" + "r".repeat(5000) + "\"}", "{\"who\": \"root\"}",
+                "{\"reason\": \"x\", \"pausedBy\": \"root\"}")) {
+            requests.add(post("rollout pause " + (body.length() > 40 ? body.substring(0, 40) + "..." : body),
+                    ROLLOUT_ACTIONS.get(0)).withBody(body, JSON));
+        }
+        for (String action : ROLLOUT_ACTIONS.subList(1, 3)) {
+            for (String body : List.of("{\"reason\": \"x\"}", "{\"force\": true}", "{\"revision\": 1}")) {
+                requests.add(post("rollout " + action + " " + body, action).withBody(body, JSON));
+            }
+        }
+        return requests;
+    }
+
     /** Bodies of the wrong shape, and the bootstrap token missing, misspelt or oversized. */
     static List<HostileRequest> wrongEnrollments() {
         List<HostileRequest> requests = new ArrayList<>();
@@ -148,6 +177,11 @@ final class HostileRequests {
                     .withBody(HostileDocuments.EXAMPLE, YAML));
         }
         requests.add(HostileRequest.of("GET with a version", "admin", "GET", CLUSTER + "?resourceVersion=abc"));
+        for (String rollout : List.of("", "all", "ALL-AT-ONCE", "all-at-once%00", "all-at-once&rollout=all-at-once",
+                "rolling", "%ff")) {
+            requests.add(put("rollout=" + rollout, CLUSTER + "?resourceVersion=1&rollout=" + rollout)
+                    .withBody(HostileDocuments.EXAMPLE, YAML));
+        }
         requests.add(HostileRequest.of("history with a limit", "admin", "GET", CLUSTER + "/history?limit=-1"));
         requests.add(HostileRequest.of("tokens with junk", "admin", "GET", TOKENS + "?%00=%ff&a=" + "b".repeat(2000)));
         return requests;

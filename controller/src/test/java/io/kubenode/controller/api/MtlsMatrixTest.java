@@ -65,6 +65,7 @@ class MtlsMatrixTest extends WithApiServer {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ORCHESTRATION = "/api/v1/orchestration";
     private static final String KUBECONFIG = "/api/v1/kubeconfig";
+    private static final String ROLLOUT = "/api/v1/rollout";
 
     /** Expected outcome: an HTTP status (and error code, if any), or no HTTP answer because TLS refused. */
     record Expected(int status, String code) {
@@ -134,6 +135,7 @@ class MtlsMatrixTest extends WithApiServer {
         revokedAdmin();
         renewedThenRevoked();
         api.orchestration.set(OrchestrationRecords.joiningControlPlanes(Instant.now().minusSeconds(400)));
+        api.rollouts.set(FakeRolloutControl.rolling());
         clients = new MtlsClients(api);
     }
 
@@ -275,7 +277,28 @@ class MtlsMatrixTest extends WithApiServer {
                 row(NODE_A, "GET", ORCHESTRATION, Expected.error(403, "forbidden")),
                 new Row(NODE_A, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.error(403, "forbidden")),
                 row(ADMIN, "GET", ORCHESTRATION, Expected.status(200)),
-                new Row(ADMIN, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.status(201)));
+                new Row(ADMIN, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.status(201)),
+                // rollout: admins only, reading and acting alike (pause, resume and undo change what nodes get)
+                row(NONE, "GET", ROLLOUT, Expected.error(401, "unauthenticated")),
+                row(NONE, "POST", ROLLOUT + "/pause", Expected.error(401, "unauthenticated")),
+                row(NONE, "POST", ROLLOUT + "/undo", Expected.error(401, "unauthenticated")),
+                row(OTHER_CA, "GET", ROLLOUT, Expected.REFUSED),
+                row(OTHER_CA, "POST", ROLLOUT + "/resume", Expected.REFUSED),
+                row(REVOKED_ADMIN, "GET", ROLLOUT, Expected.error(401, "certificate_revoked")),
+                row(REVOKED_ADMIN, "POST", ROLLOUT + "/pause", Expected.error(401, "certificate_revoked")),
+                row(REVOKED, "POST", ROLLOUT + "/undo", Expected.error(401, "certificate_revoked")),
+                row(NODE_A, "GET", ROLLOUT, Expected.error(403, "forbidden")),
+                new Row(NODE_A, "POST", ROLLOUT + "/pause", () -> Payload.json("{\"reason\": \"x\"}", Map.of()),
+                        Expected.error(403, "forbidden")),
+                row(NODE_A, "POST", ROLLOUT + "/resume", Expected.error(403, "forbidden")),
+                row(NODE_A, "POST", ROLLOUT + "/undo", Expected.error(403, "forbidden")),
+                new Row(NODE_A, "PUT", "/api/v1/cluster?resourceVersion=1&rollout=all-at-once", () -> new Payload(
+                        Map.of("Content-Type", "application/yaml"), Files.readAllBytes(SeedCluster.exampleFile())),
+                        Expected.error(403, "forbidden")),
+                row(ADMIN, "GET", ROLLOUT, Expected.status(200)),
+                new Row(ADMIN, "POST", ROLLOUT + "/pause", () -> Payload.json("{\"reason\": \"matrix\"}",
+                        Map.of()), Expected.status(200)),
+                row(ADMIN, "POST", ROLLOUT + "/resume", Expected.status(200)));
     }
 
     /** A second admin, minted by admin-credentials, works until an admin revokes its serial. */

@@ -51,6 +51,11 @@ public final class TestController {
         return server.orchestration;
     }
 
+    /** The rollout the API shows and acts on (in memory); set it to show one. */
+    public FakeRolloutControl rollouts() {
+        return server.rollouts;
+    }
+
     public ControllerServices services() {
         return server.services;
     }

@@ -1,5 +1,8 @@
 package io.kubenode.controller.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kubenode.common.document.Documents;
+import io.kubenode.common.status.NodeStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -10,6 +13,8 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,8 +42,33 @@ final class SimulatedAgent {
                         .setKeyValue(Buffer.buffer(keyPem))), new PoolOptions().setHttp1MaxSize(1));
     }
 
+    /**
+     * Reports one status first, as a real agent does when it starts: the controller then knows an agent runs on the
+     * node, so a revision's rollout classification covers it (the sysctl change of the benchmark restarts nothing,
+     * so every node still takes it at once).
+     */
     void start() {
-        poll();
+        NodeStatus status = new NodeStatus(node, 0, 0, null, false, true, Instant.now().toString(), null, Map.of(),
+                List.of(), List.of(), null);
+        String body;
+        try {
+            body = Documents.json().writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.PUT).setHost("127.0.0.1").setPort(port)
+                .setURI("/api/v1/nodes/" + node + "/status").putHeader("Content-Type", "application/json");
+        client.request(request).compose(sent -> sent.send(body)).compose(response -> response.body().map(answer -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(node + ": status PUT: HTTP " + response.statusCode() + " " + answer);
+            }
+            return answer;
+        })).onComplete(done -> {
+            if (done.failed()) {
+                System.err.println(node + ": " + done.cause());
+            }
+            poll();
+        });
     }
 
     long generation() {

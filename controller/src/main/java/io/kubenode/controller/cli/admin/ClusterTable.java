@@ -4,6 +4,7 @@ import io.kubenode.common.document.Documents;
 import io.kubenode.controller.client.ClusterDocument;
 import io.kubenode.controller.orchestration.view.OrchestrationStatus;
 import io.kubenode.controller.orchestration.view.PhaseStep;
+import io.kubenode.controller.rollout.RolloutStatus;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Optional;
 /**
  * {@code get cluster}'s table: one row for the cluster (name, resourceVersion, phase, time in it, message), then
  * one row per phase entered so far with when it started and how long it took ("running" for the current one).
+ * While a revision is rolling out or paused, a ROLLOUT line under the cluster row says how far it got.
  */
 final class ClusterTable {
     static final String NO_ORCHESTRATION = "no orchestration yet";
@@ -20,18 +22,21 @@ final class ClusterTable {
     private ClusterTable() {
     }
 
-    static void print(ClusterDocument document, Optional<OrchestrationStatus> orchestration, PrintWriter out) {
+    static void print(ClusterDocument document, Optional<OrchestrationStatus> orchestration,
+                      Optional<RolloutStatus> rollout, PrintWriter out) {
         Table cluster = new Table(List.of("NAME", "RESOURCE-VERSION", "PHASE", "ELAPSED", "MESSAGE"));
         String name = clusterName(document.document());
         if (orchestration.isEmpty()) {
             cluster.row(List.of(name, Long.toString(document.resourceVersion()), "-", "-", NO_ORCHESTRATION));
             cluster.print(out);
+            printRollout(rollout, out);
             return;
         }
         OrchestrationStatus status = orchestration.get();
         cluster.row(List.of(name, Long.toString(document.resourceVersion()), status.phase().name(),
                 elapsed(status.elapsedSeconds()), oneLine(status.message())));
         cluster.print(out);
+        printRollout(rollout, out);
         out.println();
         Table steps = new Table(List.of("STEP", "STARTED", "ELAPSED"));
         for (PhaseStep step : status.steps()) {
@@ -39,6 +44,14 @@ final class ClusterTable {
                     + (step.current() ? " (running)" : "")));
         }
         steps.print(out);
+    }
+
+    /** "ROLLOUT   revision 7: Rolling, control planes 1/3, workers 0/1" unless there is none or it is complete. */
+    private static void printRollout(Optional<RolloutStatus> rollout, PrintWriter out) {
+        if (rollout.isPresent() && !RolloutStatus.COMPLETE.equals(rollout.get().state())) {
+            out.println();
+            out.println(Table.line(List.of("ROLLOUT", RolloutView.summary(rollout.get())), new int[]{7, 0}));
+        }
     }
 
     static String elapsed(long seconds) {

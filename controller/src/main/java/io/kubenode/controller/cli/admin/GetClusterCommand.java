@@ -4,6 +4,7 @@ import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.document.Documents;
 import io.kubenode.controller.client.ClusterDocument;
 import io.kubenode.controller.orchestration.view.OrchestrationStatus;
+import io.kubenode.controller.rollout.RolloutStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,8 @@ import java.util.Optional;
                 + "it has been in it, MESSAGE) and how long each phase took. -o yaml prints the document as it was "
                 + "submitted (comments and key order kept); -o json the document with its resourceVersion, author "
                 + "and time, and the orchestration (the JSON of GET /api/v1/orchestration; no such key before the first "
-                + "decision).",
+                + "decision) and the rollout (GET /api/v1/rollout; no such key before the first). While a revision "
+                + "is rolling out or paused, the table shows a ROLLOUT line (see 'kubenodectl rollout status').",
                 "With -w, polls every second and prints a line whenever the phase or its message changes, with how "
                         + "long the previous phase took, until interrupted, --timeout, or with --until-ready the "
                         + "cluster is Ready (exit 0) or Failed (exit 1)."},
@@ -66,6 +68,7 @@ final class GetClusterCommand extends AdminCommand {
             return CommandLines.OK;
         }
         Optional<OrchestrationStatus> orchestration = api().orchestration();
+        Optional<RolloutStatus> rollout = api().rollout();
         if (format == Format.json) {
             ClusterDocument document = current.get();
             Map<String, Object> json = new LinkedHashMap<>();
@@ -74,9 +77,10 @@ final class GetClusterCommand extends AdminCommand {
             json.put("createdAt", document.createdAt());
             json.put("document", document.document());
             json.put("orchestration", orchestration.orElse(null));
+            json.put("rollout", rollout.orElse(null));
             out().print(Documents.toJson(json));
         } else {
-            ClusterTable.print(current.get(), orchestration, out());
+            ClusterTable.print(current.get(), orchestration, rollout, out());
         }
         return CommandLines.OK;
     }

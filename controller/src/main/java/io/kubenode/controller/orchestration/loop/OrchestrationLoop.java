@@ -182,6 +182,7 @@ public final class OrchestrationLoop implements AutoCloseable {
             boolean stored = catalogs.orchestration().isPresent();
             if (stored && decision.next().equals(record) && compile.isEmpty() && decision.events().isEmpty()) {
                 metrics.clusterPhase(record.phase());
+                metrics.rollout(record.rollout());
                 return new Run.Unchanged(decision);
             }
             if (decision.tokenCandidateUsed()) {
@@ -191,6 +192,7 @@ public final class OrchestrationLoop implements AutoCloseable {
                     decision.events());
             measureRelease(decision, unseenSince);
             metrics.clusterPhase(decision.next().phase());
+            metrics.rollout(decision.next().rollout());
             for (OrchestrationEvent event : decision.events()) {
                 if (event.action().equals("step.retry") && event.step() != null) {
                     metrics.stepRetry(event.step());

@@ -1,0 +1,194 @@
+package io.kubenode.controller.catalog;
+
+import io.kubenode.controller.compiler.CatalogCompiler;
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.orchestration.OrchestrationEvent;
+import io.kubenode.controller.orchestration.OrchestrationRecord;
+import io.kubenode.controller.rollout.RolloutNode;
+import io.kubenode.controller.rollout.RolloutNodeRecord;
+import io.kubenode.controller.rollout.RolloutRecord;
+import io.kubenode.controller.store.ClusterPut;
+import io.kubenode.controller.store.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A revision that restarts haproxy on the control planes: what the controller serves while the rollout holds them,
+ * what it stores, what a restart serves, and the emergency path.
+ */
+class ClusterCatalogsRolloutTest {
+    private static final List<String> CONTROL_PLANES = List.of("node1.internal", "node2.internal", "node3.internal");
+    private static final List<String> WORKERS = List.of("node4.internal", "node5.internal");
+    private static final String BEFORE = SeedCluster.exampleText();
+    /** haproxy's backend port (restarts haproxy on the control planes) and one more package (restarts nothing). */
+    private static final String AFTER = BEFORE.replace("haproxy: {apiServerPort: 6443}",
+            "haproxy: {apiServerPort: 6444}").replace("packages: [curl, wget, gnupg, sudo, iptables]",
+            "packages: [curl, wget, gnupg, sudo, iptables, jq]");
+
+    @TempDir
+    Path dir;
+
+    private SqliteStore store;
+    private ClusterCatalogs catalogs;
+
+    @BeforeEach
+    void open() {
+        store = SqliteStore.open(dir);
+        catalogs = rolling();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ClusterCatalogs rolling() {
+        return new ClusterCatalogs(new CatalogCompiler(), new CatalogWatches(),
+                io.kubenode.controller.compiler.orchestration.OrchestrationSecretSource.NONE, node -> true,
+                Clock.systemUTC());
+    }
+
+    @Test
+    void theControlPlanesKeepTheirCatalogWhileWorkersTakeTheRevisionAndTheRolloutIsStoredWithIt() {
+        put(BEFORE, 0, false);
+        assertThat(store.orchestration()).as("the first revision has nothing to roll").isEmpty();
+        Map<String, Long> first = generations();
+
+        put(AFTER, 1, false);
+
+        for (String node : CONTROL_PLANES) {
+            assertThat(generation(node)).as(node + " is held").isEqualTo(first.get(node));
+            assertThat(body(node)).contains("6443").doesNotContain("6444");
+        }
+        for (String node : WORKERS) {
+            assertThat(generation(node)).as(node + " takes the package at once").isGreaterThan(first.get(node));
+            assertThat(body(node)).contains("\"jq\"");
+        }
+        RolloutRecord stored = store.orchestration().orElseThrow().rollout();
+        assertThat(stored.revision()).isEqualTo(2);
+        assertThat(stored.node("node1.internal").heldRevision()).isEqualTo(1L);
+        assertThat(store.audit(1).get(0).summary()).isEqualTo("resourceVersion 2: test; rolls out node by node to "
+                + "node1.internal, node2.internal, node3.internal");
+    }
+
+    @Test
+    void aReleasedNodeGetsTheRevisionTheOthersStayHeldAndARestartServesTheSameGenerations() {
+        put(BEFORE, 0, false);
+        put(AFTER, 1, false);
+        Map<String, Long> held = generations();
+
+        release("node1.internal");
+
+        assertThat(generation("node1.internal")).isGreaterThan(held.get("node1.internal"));
+        assertThat(body("node1.internal")).contains("6444");
+        assertThat(generation("node2.internal")).isEqualTo(held.get("node2.internal"));
+        assertThat(body("node2.internal")).doesNotContain("6444");
+        Map<String, Long> served = generations();
+        Map<String, String> bodies = bodies();
+
+        ClusterCatalogs restarted = rolling();
+        restarted.load(store);
+
+        for (String node : served.keySet()) {
+            assertThat(restarted.watches().generation(node)).as(node).isEqualTo(served.get(node));
+            assertThat(restarted.watches().current(node).orElseThrow().body().toString(StandardCharsets.UTF_8))
+                    .as(node).isEqualTo(bodies.get(node));
+        }
+    }
+
+    @Test
+    void allAtOnceGivesEveryNodeTheRevisionNow() {
+        put(BEFORE, 0, false);
+        Map<String, Long> first = generations();
+
+        put(AFTER, 1, true);
+
+        for (String node : first.keySet()) {
+            assertThat(generation(node)).as(node).isGreaterThan(first.get(node));
+        }
+        assertThat(store.orchestration().orElseThrow().rollout().allAtOnce()).isTrue();
+        assertThat(store.audit(1).get(0).summary()).endsWith("; all at once (no rollout)");
+    }
+
+    @Test
+    void aNewRevisionDuringARolloutKeepsAHeldNodeOnTheRevisionItHolds() {
+        put(BEFORE, 0, false);
+        put(AFTER, 1, false);
+        String third = AFTER.replace("haproxy: {apiServerPort: 6444}", "haproxy: {apiServerPort: 6445}");
+
+        put(third, 2, false);
+
+        RolloutRecord rollout = store.orchestration().orElseThrow().rollout();
+        assertThat(rollout.revision()).isEqualTo(3);
+        assertThat(rollout.node("node1.internal").heldRevision()).as("still on the revision it has").isEqualTo(1L);
+        assertThat(body("node1.internal")).contains("6443");
+    }
+
+    @Test
+    void withoutRollingEveryRevisionReachesEveryNodeAtOnce() {
+        ClusterCatalogs plain = new ClusterCatalogs(new CatalogCompiler(), new CatalogWatches());
+        catalogs = plain;
+        put(BEFORE, 0, false);
+        Map<String, Long> first = generations();
+
+        put(AFTER, 1, false);
+
+        for (String node : CONTROL_PLANES) {
+            assertThat(generation(node)).as(node).isGreaterThan(first.get(node));
+        }
+    }
+
+    private void release(String node) {
+        catalogs.exclusively(() -> {
+            OrchestrationRecord record = catalogs.orchestration().orElseThrow();
+            Map<String, RolloutNodeRecord> nodes = new LinkedHashMap<>(record.rollout().nodes());
+            nodes.put(node, nodes.get(node).with(RolloutNode.State.RELEASED, null, "2026-12-04T12:00:00Z", "r"));
+            return catalogs.recordOrchestration(store, record.withRollout(record.rollout().withNodes(nodes)),
+                    Set.of(node), List.<OrchestrationEvent>of());
+        });
+    }
+
+    private void put(String document, long expected, boolean allAtOnce) {
+        CompiledCluster compiled = ((ClusterCatalogs.Checked.Valid) catalogs.check(
+                document.getBytes(StandardCharsets.UTF_8))).compiled();
+        ClusterCatalogs.Put put = catalogs.put(store, document, expected, "alice", "test", compiled, allAtOnce);
+        assertThat(put.result()).isInstanceOf(ClusterPut.Stored.class);
+    }
+
+    private long generation(String node) {
+        return catalogs.watches().generation(node);
+    }
+
+    private Map<String, Long> generations() {
+        Map<String, Long> generations = new LinkedHashMap<>();
+        for (String node : CONTROL_PLANES) {
+            generations.put(node, generation(node));
+        }
+        for (String node : WORKERS) {
+            generations.put(node, generation(node));
+        }
+        return generations;
+    }
+
+    private Map<String, String> bodies() {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        generations().keySet().forEach(node -> bodies.put(node, body(node)));
+        return bodies;
+    }
+
+    private String body(String node) {
+        return catalogs.watches().current(node).orElseThrow().body().toString(StandardCharsets.UTF_8);
+    }
+}

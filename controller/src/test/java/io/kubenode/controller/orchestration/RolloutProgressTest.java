@@ -1,0 +1,172 @@
+package io.kubenode.controller.orchestration;
+
+import io.kubenode.controller.rollout.RolloutNode;
+import io.kubenode.controller.rollout.RolloutNodeRecord;
+import io.kubenode.controller.rollout.RolloutRecord;
+import io.kubenode.controller.rollout.RolloutStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rollout's part of the decision on a Ready seed cluster whose new revision restarts haproxy on the three control
+ * planes: who is released when, what each gate waits for, and what stops the rollout.
+ */
+class RolloutProgressTest {
+    private static final List<String> CONTROL_PLANES = List.of("node1.internal", "node2.internal", "node3.internal");
+    private static final String HAPROXY_CFG = "/etc/haproxy/haproxy.cfg";
+
+    private BringUpSimulator sim;
+
+    @BeforeEach
+    void readyClusterWithAHaproxyRollout() {
+        sim = BringUpSimulator.seed();
+        sim.apiReady = Optional.of(Set.copyOf(sim.nodeNames()));
+        sim.untilPhase(ClusterPhase.Ready);
+        Map<String, RolloutNodeRecord> nodes = new LinkedHashMap<>();
+        for (String node : sim.nodeNames()) {
+            boolean controlPlane = CONTROL_PLANES.contains(node);
+            nodes.put(node, controlPlane
+                    ? new RolloutNodeRecord(true, true, List.of("service:haproxy"), RolloutNode.State.PENDING, 1L,
+                    sim.now.toString(), "held on revision 1")
+                    : new RolloutNodeRecord(false, false, List.of(), RolloutNode.State.DONE, null, sim.now.toString(),
+                    "took revision 2 at once"));
+        }
+        sim.record = sim.record.withRollout(new RolloutRecord(2, 1, sim.now.toString(), null, false, nodes));
+    }
+
+    @Test
+    void controlPlanesTakeTheRevisionOneAtATimeInDocumentOrderEachAfterThePreviousPassedItsGates() {
+        List<String> released = new java.util.ArrayList<>();
+        for (int round = 0; round < 10 && !complete(); round++) {
+            Decision decision = sim.round();
+            RolloutRecord rollout = decision.next().rollout();
+            long inProgress = rollout.nodes().values().stream()
+                    .filter(node -> node.state() == RolloutNode.State.RELEASED).count();
+            assertThat(inProgress).as("control planes released and not yet done, round " + round).isLessThanOrEqualTo(1);
+            decision.events().stream().filter(event -> event.action().equals(RolloutProgress.RELEASE))
+                    .forEach(event -> {
+                        released.add(event.node());
+                        assertThat(decision.changedNodes()).as("a released node gets its new catalog in the same "
+                                + "write").contains(event.node());
+                        assertThat(event.detail()).isEqualTo("revision 2: restarts service:haproxy");
+                    });
+            sim.now = sim.now.plusSeconds(5);
+        }
+
+        assertThat(released).containsExactlyElementsOf(CONTROL_PLANES);
+        assertThat(complete()).isTrue();
+        assertThat(sim.record.phase()).isEqualTo(ClusterPhase.Ready);
+        assertThat(sim.eventsNamed(RolloutProgress.DONE)).extracting(OrchestrationEvent::node)
+                .containsExactlyElementsOf(CONTROL_PLANES);
+        assertThat(sim.record.rollout().node("node1.internal").message())
+                .isEqualTo("revision 2 applied, converged and healthy");
+    }
+
+    @Test
+    void whileRollingAReadyClusterSaysSoInItsMessage() {
+        Decision first = sim.round();
+
+        assertThat(first.next().phase()).isEqualTo(ClusterPhase.Ready);
+        assertThat(first.next().message()).endsWith("; rolling out revision 2: control planes 0/3, workers 0/0");
+        assertThat(first.next().rollout().node("node1.internal").message())
+                .isEqualTo("released: waits for the node to apply revision 2");
+    }
+
+    @Test
+    void aNodeTheClusterApiDoesNotListReadyWaitsAndIsNotDone() {
+        sim.round();
+        sim.apiReady = Optional.of(Set.of("node2.internal", "node3.internal", "node4.internal", "node5.internal"));
+
+        Decision waiting = sim.round();
+
+        RolloutNodeRecord node1 = waiting.next().rollout().node("node1.internal");
+        assertThat(node1.state()).isEqualTo(RolloutNode.State.RELEASED);
+        assertThat(node1.message()).isEqualTo("waits for the cluster API to list the node Ready");
+        assertThat(waiting.next().rollout().node("node2.internal").state()).isEqualTo(RolloutNode.State.PENDING);
+    }
+
+    @Test
+    void aFailedResourceOnTheSecondControlPlanePausesTheRolloutThereAndTheThirdKeepsItsCatalog() {
+        sim.round();
+        sim.round();
+        assertThat(sim.record.rollout().node("node2.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+        long node3Generation = sim.generations.get("node3.internal");
+
+        sim.report("node2.internal");
+        sim.override("node2.internal", "file", HAPROXY_CFG, "failed", "validate exited 1: [ALERT] parsing "
+                + "[/etc/haproxy/haproxy.cfg:12]: unknown keyword 'bogus'\nmore output");
+        Decision paused = sim.decide();
+
+        RolloutNodeRecord node2 = paused.next().rollout().node("node2.internal");
+        assertThat(node2.state()).isEqualTo(RolloutNode.State.FAILED);
+        assertThat(node2.message()).isEqualTo("file:" + HAPROXY_CFG + " failed: validate exited 1: [ALERT] parsing "
+                + "[/etc/haproxy/haproxy.cfg:12]: unknown keyword 'bogus'");
+        assertThat(paused.next().phase()).isEqualTo(ClusterPhase.RolloutPaused);
+        assertThat(paused.next().message()).isEqualTo("rollout of revision 2 paused at node2.internal: " + node2.message()
+                + " (control planes 1/3, workers 0/0); see kubenodectl rollout status");
+        assertThat(RolloutStatus.of(paused.next().rollout()).state()).isEqualTo(RolloutStatus.PAUSED);
+        for (int round = 0; round < 10; round++) {
+            sim.now = sim.now.plusSeconds(30);
+            sim.decide();
+        }
+        assertThat(sim.record.rollout().node("node3.internal").state()).isEqualTo(RolloutNode.State.PENDING);
+        assertThat(sim.generations.get("node3.internal")).isEqualTo(node3Generation);
+    }
+
+    @Test
+    void aNodeThatDoesNotReportWithinTheHealthTimeoutFailsAndPausesTheRollout() {
+        sim.silent.add("node1.internal");
+        sim.round();
+
+        sim.now = sim.now.plus(Duration.ofMinutes(4));
+        Decision before = sim.round();
+        assertThat(before.next().rollout().node("node1.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+        assertThat(before.wakeAt()).isPresent();
+
+        sim.now = sim.now.plus(Duration.ofMinutes(1));
+        Decision timedOut = sim.round();
+
+        RolloutNodeRecord node1 = timedOut.next().rollout().node("node1.internal");
+        assertThat(node1.state()).isEqualTo(RolloutNode.State.FAILED);
+        assertThat(node1.message()).startsWith("not healthy within 5m: waits for the node to apply generation ");
+        assertThat(timedOut.next().rollout().node("node2.internal").state()).isEqualTo(RolloutNode.State.PENDING);
+        assertThat(sim.eventsNamed(RolloutProgress.FAILED)).extracting(OrchestrationEvent::node)
+                .containsExactly("node1.internal");
+    }
+
+    @Test
+    void aPersonsPauseReleasesNothingMoreAndShowsWhoPausedIt() {
+        sim.record = sim.record.withRollout(sim.record.rollout().withPausedBy("alice: change window"));
+
+        Decision paused = sim.round();
+
+        assertThat(paused.next().rollout().nodes().values()).noneMatch(node ->
+                node.state() == RolloutNode.State.RELEASED);
+        assertThat(paused.changedNodes()).isEmpty();
+        assertThat(paused.next().phase()).isEqualTo(ClusterPhase.RolloutPaused);
+        assertThat(paused.next().message()).isEqualTo("rollout of revision 2 paused: alice: change window "
+                + "(control planes 0/3, workers 0/0); see kubenodectl rollout status");
+    }
+
+    @Test
+    void decidingAgainWithTheSameStatusesChangesNothing() {
+        sim.round();
+        Decision again = sim.decide();
+
+        assertThat(again.changedNodes()).isEmpty();
+        assertThat(again.events()).isEmpty();
+    }
+
+    private boolean complete() {
+        return RolloutStatus.of(sim.record.rollout()).state().equals(RolloutStatus.COMPLETE);
+    }
+}
