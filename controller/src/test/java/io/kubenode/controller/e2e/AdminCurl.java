@@ -52,6 +52,23 @@ final class AdminCurl {
         }
     }
 
+    /** {@code GET /api/v1/audit?limit=N}, oldest first, one "AT WHO ACTION OBJECT SUMMARY" line per entry. */
+    List<String> audit(int limit) {
+        Answer answer = request("GET", "/api/v1/audit?limit=" + limit);
+        answer.requireOk();
+        try {
+            List<String> lines = new ArrayList<>();
+            for (JsonNode entry : Documents.json().readTree(answer.body()).path("items")) {
+                lines.add(0, entry.path("at").asText() + " " + entry.path("who").asText() + " "
+                        + entry.path("action").asText() + " " + entry.path("object").asText() + " "
+                        + entry.path("summary").asText());
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new AssertionError("GET /api/v1/audit: " + e + "\n" + answer.body(), e);
+        }
+    }
+
     /** {@code GET /api/v1/nodes}: each node's desired (compiled) catalog generation. */
     Map<String, Long> desiredGenerations() {
         Answer answer = request("GET", "/api/v1/nodes");

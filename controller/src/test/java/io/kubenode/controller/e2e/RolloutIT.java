@@ -299,7 +299,7 @@ class RolloutIT {
      * the equivalent by hand (the rollout's previous document applied again). Returns which one ran.
      */
     private String undo(String previousDocument) throws Exception {
-        String cli = cluster.controller().kubenodectl().output("rollout", "undo");
+        String cli = cluster.controller().kubenodectl().output("rollout", "undo", "--yes");
         if (cli.contains("-> exit 0")) {
             Files.writeString(cluster.clusterFile(), previousDocument);
             return "kubenodectl rollout undo";
@@ -356,10 +356,8 @@ class RolloutIT {
 
     /** The audit rows of the rollout of {@code revision}, oldest first. */
     private List<String> rolloutAudit(long revision) {
-        List<String> rows = new ArrayList<>(cluster.controller().kubenodectl().audit(1000).lines()
-                .filter(line -> line.contains("rollout.") && line.contains("revision " + revision)).toList());
-        java.util.Collections.reverse(rows);
-        return rows;
+        return api.audit(1000).stream().filter(line -> line.contains(" orchestration.rollout.")
+                && line.contains("revision " + revision)).toList();
     }
 
     private static int indexOf(List<String> rows, String action, String node) {

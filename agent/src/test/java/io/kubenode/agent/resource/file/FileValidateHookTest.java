@@ -97,8 +97,9 @@ class FileValidateHookTest {
 
     @Test
     void inSandboxModeAValidatorRunsThroughTheSimulatorStandingInForItsProgram() throws Exception {
-        Path calls = root.resolveSibling(root.getFileName() + "-haproxy-calls");
-        Path simulator = root.resolveSibling(root.getFileName() + "-haproxy");
+        // Outside the machine's /etc/haproxy, where the test looks for leftovers.
+        Path calls = Files.createDirectories(root.resolve("test-bin")).resolve("haproxy-calls");
+        Path simulator = root.resolve("test-bin/haproxy");
         // A stand-in that records its arguments and lets the real haproxy judge the file.
         Files.writeString(simulator, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec haproxy \"$@\"\n");
         Files.setPosixFilePermissions(simulator, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
