@@ -202,6 +202,13 @@ class RolloutIT {
         assertThat(node(paused, "node3.internal").state()).as(context).isEqualTo("Pending");
         assertThat(node(paused, "node3.internal").revision()).as("node3 holds the previous revision" + context)
                 .isEqualTo(goodRevision);
+        String status = cluster.controller().kubenodectl().run("rollout", "status");
+        List<String> statusLines = status.lines().toList();
+        assertThat(statusLines.get(0)).as("kubenodectl rollout status:\n" + status).isEqualTo("revision "
+                + paused.revision() + " (from " + goodRevision + "): Paused, control planes 1/3, workers 0/0");
+        assertThat(statusLines.get(1)).as(status).startsWith("paused: ").contains("node2.internal",
+                "file:/etc/haproxy/haproxy.cfg", "validation refused");
+        assertThat(statusLines).as(status).anyMatch(line -> line.contains("node2.internal") && line.contains("Failed"));
         assertThat(restartsOn("node1.internal", changed)).as("node1 took it" + context).hasSize(1);
         assertThat(restartsOn("node2.internal", changed)).as("the refused file restarted nothing" + context).isEmpty();
         assertThat(haproxyCfg("node1.internal")).contains("maxconn 6000");
