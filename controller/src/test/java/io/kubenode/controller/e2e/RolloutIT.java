@@ -166,7 +166,7 @@ class RolloutIT {
                 poller.requests().stream().filter(request -> !request.ok()).count(), failedRuns.size(),
                 longestFailedRun.toMillis(), slowest, restarts.stream().map(restart -> restart.node() + " "
                         + restart.down().toMillis() + " ms").collect(Collectors.joining(", ")));
-        System.out.println("RolloutIT endpoint: " + measured);
+        System.out.println("RolloutIT endpoint: " + measured + "; failed runs: " + failedRuns);
         Files.writeString(work.resolve("endpoint-measurements.txt"), measured + "\n" + failedRuns + "\n");
         assertThat(poller.requests().size()).as("the client polled throughout").isGreaterThan(20);
         assertThat(longestFailedRun).as("no run of failed requests longer than one restart of one backend (plus "
