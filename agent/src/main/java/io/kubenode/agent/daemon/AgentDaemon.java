@@ -9,6 +9,7 @@ import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.DrainSpec;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
@@ -45,10 +46,13 @@ public final class AgentDaemon {
     private final StateDir state;
     private final CatalogSource source;
     private final AgentMetrics metrics;
-    /** How soon a pass that started a component (kubeadm, token, manifest) is followed by one that observes it. */
+    /**
+     * How soon a pass that started a component (kubeadm, token, manifest) or drained a node is followed by one that
+     * observes it.
+     */
     static final Duration CONFIRMATION_DELAY = Duration.ofSeconds(2);
     private static final Set<String> CONFIRMED_TYPES = Set.of(KubeadmSpec.TYPE, KubeadmTokenSpec.TYPE,
-            ManifestSpec.TYPE);
+            ManifestSpec.TYPE, DrainSpec.TYPE);
     private final PassSchedule schedule;
     private final Clock clock;
     private final RandomGenerator random;
@@ -132,8 +136,8 @@ public final class AgentDaemon {
     }
 
     /**
-     * A pass that ran a kubeadm step, a token or a manifest apply changed something only the next observation can
-     * judge (the component answering): the controller's orchestrator waits for that in_sync before it releases the
+     * A pass that ran a kubeadm step, a token, a manifest apply or a drain changed something only the next observation
+     * can judge (the component answering, the pods gone): the controller's orchestrator waits for that in_sync before it releases the
      * next step, so the next pass comes after {@link #CONFIRMATION_DELAY}, not after the whole interval.
      */
     private static boolean startedAComponent(Report report) {

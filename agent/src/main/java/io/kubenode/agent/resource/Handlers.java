@@ -3,6 +3,7 @@ package io.kubenode.agent.resource;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.ResourceHandler;
 import io.kubenode.agent.resource.archive.ArchiveHandler;
+import io.kubenode.agent.resource.drain.DrainHandler;
 import io.kubenode.agent.resource.file.FileHandler;
 import io.kubenode.agent.resource.firewall.FirewallHandler;
 import io.kubenode.agent.resource.hostname.HostnameHandler;
@@ -42,7 +43,8 @@ public final class Handlers {
                 new KubeadmHandler(context.clock()),
                 new KubeadmTokenHandler(),
                 new ManifestHandler(),
-                new FirewallHandler(context)
+                new FirewallHandler(context),
+                new DrainHandler()
         );
         return new HandlerRegistry(handlers);
     }

@@ -7,7 +7,9 @@ import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.SandboxSimulators;
 import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.agent.metrics.AgentMetrics;
+import io.kubenode.agent.resource.drain.FakeKubectlHost;
 import io.kubenode.agent.resource.kubeadm.FakeKubectl;
+import io.kubenode.common.catalog.DrainSpec;
 import io.kubenode.common.catalog.ManifestSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.ProbeSpec;
@@ -73,6 +75,29 @@ class AgentDaemonConfirmationTest {
         assertThat(passes.get(1).resources()).extracting(resource -> resource.id() + " " + resource.state())
                 .as("the confirming pass, seconds later with a 10-minute interval")
                 .containsExactly("manifest:flannel in_sync");
+    }
+
+    /** A drain, like a component, is confirmed by the next pass within seconds: the rollout waits for its in_sync. */
+    @Test
+    void aPassThatDrainedANodeIsConfirmedByAnotherPassWithinSeconds() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("etc/kubernetes"));
+        Files.writeString(root.resolve("etc/kubernetes/admin.conf"), "apiVersion: v1\n");
+        FakeKubectlHost host = new FakeKubectlHost(root).pod("default", "web-1", "ReplicaSet");
+        NodeCatalog catalog = EngineHarness.catalogOf(new DrainSpec("node4.internal", true,
+                "/etc/kubernetes/admin.conf", 300));
+        Path catalogFile = dir.resolve("catalog.json");
+        Files.writeString(catalogFile, Documents.toJson(catalog));
+        List<Report> passes = new CopyOnWriteArrayList<>();
+
+        thread = SandboxDaemon.start(host, new CatalogFileSource(LocalHost.machine(), catalogFile.toString()),
+                new AgentMetrics(), new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)),
+                passes::add);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> passes.size() >= 2);
+        assertThat(passes.subList(0, 2)).extracting(pass -> pass.resources().get(0).id() + " "
+                + pass.resources().get(0).state()).containsExactly("drain:node4.internal changed",
+                "drain:node4.internal in_sync");
     }
 
     /**

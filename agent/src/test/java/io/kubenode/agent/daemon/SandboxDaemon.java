@@ -1,6 +1,7 @@
 package io.kubenode.agent.daemon;
 
 import io.kubenode.agent.engine.Engine;
+import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.Simulations;
@@ -24,7 +25,7 @@ final class SandboxDaemon {
         return start(new SandboxHost(root, Simulations.all()), source, metrics, schedule, listener);
     }
 
-    static Thread start(SandboxHost host, CatalogSource source, AgentMetrics metrics, PassSchedule schedule,
+    static Thread start(Host host, CatalogSource source, AgentMetrics metrics, PassSchedule schedule,
                         PassListener listener) {
         AgentDaemon daemon = new AgentDaemon(
                 family -> new Engine(Handlers.registry(new HandlerContext(family, StateDir.DEFAULT,

@@ -74,6 +74,15 @@ public final class ResourceFields {
             fields.timeout("spec.timeoutSeconds", manifest.timeoutSeconds(), MAX_STEP_TIMEOUT_SECONDS);
         } else if (spec instanceof FirewallSpec firewall) {
             checkFirewall(firewall, fields);
+        } else if (spec instanceof DrainSpec drain) {
+            fields.check("spec.node", drain.node(), Patterns.isDns1123Subdomain(drain.node()),
+                    "a Kubernetes node name (DNS-1123: lower-case letters, digits, '-' and '.', starting with a "
+                            + "letter or digit)");
+            fields.path("spec.kubeconfig", drain.kubeconfig());
+            fields.check("spec.timeoutSeconds", String.valueOf(drain.timeoutSeconds()),
+                    drain.timeoutSeconds() >= DrainSpec.MIN_TIMEOUT_SECONDS
+                            && drain.timeoutSeconds() <= DrainSpec.MAX_TIMEOUT_SECONDS,
+                    DrainSpec.MIN_TIMEOUT_SECONDS + " to " + DrainSpec.MAX_TIMEOUT_SECONDS + " seconds");
         }
         // swap has no string field
         return fields.problems;

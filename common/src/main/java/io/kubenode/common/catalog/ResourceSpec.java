@@ -24,10 +24,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = KubeadmTokenSpec.class, name = KubeadmTokenSpec.TYPE),
         @JsonSubTypes.Type(value = ManifestSpec.class, name = ManifestSpec.TYPE),
         @JsonSubTypes.Type(value = FirewallSpec.class, name = FirewallSpec.TYPE),
+        @JsonSubTypes.Type(value = DrainSpec.class, name = DrainSpec.TYPE),
 })
 public sealed interface ResourceSpec permits FileSpec, ManagedBlockSpec, SysctlSpec, KernelModuleSpec, SwapSpec,
         SelinuxSpec, HostnameSpec, PackageSpec, ArchiveSpec, ServiceSpec, ProbeSpec, KubeadmSpec, KubeadmTokenSpec,
-        ManifestSpec, FirewallSpec {
+        ManifestSpec, FirewallSpec, DrainSpec {
 
     /** The resource type, also the prefix of the resource id ({@code type:name}). */
     String type();

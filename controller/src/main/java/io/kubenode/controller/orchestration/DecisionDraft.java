@@ -221,6 +221,7 @@ final class DecisionDraft {
             }
         }
         changed.addAll(RolloutRecord.nodesWhoseHoldDiffers(before.rollout(), next.rollout()));
+        changed.addAll(RolloutRecord.executorsWhoseDrainsDiffer(before.rollout(), next.rollout()));
         changed.removeIf(name -> !records.containsKey(name));
         return changed;
     }

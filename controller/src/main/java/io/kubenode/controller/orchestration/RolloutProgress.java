@@ -24,12 +24,19 @@ import java.util.Set;
  * no failed resource, and once every node has joined, the cluster API answering through the endpoint and listing the
  * node Ready), fails a node whose gates do not pass within {@code spec.rollout.healthTimeout}, then lets the
  * {@link RolloutPlanner} say which held nodes get the revision now. A node released here gets its new catalog in the
- * same write as the record that releases it.
+ * same write as the record that releases it. With {@code spec.rollout.drainWorkers}, a worker whose kubelet or
+ * container runtime the revision restarts is first cordoned and drained by a joined control plane's agent (a
+ * {@code drain} resource in that node's catalog), released once drained, and uncordoned after its gates pass.
  */
 final class RolloutProgress {
     static final String RELEASE = "rollout.release";
     static final String DONE = "rollout.done";
     static final String FAILED = "rollout.failed";
+    static final String DRAIN = "rollout.drain";
+    /** kubectl drain's own timeout is the health timeout; its agent reports it failed within this margin after. */
+    private static final Duration DRAIN_MARGIN = Duration.ofMinutes(2);
+    /** A restart of these takes the worker's pods down: with drainWorkers they are drained away first. */
+    private static final Set<String> DRAINED_FOR = Set.of("service:kubelet", "service:containerd");
 
     private RolloutProgress() {
     }
@@ -49,8 +56,16 @@ final class RolloutProgress {
         boolean allJoined = !draft.nodes.isEmpty() && draft.nodes.stream().allMatch(node -> draft.joined(node.name()));
         for (NodeSpec node : draft.nodes) {
             RolloutNodeRecord record = nodes.get(node.name());
-            if (record != null && record.state() == RolloutNode.State.RELEASED) {
-                nodes.put(node.name(), judge(draft, rollout.revision(), node.name(), record, allJoined, timeout));
+            if (record == null) {
+                continue;
+            }
+            switch (record.state()) {
+                case RELEASED -> nodes.put(node.name(), judge(draft, rollout.revision(), node.name(), record,
+                        allJoined, timeout));
+                case DRAINING, UNCORDONING -> nodes.put(node.name(), judgeDrain(draft, rollout.revision(),
+                        node.name(), record, timeout));
+                default -> {
+                }
             }
         }
         List<RolloutNode> planned = new ArrayList<>();
@@ -66,11 +81,18 @@ final class RolloutProgress {
                 RolloutPlanner.maxUnavailable(spec.maxUnavailableOrDefault(), disruptedWorkers), rollout.pausedBy());
         for (String name : decision.release()) {
             RolloutNodeRecord record = nodes.get(name);
-            nodes.put(name, record.with(RolloutNode.State.RELEASED, null, draft.nowText,
-                    "released: waits for the node to apply revision " + rollout.revision()));
-            draft.touch(name);
-            draft.event(RELEASE, name, null, "revision " + rollout.revision() + (record.restarts().isEmpty() ? ""
-                    : ": restarts " + String.join(", ", record.restarts())));
+            String drainer = drainer(draft, name, record, nodes);
+            if (drainer != null) {
+                nodes.put(name, record.with(RolloutNode.State.DRAINING, record.heldRevision(), draft.nowText,
+                        "being cordoned and drained by " + drainer + "'s agent before it gets revision "
+                                + rollout.revision()).withDrainedBy(drainer));
+                draft.touch(drainer);
+                draft.event(DRAIN, name, null, "revision " + rollout.revision() + " restarts "
+                        + String.join(", ", record.restarts()) + ": drained first by " + drainer + "'s agent");
+                draft.wakeAt(draft.now.plus(timeout.plus(DRAIN_MARGIN)));
+                continue;
+            }
+            nodes.put(name, release(draft, rollout.revision(), name, record));
             draft.wakeAt(draft.now.plus(timeout));
         }
         draft.rollout(rollout.withNodes(nodes));
@@ -95,6 +117,15 @@ final class RolloutProgress {
                 + progress, outcome.candidatesWaitFor());
     }
 
+    /** The node gets the revision's catalog now. */
+    private static RolloutNodeRecord release(DecisionDraft draft, long revision, String name, RolloutNodeRecord record) {
+        draft.touch(name);
+        draft.event(RELEASE, name, null, "revision " + revision + (record.restarts().isEmpty() ? ""
+                : ": restarts " + String.join(", ", record.restarts())));
+        return record.with(RolloutNode.State.RELEASED, null, draft.nowText,
+                "released: waits for the node to apply revision " + revision);
+    }
+
     private static RolloutNodeRecord judge(DecisionDraft draft, long revision, String name, RolloutNodeRecord record,
                                            boolean allJoined, Duration timeout) {
         Instant deadline = Instant.parse(record.since()).plus(timeout);
@@ -102,23 +133,85 @@ final class RolloutProgress {
         if (waitingFor == null) {
             draft.event(DONE, name, null, "revision " + revision + " applied and healthy after "
                     + Duration.between(Instant.parse(record.since()), draft.now).toSeconds() + " s");
+            if (record.drainedBy() != null) {
+                draft.touch(record.drainedBy());
+                draft.wakeAt(draft.now.plus(timeout.plus(DRAIN_MARGIN)));
+                return record.with(RolloutNode.State.UNCORDONING, null, draft.nowText, "revision " + revision
+                        + " applied and healthy: being uncordoned by " + record.drainedBy() + "'s agent");
+            }
             return record.with(RolloutNode.State.DONE, null, draft.nowText, "revision " + revision
                     + " applied, converged and healthy");
         }
         Optional<ResourceStatus> failed = failedResource(draft, name);
         if (failed.isPresent()) {
-            String reason = failed.get().id() + " failed: " + FailureText.firstLine(
-                    FailureText.redacted(failed.get().message()));
-            draft.event(FAILED, name, null, "revision " + revision + ": " + reason);
-            return record.with(RolloutNode.State.FAILED, null, draft.nowText, reason);
+            return failed(draft, revision, name, record, failed.get().id() + " failed: " + FailureText.firstLine(
+                    FailureText.redacted(failed.get().message())));
         }
         if (!draft.now.isBefore(deadline)) {
-            String reason = "not healthy within " + describe(timeout) + ": " + waitingFor;
-            draft.event(FAILED, name, null, "revision " + revision + ": " + reason);
-            return record.with(RolloutNode.State.FAILED, null, draft.nowText, reason);
+            return failed(draft, revision, name, record, "not healthy within " + describe(timeout) + ": "
+                    + waitingFor);
         }
         draft.wakeAt(deadline);
         return record.with(RolloutNode.State.RELEASED, null, record.since(), waitingFor);
+    }
+
+    /**
+     * A worker being drained (before its release) or uncordoned (after its gates passed): judged by the
+     * {@code drain:<worker>} resource in its drainer's status.
+     */
+    private static RolloutNodeRecord judgeDrain(DecisionDraft draft, long revision, String name,
+                                                RolloutNodeRecord record, Duration timeout) {
+        String drainer = record.drainedBy();
+        boolean draining = record.state() == RolloutNode.State.DRAINING;
+        String id = StatusView.drainId(name);
+        if (draft.fresh(drainer) && draft.statuses.inSync(drainer, id)) {
+            if (draining) {
+                return release(draft, revision, name, record);
+            }
+            draft.event(DONE, name, null, "revision " + revision + " applied and healthy, uncordoned after "
+                    + Duration.between(Instant.parse(record.since()), draft.now).toSeconds() + " s");
+            return record.with(RolloutNode.State.DONE, null, draft.nowText, "revision " + revision
+                    + " applied, converged and healthy; uncordoned").withDrainedBy(null);
+        }
+        Optional<ResourceStatus> resource = draft.fresh(drainer) ? draft.statuses.resource(drainer, id)
+                : Optional.empty();
+        if (resource.isPresent() && ResourceStatus.FAILED.equals(resource.get().state())) {
+            return failed(draft, revision, name, record, (draining ? "drain" : "uncordon") + " by " + drainer
+                    + " failed: " + FailureText.firstLine(FailureText.redacted(resource.get().message())));
+        }
+        Instant deadline = Instant.parse(record.since()).plus(timeout).plus(DRAIN_MARGIN);
+        String waitingFor = "waits for " + drainer + "'s agent to " + (draining ? "cordon and drain" : "uncordon")
+                + " it" + resource.map(each -> " (" + each.state() + (each.message() == null ? ""
+                : ": " + FailureText.firstLine(each.message())) + ")").orElse("");
+        if (!draft.now.isBefore(deadline)) {
+            return failed(draft, revision, name, record, "not " + (draining ? "drained" : "uncordoned")
+                    + " within " + describe(timeout.plus(DRAIN_MARGIN)) + ": " + waitingFor);
+        }
+        draft.wakeAt(deadline);
+        return record.with(record.state(), record.heldRevision(), record.since(), waitingFor);
+    }
+
+    /** Stops the rollout at this node; a node failed while draining keeps its previous catalog. */
+    private static RolloutNodeRecord failed(DecisionDraft draft, long revision, String name,
+                                            RolloutNodeRecord record, String reason) {
+        draft.event(FAILED, name, null, "revision " + revision + ": " + reason);
+        return record.with(RolloutNode.State.FAILED, record.heldRevision(), draft.nowText, reason);
+    }
+
+    /**
+     * The control plane whose agent drains {@code worker} before the release, or null when it is not drained: only
+     * with {@code spec.rollout.drainWorkers}, for a joined worker whose kubelet or container runtime the revision
+     * restarts, by the first joined control plane not itself in the middle of the rollout.
+     */
+    private static String drainer(DecisionDraft draft, String worker, RolloutNodeRecord record,
+                                  Map<String, RolloutNodeRecord> nodes) {
+        if (!draft.spec.rolloutOrDefaults().drainWorkersOrDefault() || record.controlPlane()
+                || !draft.joined(worker) || record.restarts().stream().noneMatch(DRAINED_FOR::contains)) {
+            return null;
+        }
+        return draft.nodes.stream().filter(NodeSpec::isControlPlane).map(NodeSpec::name).filter(draft::joined)
+                .filter(name -> nodes.get(name) == null || !nodes.get(name).state().inProgress()).findFirst()
+                .orElse(null);
     }
 
     /** The first gate the node does not pass yet, or null when it passes them all. */

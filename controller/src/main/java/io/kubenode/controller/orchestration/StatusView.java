@@ -32,6 +32,11 @@ final class StatusView {
         return ResourceSpec.id(ManifestSpec.TYPE, plugin);
     }
 
+    /** The resource a drainer's catalog holds for a worker it drains or uncordons (type {@code drain}). */
+    static String drainId(String worker) {
+        return ResourceSpec.id("drain", worker);
+    }
+
     static String tokenId(String tokenId) {
         return ResourceSpec.id(KubeadmTokenSpec.TYPE, tokenId);
     }

@@ -9,11 +9,20 @@ public record RolloutNode(String name, boolean controlPlane, boolean disruptive,
     public enum State {
         /** Holds its previous catalog generation. */
         PENDING,
+        /** A worker being cordoned and drained (by a control plane's agent) before it gets the new catalog. */
+        DRAINING,
         /** Has the new catalog; not yet converged on it with its health gates passed. */
         RELEASED,
+        /** A drained worker that passed its gates, being uncordoned. */
+        UNCORDONING,
         /** Converged on the new catalog and its health gates passed. */
         DONE,
         /** Did not converge, or its gates did not pass within the health timeout. */
-        FAILED
+        FAILED;
+
+        /** Released and not yet done: counts against the rollout's batch (one control plane, maxUnavailable). */
+        public boolean inProgress() {
+            return this == DRAINING || this == RELEASED || this == UNCORDONING;
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class RolloutPlanner {
         List<RolloutNode> disruptedWorkers = nodes.stream()
                 .filter(node -> node.disruptive() && !node.controlPlane()).toList();
         boolean controlPlaneInProgress = disruptedControlPlanes.stream()
-                .anyMatch(node -> node.state() == RolloutNode.State.RELEASED);
+                .anyMatch(node -> node.state().inProgress());
         if (!controlPlaneInProgress) {
             disruptedControlPlanes.stream().filter(node -> node.state() == RolloutNode.State.PENDING).findFirst()
                     .ifPresent(node -> release.add(node.name()));
@@ -50,8 +50,7 @@ public final class RolloutPlanner {
         boolean controlPlanesDone = disruptedControlPlanes.stream()
                 .allMatch(node -> node.state() == RolloutNode.State.DONE);
         if (controlPlanesDone) {
-            long inProgress = disruptedWorkers.stream().filter(node -> node.state() == RolloutNode.State.RELEASED)
-                    .count();
+            long inProgress = disruptedWorkers.stream().filter(node -> node.state().inProgress()).count();
             for (RolloutNode worker : disruptedWorkers) {
                 if (inProgress >= maxUnavailable) {
                     break;

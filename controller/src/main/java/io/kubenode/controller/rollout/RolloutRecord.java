@@ -1,7 +1,9 @@
 package io.kubenode.controller.rollout;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -49,6 +51,38 @@ public record RolloutRecord(long revision, long fromRevision, String startedAt, 
         }
         names.removeIf(name -> Objects.equals(heldRevision(before, name), heldRevision(after, name)));
         return names;
+    }
+
+    /** A worker a control plane's agent cordons and drains ({@code drained}) or uncordons. */
+    public record Drain(String worker, boolean drained) {
+    }
+
+    /** What the control plane {@code executor}'s catalog must do about drains now, in document order. */
+    public static List<Drain> drainsBy(RolloutRecord rollout, String executor) {
+        if (rollout == null) {
+            return List.of();
+        }
+        List<Drain> drains = new ArrayList<>();
+        rollout.nodes.forEach((name, node) -> {
+            if (executor.equals(node.drainedBy()) && (node.state() == RolloutNode.State.DRAINING
+                    || node.state() == RolloutNode.State.UNCORDONING)) {
+                drains.add(new Drain(name, node.state() == RolloutNode.State.DRAINING));
+            }
+        });
+        return drains;
+    }
+
+    /** The control planes whose drains differ between two rollout states (their catalogs change). */
+    public static Set<String> executorsWhoseDrainsDiffer(RolloutRecord before, RolloutRecord after) {
+        Set<String> executors = new TreeSet<>();
+        for (RolloutRecord rollout : java.util.Arrays.asList(before, after)) {
+            if (rollout != null) {
+                rollout.nodes.values().stream().map(RolloutNodeRecord::drainedBy).filter(Objects::nonNull)
+                        .forEach(executors::add);
+            }
+        }
+        executors.removeIf(executor -> drainsBy(before, executor).equals(drainsBy(after, executor)));
+        return executors;
     }
 
     public RolloutRecord withPausedBy(String pausedBy) {

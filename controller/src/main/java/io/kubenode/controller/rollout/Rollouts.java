@@ -79,12 +79,12 @@ public final class Rollouts implements RolloutControl {
             if (!RolloutStatus.of(rollout).state().equals(RolloutStatus.PAUSED)) {
                 return new Outcome.Refused("the rollout of revision " + rollout.revision() + " is not paused");
             }
-            // A failed node is released again: it gets its health timeout afresh from now.
+            // A failed node is released again with its health timeout afresh from now; one that failed while it
+            // was drained (it still holds its previous catalog) is drained again first.
             String now = clock.instant().toString();
             Map<String, RolloutNodeRecord> nodes = new LinkedHashMap<>();
             rollout.nodes().forEach((name, node) -> nodes.put(name, node.state() == RolloutNode.State.FAILED
-                    ? node.with(RolloutNode.State.RELEASED, null, now, "released again by " + who
-                    + " (was: " + node.message() + ")") : node));
+                    ? releasedAgain(node, who, now) : node));
             RolloutRecord next = rollout.withPausedBy(null).withNodes(nodes);
             catalogs.recordOrchestration(store, record.get().withRollout(next), Set.of(), List.of(
                     new OrchestrationEvent("rollout.resume", null, null, "revision " + rollout.revision(), who)));
@@ -120,6 +120,13 @@ public final class Rollouts implements RolloutControl {
                     + "'kubenodectl rollout status' and try again");
         }
         return status().<Outcome>map(Outcome.Done::new).orElseGet(Rollouts::noRollout);
+    }
+
+    private static RolloutNodeRecord releasedAgain(RolloutNodeRecord node, String who, String now) {
+        boolean notDrained = node.heldRevision() != null && node.drainedBy() != null;
+        return node.with(notDrained ? RolloutNode.State.DRAINING : RolloutNode.State.RELEASED,
+                notDrained ? node.heldRevision() : null, now, "released again by " + who + " (was: "
+                        + node.message() + ")");
     }
 
     private static Outcome noRollout() {

@@ -2,6 +2,9 @@ package io.kubenode.controller.metrics;
 
 import io.kubenode.controller.api.TestController;
 import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.rollout.RolloutNode;
+import io.kubenode.controller.rollout.RolloutNodeRecord;
+import io.kubenode.controller.rollout.RolloutRecord;
 import io.kubenode.controller.serve.ControllerAssembly;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +92,38 @@ class ControllerMetricsTest {
                 "kubenode_controller_orchestration_step_retries_total{step=\"join-worker\"} 0.0",
                 "kubenode_controller_orchestration_decision_seconds_count 1")
                 .doesNotContain("step=\"reset\"");
+    }
+
+    @Test
+    void theRolloutGaugesCountNodesByStateAndFlagAPause() {
+        ControllerMetrics metrics = new ControllerMetrics(java.time.Instant.parse("2036-01-01T00:00:00Z"), () -> 0);
+        Map<String, RolloutNodeRecord> nodes = new java.util.LinkedHashMap<>();
+        nodes.put("node1.internal", node(RolloutNode.State.DONE));
+        nodes.put("node2.internal", node(RolloutNode.State.FAILED));
+        nodes.put("node3.internal", node(RolloutNode.State.PENDING));
+        nodes.put("node4.internal", node(RolloutNode.State.PENDING));
+        RolloutRecord rollout = new RolloutRecord(8, 7, "2026-12-04T12:00:00Z", null, false, nodes);
+
+        assertThat(metrics.scrape()).contains("kubenode_controller_rollout_paused 0.0",
+                "kubenode_controller_rollout_nodes{state=\"pending\"} 0.0");
+        metrics.rollout(rollout);
+        assertThat(metrics.scrape()).contains("kubenode_controller_rollout_paused 1.0",
+                "kubenode_controller_rollout_nodes{state=\"pending\"} 2.0",
+                "kubenode_controller_rollout_nodes{state=\"released\"} 0.0",
+                "kubenode_controller_rollout_nodes{state=\"done\"} 1.0",
+                "kubenode_controller_rollout_nodes{state=\"failed\"} 1.0");
+
+        nodes.put("node2.internal", node(RolloutNode.State.RELEASED));
+        metrics.rollout(rollout.withNodes(nodes));
+        assertThat(metrics.scrape()).contains("kubenode_controller_rollout_paused 0.0",
+                "kubenode_controller_rollout_nodes{state=\"released\"} 1.0");
+        metrics.rollout(rollout.withNodes(nodes).withPausedBy("alice"));
+        assertThat(metrics.scrape()).contains("kubenode_controller_rollout_paused 1.0");
+    }
+
+    private static RolloutNodeRecord node(RolloutNode.State state) {
+        return new RolloutNodeRecord(true, true, List.of("service:haproxy"), state, null,
+                "2026-12-04T12:00:00Z", "m");
     }
 
     @Test

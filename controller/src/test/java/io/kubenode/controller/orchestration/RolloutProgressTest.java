@@ -166,6 +166,102 @@ class RolloutProgressTest {
         assertThat(again.events()).isEmpty();
     }
 
+    @Test
+    void withDrainWorkersAWorkerWhoseKubeletRestartsIsDrainedByAControlPlaneReleasedThenUncordoned() {
+        BringUpSimulator drained = workerKubeletRollout();
+
+        Decision draining = drained.round();
+        RolloutNodeRecord node4 = draining.next().rollout().node("node4.internal");
+        assertThat(node4.state()).isEqualTo(RolloutNode.State.DRAINING);
+        assertThat(node4.drainedBy()).isEqualTo("node1.internal");
+        assertThat(node4.heldRevision()).as("keeps its catalog while it is drained").isEqualTo(1L);
+        assertThat(draining.changedNodes()).containsExactly("node1.internal");
+        assertThat(RolloutRecord.drainsBy(draining.next().rollout(), "node1.internal"))
+                .containsExactly(new RolloutRecord.Drain("node4.internal", true));
+        assertThat(draining.next().rollout().node("node5.internal").state()).as("one worker at a time")
+                .isEqualTo(RolloutNode.State.PENDING);
+
+        drained.reportAll();
+        drained.override("node1.internal", "drain", "node4.internal", "running", "kubectl drain running for 12 s");
+        Decision stillDraining = drained.decide();
+        assertThat(stillDraining.next().rollout().node("node4.internal").message()).isEqualTo("waits for "
+                + "node1.internal's agent to cordon and drain it (running: kubectl drain running for 12 s)");
+
+        drained.override("node1.internal", "drain", "node4.internal", "in_sync", null);
+        Decision released = drained.decide();
+        assertThat(released.next().rollout().node("node4.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+        assertThat(released.changedNodes()).containsExactlyInAnyOrder("node4.internal", "node1.internal");
+
+        Decision uncordoning = drained.round();
+        assertThat(uncordoning.next().rollout().node("node4.internal").state())
+                .isEqualTo(RolloutNode.State.UNCORDONING);
+        assertThat(RolloutRecord.drainsBy(uncordoning.next().rollout(), "node1.internal"))
+                .containsExactly(new RolloutRecord.Drain("node4.internal", false));
+
+        drained.reportAll();
+        drained.override("node1.internal", "drain", "node4.internal", "in_sync", null);
+        Decision done = drained.decide();
+        RolloutNodeRecord finished = done.next().rollout().node("node4.internal");
+        assertThat(finished.state()).isEqualTo(RolloutNode.State.DONE);
+        assertThat(finished.drainedBy()).isNull();
+        assertThat(done.next().rollout().node("node5.internal").state()).isEqualTo(RolloutNode.State.DRAINING);
+    }
+
+    @Test
+    void aDrainThatFailsPausesTheRolloutAndTheWorkerKeepsItsCatalog() {
+        BringUpSimulator drained = workerKubeletRollout();
+        drained.round();
+        long node4Generation = drained.generations.get("node4.internal");
+
+        drained.reportAll();
+        drained.override("node1.internal", "drain", "node4.internal", "failed", "kubectl drain exited 1 after 300 s: "
+                + "Cannot evict pod as it would violate the pod's disruption budget.\nmore");
+        Decision failed = drained.decide();
+
+        RolloutNodeRecord node4 = failed.next().rollout().node("node4.internal");
+        assertThat(node4.state()).isEqualTo(RolloutNode.State.FAILED);
+        assertThat(node4.heldRevision()).isEqualTo(1L);
+        assertThat(node4.message()).isEqualTo("drain by node1.internal failed: kubectl drain exited 1 after 300 s: "
+                + "Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(failed.next().phase()).isEqualTo(ClusterPhase.RolloutPaused);
+        assertThat(drained.generations.get("node4.internal")).isEqualTo(node4Generation);
+    }
+
+    @Test
+    void withoutDrainWorkersTheWorkerIsReleasedStraightAway() {
+        sim.record = sim.record.withRollout(workerRollout(sim));
+
+        Decision decision = sim.round();
+
+        assertThat(decision.next().rollout().node("node4.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+        assertThat(decision.next().rollout().node("node4.internal").drainedBy()).isNull();
+    }
+
+    /** The Ready seed with drainWorkers on and a revision that restarts the kubelet on both workers only. */
+    private BringUpSimulator workerKubeletRollout() {
+        BringUpSimulator drained = new BringUpSimulator(sim.cluster);
+        drained.apiReady = sim.apiReady;
+        drained.untilPhase(ClusterPhase.Ready);
+        drained.cluster = io.kubenode.controller.orchestration.preflight.PreflightFixtures.withSpec(sim.cluster,
+                spec -> new io.kubenode.common.cluster.ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(),
+                        spec.loadBalancer(), spec.containerRuntime(), spec.network(), spec.host(), spec.nodes(),
+                        spec.orchestration(), new io.kubenode.common.cluster.RolloutSpec(null, null, true)));
+        drained.record = drained.record.withRollout(workerRollout(drained));
+        return drained;
+    }
+
+    private static RolloutRecord workerRollout(BringUpSimulator on) {
+        Map<String, RolloutNodeRecord> nodes = new LinkedHashMap<>();
+        for (String node : on.nodeNames()) {
+            nodes.put(node, CONTROL_PLANES.contains(node)
+                    ? new RolloutNodeRecord(true, false, List.of(), RolloutNode.State.DONE, null, on.now.toString(),
+                    "took revision 2 at once")
+                    : new RolloutNodeRecord(false, true, List.of("service:kubelet"), RolloutNode.State.PENDING, 1L,
+                    on.now.toString(), "held on revision 1"));
+        }
+        return new RolloutRecord(2, 1, on.now.toString(), null, false, nodes);
+    }
+
     private boolean complete() {
         return RolloutStatus.of(sim.record.rollout()).state().equals(RolloutStatus.COMPLETE);
     }

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * The cluster directory shared by every simulated node ({@code KUBEADM_SIMULATOR_CLUSTER}), standing in for etcd:
- * registered nodes, bootstrap tokens, the ClusterConfiguration init stored, applied manifests, faults and the clock
- * offset. Changes happen under an exclusive file lock, files are replaced atomically.
+ * registered nodes, bootstrap tokens, the ClusterConfiguration init stored, applied manifests, cordoned nodes, the pods
+ * on each node, faults and the clock offset. Changes happen under an exclusive file lock, files are replaced atomically.
  */
 final class ClusterStore {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -133,6 +133,49 @@ final class ClusterStore {
 
     void putApplied(String sha256, byte[] content) {
         write(dir.resolve("applied/" + sha256 + ".yaml"), content);
+    }
+
+    /**
+     * A pod on a node, as much of it as drain looks at: {@code owner} the kind of its controller (null: none),
+     * {@code mirror} a static pod's mirror, {@code emptyDir} local storage, {@code phase} Running, Succeeded, ...
+     */
+    record Pod(String namespace, String name, String owner, boolean mirror, boolean emptyDir, String phase) {
+    }
+
+    /** What a kubeadm node runs without a pods file: kube-proxy, a DaemonSet pod drain leaves in place. */
+    static List<Pod> defaultPods(String node) {
+        return List.of(new Pod("kube-system", "kube-proxy-" + Integer.toHexString(node.hashCode() & 0xfffff),
+                "DaemonSet", false, false, "Running"));
+    }
+
+    /** {@code pods/<node>.json} (the tests write it to seed a node's workload), or {@link #defaultPods}. */
+    List<Pod> pods(String node) {
+        Path file = dir.resolve("pods/" + node + ".json");
+        if (!Files.isRegularFile(file)) {
+            return defaultPods(node);
+        }
+        try {
+            return List.of(JSON.readValue(file.toFile(), Pod[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    void putPods(String node, List<Pod> pods) {
+        write(dir.resolve("pods/" + node + ".json"), json(pods));
+    }
+
+    /** {@code cordoned/<node>} exists while the node is unschedulable. */
+    boolean cordoned(String node) {
+        return Files.isRegularFile(dir.resolve("cordoned/" + node));
+    }
+
+    void setCordoned(String node, boolean cordoned) {
+        if (cordoned) {
+            write(dir.resolve("cordoned/" + node), "");
+        } else {
+            delete(dir.resolve("cordoned/" + node));
+        }
     }
 
     Path faultsFile() {

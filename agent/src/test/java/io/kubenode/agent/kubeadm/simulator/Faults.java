@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code $KUBEADM_SIMULATOR_CLUSTER/faults}: lines {@code <node> <init|join|reset|preflight-init|preflight-join>
- * <fail N | swap-on N | slow SECONDS | hang>}. A {@code fail} or {@code swap-on} line counts down each time it is
- * used (gone at 0); {@code slow} and {@code hang} stay until the tests remove them. {@code swap-on} (preflight steps
+ * {@code $KUBEADM_SIMULATOR_CLUSTER/faults}: lines {@code <node> <init|join|reset|preflight-init|preflight-join|drain>
+ * <fail N | swap-on N | slow SECONDS | hang>} ({@code drain fail N}: a PodDisruptionBudget blocks kubectl drain).
+ * A {@code fail} or {@code swap-on} line counts down each time it is used (gone at 0); {@code slow} and {@code hang} stay until the tests remove them. {@code swap-on} (preflight steps
  * only) turns a swap on just before the checks run, as a swap unit or zram device activated behind the agent's back
  * would: kubeadm's own Swap check then fails for real.
  */

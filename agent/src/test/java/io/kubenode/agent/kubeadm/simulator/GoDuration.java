@@ -36,4 +36,16 @@ final class GoDuration {
         }
         return Duration.ofMillis(millis.longValue());
     }
+
+    /** Go's Duration.String for whole seconds: 30s, 5m0s, 1h0m0s. */
+    static String format(Duration duration) {
+        long seconds = duration.toSeconds();
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        long rest = seconds % 60;
+        if (hours > 0) {
+            return hours + "h" + minutes + "m" + rest + "s";
+        }
+        return minutes > 0 ? minutes + "m" + rest + "s" : rest + "s";
+    }
 }

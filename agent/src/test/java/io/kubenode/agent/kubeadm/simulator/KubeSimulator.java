@@ -35,7 +35,7 @@ public final class KubeSimulator {
             SimulatorEnv env = SimulatorEnv.from(environment);
             return switch (personality) {
                 case "kubeadm" -> kubeadm(env, rest, out, err);
-                case "kubectl" -> new Kubectl(env, out).run(rest);
+                case "kubectl" -> new Kubectl(env, out, err).run(rest);
                 default -> throw new SimulatorFailure("usage: KubeSimulator kubeadm|kubectl ARGS... (got \""
                         + personality + "\")", 2);
             };

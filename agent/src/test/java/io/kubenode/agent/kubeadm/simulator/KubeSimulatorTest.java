@@ -2,6 +2,14 @@ package io.kubenode.agent.kubeadm.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import io.kubenode.agent.engine.EngineHarness;
+import io.kubenode.agent.engine.ResourceReport;
+import io.kubenode.agent.host.sandbox.SandboxHost;
+import io.kubenode.agent.host.sandbox.SandboxSimulators;
+import io.kubenode.agent.host.sandbox.Simulations;
+import io.kubenode.common.catalog.DrainSpec;
+import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
@@ -28,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -402,6 +411,123 @@ class KubeSimulatorTest {
         SimulatedNode.Result noAdmin = worker.kubectl(concat(new String[] {"--kubeconfig", ADMIN, "diff"}, flags));
         assertThat(noAdmin.exitCode()).isEqualTo(2);
         assertThat(noAdmin.stderr()).contains("couldn't load the kubeconfig file /etc/kubernetes/admin.conf");
+    }
+
+    /** The drain resource's kubectl calls, exactly as the agent's DrainHandler makes them. */
+    @Test
+    @Order(10)
+    void kubectlDrainCordonsEvictsWhatDrainWouldAndUncordonsTheWorker() throws Exception {
+        String node = "node3.sim";
+        ClusterStore store = new ClusterStore(base.resolve("cluster"));
+        store.putPods(node, List.of(
+                new ClusterStore.Pod("kube-system", "kube-proxy-8d2kq", "DaemonSet", false, false, "Running"),
+                new ClusterStore.Pod("default", "web-1", "ReplicaSet", false, true, "Running"),
+                new ClusterStore.Pod("default", "web-2", "ReplicaSet", false, false, "Running"),
+                new ClusterStore.Pod("kube-system", "etcd-" + node, null, true, false, "Running"),
+                new ClusterStore.Pod("batch", "report-28471", "Job", false, false, "Succeeded")));
+        String[] getPods = {"--kubeconfig", ADMIN, "get", "pods", "--all-namespaces", "--field-selector",
+                "spec.nodeName=" + node, "-o", "json"};
+        String[] drain = {"--kubeconfig", ADMIN, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data",
+                "--timeout=300s"};
+
+        JsonNode before = jsonObjects(cp1.kubectl("--kubeconfig", ADMIN, "get", "node", node, "-o", "json")
+                .stdout()).get(0);
+        assertThat(before.path("metadata").path("name").asText()).isEqualTo(node);
+        assertThat(before.path("spec").has("unschedulable")).isFalse();
+        JsonNode pods = jsonObjects(cp1.kubectl(getPods).stdout()).get(0);
+        assertThat(pods.path("items")).hasSize(5);
+        assertThat(pods.path("items").get(0).path("metadata").path("ownerReferences").get(0).path("kind").asText())
+                .isEqualTo("DaemonSet");
+
+        SimulatedNode.Result withoutFlags = cp1.kubectl("--kubeconfig", ADMIN, "drain", node);
+        assertThat(withoutFlags.exitCode()).isEqualTo(1);
+        assertThat(withoutFlags.stdout()).isEqualTo("node/" + node + " cordoned\n");
+        assertThat(withoutFlags.stderr()).contains("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to "
+                + "ignore): kube-system/kube-proxy-8d2kq", "cannot delete Pods with local storage (use "
+                + "--delete-emptydir-data to override): default/web-1");
+
+        Files.writeString(base.resolve("cluster/faults"), node + " drain fail 1\n");
+        SimulatedNode.Result blocked = cp1.kubectl(drain);
+        assertThat(blocked.exitCode()).isEqualTo(1);
+        assertThat(blocked.stderr()).contains("error when evicting pods/\"web-1\" -n \"default\" (will retry after "
+                + "5s): Cannot evict pod as it would violate the pod's disruption budget.", "global timeout reached: "
+                + "5m0s");
+        assertThat(jsonObjects(cp1.kubectl(getPods).stdout()).get(0).path("items")).hasSize(5);
+
+        SimulatedNode.Result drained = cp1.kubectl(drain);
+        assertThat(drained.exitCode()).as(drained.output()).isZero();
+        assertThat(drained.stdout()).isEqualTo("node/" + node + " already cordoned\nevicting pod default/web-1\n"
+                + "evicting pod default/web-2\npod/web-1 evicted\npod/web-2 evicted\nnode/" + node + " drained\n");
+        assertThat(drained.stderr()).contains("Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-8d2kq");
+        assertThat(jsonObjects(cp1.kubectl(getPods).stdout()).get(0).path("items"))
+                .extracting(item -> item.path("metadata").path("name").asText())
+                .containsExactly("kube-proxy-8d2kq", "etcd-" + node, "report-28471");
+        String listed = cp1.kubectl("--kubeconfig", ADMIN, "get", "nodes", "-o", "json").stdout();
+        assertThat(jsonObjects(listed).get(0).path("items")).filteredOn(item -> item.path("metadata").path("name")
+                .asText().equals(node)).singleElement().satisfies(item -> assertThat(item.path("spec")
+                .path("unschedulable").asBoolean()).isTrue());
+
+        assertThat(cp1.kubectl("--kubeconfig", ADMIN, "uncordon", node).stdout()).isEqualTo("node/" + node
+                + " uncordoned\n");
+        assertThat(cp1.kubectl("--kubeconfig", ADMIN, "uncordon", node).stdout()).isEqualTo("node/" + node
+                + " already uncordoned\n");
+        assertThat(jsonObjects(cp1.kubectl("--kubeconfig", ADMIN, "get", "node", node, "-o", "json").stdout()).get(0)
+                .path("spec").has("unschedulable")).isFalse();
+
+        for (String[] unknown : List.of(new String[] {"get", "node", "node9.sim", "-o", "json"},
+                new String[] {"drain", "node9.sim", "--ignore-daemonsets"}, new String[] {"uncordon", "node9.sim"})) {
+            SimulatedNode.Result result = cp1.kubectl(concat(new String[] {"--kubeconfig", ADMIN}, unknown));
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("Error from server (NotFound): nodes \"node9.sim\" not found\n");
+        }
+        SimulatedNode.Result noAdmin = worker.kubectl(drain);
+        assertThat(noAdmin.exitCode()).isEqualTo(1);
+        assertThat(noAdmin.stderr()).contains("couldn't load the kubeconfig file /etc/kubernetes/admin.conf");
+    }
+
+    /**
+     * The agent's drain resource on the first control plane, with the simulator as its kubectl (a wrapper giving it
+     * the cluster directory): drains the worker once, is then in sync, fails on a PodDisruptionBudget, uncordons.
+     */
+    @Test
+    @Order(10)
+    void theDrainResourceDrainsAndUncordonsTheWorkerThroughTheSimulatedKubectl() throws Exception {
+        String node = "node3.sim";
+        ClusterStore store = new ClusterStore(base.resolve("cluster"));
+        store.putPods(node, List.of(
+                new ClusterStore.Pod("kube-system", "kube-proxy-8d2kq", "DaemonSet", false, false, "Running"),
+                new ClusterStore.Pod("default", "web-1", "ReplicaSet", false, false, "Running")));
+        store.setCordoned(node, false);
+        Path kubectl = base.resolve("agent-bin/kubectl");
+        Files.createDirectories(kubectl.getParent());
+        Files.writeString(kubectl, "#!/bin/sh\nexport " + SimulatorEnv.CLUSTER + "='" + base.resolve("cluster")
+                + "'\nexec '" + SimulatorExecutables.writeTo(base.resolve("bin")).kubectl() + "' \"$@\"\n");
+        kubectl.toFile().setExecutable(true);
+        SandboxHost host = new SandboxHost(cp1.root(), Simulations.all(), new SandboxSimulators(Map.of("kubectl",
+                kubectl), SandboxSimulators.loopbackAddress(cp1Address)));
+        EngineHarness engine = new EngineHarness(OsFamily.RHEL);
+        NodeCatalog drain = EngineHarness.catalogOf(new DrainSpec(node, true, ADMIN, 60));
+
+        Files.writeString(base.resolve("cluster/faults"), node + " drain fail 1\n");
+        ResourceReport blocked = engine.apply(drain, host).resources().get(0);
+        assertThat(blocked.state()).isEqualTo("failed");
+        assertThat(blocked.message()).startsWith("kubectl drain exited 1 after ").contains("the node stays cordoned",
+                "Cannot evict pod as it would violate the pod's disruption budget", "global timeout reached: 1m0s");
+        assertThat(store.cordoned(node)).isTrue();
+
+        engine.assertIdempotent(drain, host);
+        assertThat(store.pods(node)).extracting(ClusterStore.Pod::name).containsExactly("kube-proxy-8d2kq");
+        assertThat(engine.apply(drain, host).resources().get(0).message()).isEqualTo("cordoned and drained (1 pod "
+                + "evicted)");
+
+        engine.assertIdempotent(EngineHarness.catalogOf(new DrainSpec(node, false, ADMIN, 60)), host);
+        assertThat(store.cordoned(node)).isFalse();
+
+        ResourceReport unknown = engine.apply(EngineHarness.catalogOf(new DrainSpec("node9.sim", true, ADMIN, 60)),
+                host).resources().get(0);
+        assertThat(unknown.state()).isEqualTo("failed");
+        assertThat(unknown.message()).isEqualTo("the Kubernetes API knows no node node9.sim (kubectl get node: "
+                + "NotFound); spec.node must be the node's registered name");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * {@code kubectl --kubeconfig K diff|apply --server-side --force-conflicts -f FILE} and {@code get nodes -o json}:
+ * {@code kubectl --kubeconfig K diff|apply --server-side --force-conflicts -f FILE}, {@code get nodes -o json} and
+ * the node verbs of {@link KubectlDrain} (get node NAME, get pods on a node, drain, uncordon):
  * the kubeconfig must be valid and its server answer /readyz (verified against its CA, with its client
  * certificate); an applied manifest is kept in the cluster directory by the sha256 of its content, so diff exits 0
  * for content applied before, 1 for anything else, 2 on an error (kubectl diff's codes).
@@ -28,11 +29,13 @@ final class Kubectl {
     private final SimulatorEnv env;
     private final ClusterStore store;
     private final PrintStream out;
+    private final PrintStream err;
 
-    Kubectl(SimulatorEnv env, PrintStream out) {
+    Kubectl(SimulatorEnv env, PrintStream out, PrintStream err) {
         this.env = env;
         this.store = new ClusterStore(env.clusterDir());
         this.out = out;
+        this.err = err;
     }
 
     static void requireReady(SimulatorEnv env, Kubeconfig config) {
@@ -56,10 +59,15 @@ final class Kubectl {
         String kubeconfig = "/root/.kube/config";
         String file = null;
         String output = null;
+        String fieldSelector = null;
+        boolean allNamespaces = false;
+        Duration timeout = Duration.ZERO;
+        List<String> drainFlags = new ArrayList<>();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--kubeconfig") || arg.equals("-f") || arg.equals("--filename") || arg.equals("-o")) {
+            if (arg.equals("--kubeconfig") || arg.equals("-f") || arg.equals("--filename") || arg.equals("-o")
+                    || arg.equals("--field-selector")) {
                 if (i + 1 >= args.size()) {
                     throw new SimulatorFailure("error: flag needs an argument: " + arg);
                 }
@@ -67,6 +75,7 @@ final class Kubectl {
                 switch (arg) {
                     case "--kubeconfig" -> kubeconfig = value;
                     case "-o" -> output = value;
+                    case "--field-selector" -> fieldSelector = value;
                     default -> file = value;
                 }
             } else if (arg.startsWith("--kubeconfig=")) {
@@ -75,6 +84,12 @@ final class Kubectl {
                 file = arg.substring("--filename=".length());
             } else if (arg.equals("--server-side") || arg.equals("--force-conflicts")) {
                 continue;
+            } else if (arg.equals("--all-namespaces") || arg.equals("-A")) {
+                allNamespaces = true;
+            } else if (arg.equals("--ignore-daemonsets") || arg.equals("--delete-emptydir-data")) {
+                drainFlags.add(arg);
+            } else if (arg.startsWith("--timeout=")) {
+                timeout = GoDuration.parse(arg.substring("--timeout=".length()), "--timeout");
             } else if (arg.startsWith("-")) {
                 throw new SimulatorFailure("error: unknown flag: " + arg);
             } else {
@@ -85,10 +100,33 @@ final class Kubectl {
         return switch (verb) {
             case "diff" -> diff(kubeconfig, file);
             case "apply" -> apply(kubeconfig, file);
-            case "get" -> getNodes(kubeconfig, words, output);
-            default -> throw new SimulatorFailure("error: the kubectl simulator knows diff, apply and get nodes, "
-                    + "got \"" + verb + "\"");
+            case "get" -> get(kubeconfig, words, output, fieldSelector, allNamespaces);
+            case "drain" -> nodeVerb(kubeconfig, words).drain(words.get(1), drainFlags, timeout);
+            case "uncordon" -> nodeVerb(kubeconfig, words).uncordon(words.get(1));
+            default -> throw new SimulatorFailure("error: the kubectl simulator knows diff, apply, get, drain and "
+                    + "uncordon, got \"" + verb + "\"");
         };
+    }
+
+    private int get(String kubeconfig, List<String> words, String output, String fieldSelector,
+                    boolean allNamespaces) {
+        String kind = words.size() < 2 ? "" : words.get(1);
+        if ((kind.equals("node") || kind.equals("nodes")) && words.size() == 3 && "json".equals(output)) {
+            return nodeVerb(kubeconfig, words).getNode(words.get(2));
+        }
+        if ((kind.equals("pods") || kind.equals("pod")) && words.size() == 2 && "json".equals(output)) {
+            return nodeVerb(kubeconfig, List.of("get", "pods")).getPods(fieldSelector, allNamespaces);
+        }
+        return getNodes(kubeconfig, words, output);
+    }
+
+    /** The drain verbs, once the API answers; {@code words[1]} must name a node. */
+    private KubectlDrain nodeVerb(String kubeconfig, List<String> words) {
+        if (words.size() < 2) {
+            throw new SimulatorFailure("error: USAGE: " + words.get(0) + " NODE [flags]");
+        }
+        requireReady(env, Kubeconfig.read(env, kubeconfig));
+        return new KubectlDrain(store, out, err);
     }
 
     private int diff(String kubeconfig, String file) {
@@ -122,9 +160,10 @@ final class Kubectl {
     }
 
     private int getNodes(String kubeconfig, List<String> words, String output) {
-        if (words.size() < 2 || !(words.get(1).equals("nodes") || words.get(1).equals("node"))
+        if (words.size() != 2 || !(words.get(1).equals("nodes") || words.get(1).equals("node"))
                 || !"json".equals(output)) {
-            throw new SimulatorFailure("error: the kubectl simulator knows \"get nodes -o json\" only");
+            throw new SimulatorFailure("error: the kubectl simulator knows \"get nodes -o json\", \"get node NAME -o "
+                    + "json\" and \"get pods --all-namespaces --field-selector spec.nodeName=NODE -o json\" only");
         }
         Kubeconfig config = Kubeconfig.read(env, kubeconfig);
         try {

@@ -158,19 +158,7 @@ final class NodeDaemon {
         list.putObject("metadata").put("resourceVersion", "1");
         ArrayNode items = list.putArray("items");
         for (ClusterStore.Node registered : store.locked(store::nodes)) {
-            ObjectNode item = items.addObject().put("kind", "Node").put("apiVersion", "v1");
-            ObjectNode metadata = item.putObject("metadata").put("name", registered.name());
-            ObjectNode labels = metadata.putObject("labels").put("kubernetes.io/hostname", registered.name());
-            if (registered.role().equals("control-plane")) {
-                labels.put("node-role.kubernetes.io/control-plane", "");
-            }
-            ObjectNode status = item.putObject("status");
-            status.putArray("addresses").addObject().put("type", "InternalIP").put("address", registered.address());
-            boolean ready = registered.root() != null && DaemonProcess.runs(Path.of(registered.root()));
-            status.putArray("conditions").addObject().put("type", "Ready")
-                    .put("status", ready ? "True" : "Unknown")
-                    .put("reason", ready ? "KubeletReady" : "NodeStatusUnknown")
-                    .put("message", ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status.");
+            items.add(NodeObjects.node(store, registered));
         }
         return ClusterStore.JSON.writeValueAsString(list);
     }

@@ -287,6 +287,7 @@ public final class OrchestrationLoop implements AutoCloseable {
             }
         }
         differ.addAll(RolloutRecord.nodesWhoseHoldDiffers(before.rollout(), after.rollout()));
+        differ.addAll(RolloutRecord.executorsWhoseDrainsDiffer(before.rollout(), after.rollout()));
         if (!Objects.equals(before.token(), after.token())) {
             if (before.token() != null && before.token().holder() != null) {
                 differ.add(before.token().holder());
