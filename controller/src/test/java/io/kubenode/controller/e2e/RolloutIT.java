@@ -77,17 +77,16 @@ class RolloutIT {
         Map<String, Long> generationsBefore = api.desiredGenerations();
         long revisionBefore = currentRevision();
         Instant changed = Instant.now();
-        RolloutRecorder recorder;
         EndpointPoller poller = endpointPoller();
+        RolloutRecorder recorder = RolloutRecorder.start(api);
         try {
             Thread.sleep(1000);
-            recorder = RolloutRecorder.start(api);
             applyDocument(withMaxConnections(document(), 5000));
             RolloutStatus done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals);
             Thread.sleep(1000);
-            recorder.close();
             assertThat(done.fromRevision()).isEqualTo(revisionBefore);
         } finally {
+            recorder.close();
             poller.close();
         }
         long revision = revisionBefore + 1;
@@ -231,10 +230,12 @@ class RolloutIT {
         long failedRevision = paused.revision();
         Instant undone = Instant.now();
         RolloutRecorder recorder = RolloutRecorder.start(api);
-        String how = undo(goodDocument);
-        System.out.println("RolloutIT undo: " + how);
-        RolloutStatus back = awaitRollout(failedRevision, RolloutStatus.COMPLETE::equals);
-        recorder.close();
+        RolloutStatus back;
+        try (recorder) {
+            String how = undo(goodDocument);
+            System.out.println("RolloutIT undo: " + how);
+            back = awaitRollout(failedRevision, RolloutStatus.COMPLETE::equals);
+        }
         String undoContext = "\n" + recorder.describe() + "\nhaproxy events:\n" + allEvents();
         assertThat(back.fromRevision()).isEqualTo(failedRevision);
         for (String name : CONTROL_PLANES) {
@@ -261,16 +262,16 @@ class RolloutIT {
         long revisionBefore = currentRevision();
         Instant changed = Instant.now();
         Map<String, Long> before = api.desiredGenerations();
-        GenerationRecorder generations = GenerationRecorder.start(api);
-        RolloutRecorder recorder = RolloutRecorder.start(api);
         String packages = "packages: [curl, wget, gnupg, sudo, iptables]";
         assertThat(document()).contains(packages);
-
-        applyDocument(document().replace(packages, "packages: [curl, wget, gnupg, sudo, iptables, jq]"));
-        RolloutStatus done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals);
-        Thread.sleep(500);
-        recorder.close();
-        generations.close();
+        GenerationRecorder generations = GenerationRecorder.start(api);
+        RolloutRecorder recorder = RolloutRecorder.start(api);
+        RolloutStatus done;
+        try (recorder; generations) {
+            applyDocument(document().replace(packages, "packages: [curl, wget, gnupg, sudo, iptables, jq]"));
+            done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals);
+            Thread.sleep(500);
+        }
         String context = "\n" + recorder.describe() + "\n" + generations.describe();
 
         for (RolloutStatus.Node node : done.nodes()) {
