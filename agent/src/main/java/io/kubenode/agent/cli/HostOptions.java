@@ -36,10 +36,18 @@ final class HostOptions {
     boolean sandbox;
 
     @Option(names = "--sandbox-simulator", paramLabel = "NAME=PATH",
-            description = "With --sandbox: run NAME (kubeadm or kubectl) through the executable PATH, as PATH plus the "
-                    + "command's arguments, with KUBENODE_SANDBOX_ROOT and KUBENODE_SANDBOX_LOOPBACK set; probes then "
-                    + "really contact the simulated components. Repeatable.")
+            description = "With --sandbox: run NAME (kubeadm, kubectl or haproxy) through the executable PATH, as PATH "
+                    + "plus the command's arguments, with KUBENODE_SANDBOX_ROOT and KUBENODE_SANDBOX_LOOPBACK set; "
+                    + "probes then really contact the simulated components, and a file's validate command whose "
+                    + "program is NAME runs. Repeatable.")
     Map<String, Path> sandboxSimulators = new LinkedHashMap<>();
+
+    @Option(names = "--sandbox-unit", paramLabel = "NAME=PATH",
+            description = "With --sandbox: after the simulated systemctl starts, stops or restarts the service NAME "
+                    + "(haproxy, keepalived, containerd or kubelet), run PATH start|stop|restart UNIT with "
+                    + "KUBENODE_SANDBOX_ROOT and KUBENODE_SANDBOX_LOOPBACK set (a test runs a real process for the "
+                    + "unit); its failure fails the unit. Repeatable.")
+    Map<String, Path> sandboxUnits = new LinkedHashMap<>();
 
     @Option(names = "--sandbox-loopback", paramLabel = "ADDRESS", defaultValue = SandboxSimulators.DEFAULT_LOOPBACK,
             description = "With --sandbox: the loopback address that is this sandbox machine's 127.0.0.1 (probe URLs'"
@@ -96,9 +104,10 @@ final class HostOptions {
             throw new CommandLine.ParameterException(commandLine, "--sandbox needs --root DIR other than /");
         }
         if (!sandbox) {
-            if (!sandboxSimulators.isEmpty() || !SandboxSimulators.DEFAULT_LOOPBACK.equals(sandboxLoopback)) {
+            if (!sandboxSimulators.isEmpty() || !sandboxUnits.isEmpty()
+                    || !SandboxSimulators.DEFAULT_LOOPBACK.equals(sandboxLoopback)) {
                 throw new CommandLine.ParameterException(commandLine,
-                        "--sandbox-simulator and --sandbox-loopback need --sandbox");
+                        "--sandbox-simulator, --sandbox-unit and --sandbox-loopback need --sandbox");
             }
             return new LocalHost(root);
         }
@@ -108,7 +117,7 @@ final class HostOptions {
     /** The simulators as given, each an existing executable, with a loopback address; a usage error otherwise. */
     private SandboxSimulators simulators(CommandLine commandLine) {
         try {
-            return SandboxSimulators.of(sandboxSimulators, sandboxLoopback);
+            return SandboxSimulators.of(sandboxSimulators, sandboxUnits, sandboxLoopback);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }

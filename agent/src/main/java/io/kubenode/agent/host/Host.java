@@ -118,4 +118,12 @@ public interface Host {
 
     /** True when commands are simulated under the root rather than run (sandbox mode). */
     boolean sandbox();
+
+    /**
+     * Whether a file's {@code validate} command is run here: always on a real machine; in sandbox mode only when a
+     * simulator stands in for its program.
+     */
+    default boolean runsValidator(List<String> argv) {
+        return !sandbox();
+    }
 }

@@ -73,12 +73,22 @@ class SandboxSimulatorFlagsTest {
     void onlyKubeadmAndKubectlAndOnlyWithSandbox() {
         AgentRunner.Run other = agent("plan", "--sandbox", "--sandbox-simulator", "dnf=" + kubeadm.executable());
         assertThat(other.exitCode()).isEqualTo(2);
-        assertThat(other.stderr()).contains("--sandbox-simulator dnf: no simulator can stand in for it (only kubeadm "
-                + "and kubectl)");
+        assertThat(other.stderr()).contains("--sandbox-simulator dnf: no simulator can stand in for it (only haproxy, "
+                + "kubeadm, kubectl)");
 
         AgentRunner.Run notSandbox = agent("plan", "--sandbox-simulator", "kubeadm=" + kubeadm.executable());
         assertThat(notSandbox.exitCode()).isEqualTo(2);
-        assertThat(notSandbox.stderr()).contains("--sandbox-simulator and --sandbox-loopback need --sandbox");
+        assertThat(notSandbox.stderr()).contains("--sandbox-simulator, --sandbox-unit and --sandbox-loopback need "
+                + "--sandbox");
+
+        AgentRunner.Run otherUnit = agent("plan", "--sandbox", "--sandbox-unit", "sshd=" + kubeadm.executable());
+        assertThat(otherUnit.exitCode()).isEqualTo(2);
+        assertThat(otherUnit.stderr()).contains("--sandbox-unit sshd: no simulator can stand in for it (only "
+                + "containerd, haproxy, keepalived, kubelet)");
+
+        AgentRunner.Run unitNotSandbox = agent("plan", "--sandbox-unit", "haproxy=" + kubeadm.executable());
+        assertThat(unitNotSandbox.exitCode()).isEqualTo(2);
+        assertThat(unitNotSandbox.stderr()).contains("need --sandbox");
 
         AgentRunner.Run notLoopback = agent("plan", "--sandbox", "--sandbox-loopback", "192.0.2.7");
         assertThat(notLoopback.exitCode()).isEqualTo(2);

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record LoadBalancerSpec(Keepalived keepalived, Haproxy haproxy) {
 
     public static final int DEFAULT_API_SERVER_PORT = 6443;
+    /** haproxy's global maxconn when the document does not set one. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 4000;
+    public static final int MAX_MAX_CONNECTIONS = 1_000_000;
 
     /** Port the local kube-apiservers listen on; haproxy's backend port. */
     public int apiServerPort() {
@@ -18,6 +21,16 @@ public record LoadBalancerSpec(Keepalived keepalived, Haproxy haproxy) {
             String authPass) {
     }
 
-    public record Haproxy(Integer apiServerPort) {
+    /** haproxy's global connection limit (maxconn) on every control plane. */
+    public int maxConnections() {
+        return haproxy == null || haproxy.maxConnections() == null ? DEFAULT_MAX_CONNECTIONS
+                : haproxy.maxConnections();
+    }
+
+    /**
+     * @param apiServerPort  the apiservers' port (haproxy's backend port); default {@value #DEFAULT_API_SERVER_PORT}
+     * @param maxConnections haproxy's global maxconn; default {@value #DEFAULT_MAX_CONNECTIONS}
+     */
+    public record Haproxy(Integer apiServerPort, Integer maxConnections) {
     }
 }

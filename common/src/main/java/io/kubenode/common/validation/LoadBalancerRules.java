@@ -32,6 +32,11 @@ final class LoadBalancerRules implements ClusterRule {
             problems.error(PATH + ".haproxy.apiServerPort", "expected a port in 1..65535, got "
                     + loadBalancer.haproxy().apiServerPort());
         }
+        Integer maxConnections = loadBalancer.haproxy() == null ? null : loadBalancer.haproxy().maxConnections();
+        if (maxConnections != null && (maxConnections < 1 || maxConnections > LoadBalancerSpec.MAX_MAX_CONNECTIONS)) {
+            problems.error(PATH + ".haproxy.maxConnections", "expected 1.." + LoadBalancerSpec.MAX_MAX_CONNECTIONS
+                    + ", got " + maxConnections);
+        }
     }
 
     private static void checkKeepalived(LoadBalancerSpec.Keepalived keepalived, Problems problems) {

@@ -63,6 +63,10 @@ class LoadBalancerRulesTest {
                         error(KEEPALIVED + ".interface", "required")),
                 RuleCase.of("apiServerPort 0 is an error", doc -> doc.set("spec.loadBalancer.haproxy.apiServerPort", 0),
                         error("spec.loadBalancer.haproxy.apiServerPort", "expected a port in 1..65535, got 0")),
+                RuleCase.of("maxConnections 0 is an error", doc -> doc.set("spec.loadBalancer.haproxy.maxConnections", 0),
+                        error("spec.loadBalancer.haproxy.maxConnections", "expected 1..1000000, got 0")),
+                RuleCase.of("maxConnections 20000 is accepted",
+                        doc -> doc.set("spec.loadBalancer.haproxy.maxConnections", 20000)),
                 RuleCase.of("missing haproxy section takes the default apiServerPort",
                         doc -> doc.remove("spec.loadBalancer.haproxy")));
     }

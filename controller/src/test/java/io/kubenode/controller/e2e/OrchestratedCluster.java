@@ -40,14 +40,17 @@ final class OrchestratedCluster implements AutoCloseable {
     private final ControllerFixture controller;
     private final Map<String, SandboxNode> nodes = new LinkedHashMap<>();
     private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
+    /** When set, each control plane runs a real haproxy ({@link HaproxySimulator}) and the front routes to them. */
+    private final HaproxySimulator.Executables nodeHaproxies;
     private Process haproxy;
 
     private OrchestratedCluster(Path work, Path clusterDir, SimulatorExecutables.Paths simulator,
-                                ControllerFixture controller) {
+                                HaproxySimulator.Executables nodeHaproxies, ControllerFixture controller) {
         this.work = work;
         this.clusterDir = clusterDir;
         this.clusterFile = work.resolve("cluster.yaml");
         this.simulator = simulator;
+        this.nodeHaproxies = nodeHaproxies;
         this.controller = controller;
     }
 
@@ -57,18 +60,35 @@ final class OrchestratedCluster implements AutoCloseable {
     }
 
     /**
+     * As {@link #seed}, and each control plane's haproxy unit is a real haproxy ({@link HaproxySimulator}: started,
+     * stopped and restarted when the agent's simulated systemctl does, bound to the node's loopback address, its
+     * haproxy.cfg's validate run by that simulator); the front on the virtual IP routes to those haproxies instead of
+     * straight to the apiservers, so a client of the endpoint goes through the nodes' haproxies.
+     */
+    static OrchestratedCluster seedWithNodeHaproxies(Path work, String... controllerOptions) throws Exception {
+        return of(work, seedNodes(), false, true, controllerOptions);
+    }
+
+    /**
      * As {@link #seed}, with only {@code names} of the seed's nodes (in the document and running). With
      * {@code fakeClock} the controller's clock is the simulated cluster's ({@link #moveClockForward}).
      */
     static OrchestratedCluster of(Path work, List<String> names, boolean fakeClock, String... controllerOptions)
             throws Exception {
+        return of(work, names, fakeClock, false, controllerOptions);
+    }
+
+    private static OrchestratedCluster of(Path work, List<String> names, boolean fakeClock, boolean nodeHaproxies,
+                                          String... controllerOptions) throws Exception {
         ExternalCommand.require("haproxy");
         Path clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
         SimulatorExecutables.Paths simulator = SimulatorExecutables.writeTo(Files.createDirectories(
                 work.resolve("bin")));
+        HaproxySimulator.Executables haproxies = nodeHaproxies ? HaproxySimulator.Executables.writeTo(
+                work.resolve("bin")) : null;
         List<String> serve = fakeClock ? ControllerProcess.fakeClockServe(clusterDir.resolve(CLOCK_OFFSET))
                 : ControllerProcess.launcherServe();
-        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator,
+        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator, haproxies,
                 ControllerFixture.initAndServe(serve, work.resolve("controller"), controllerOptions));
         try {
             Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6")
@@ -122,7 +142,13 @@ final class OrchestratedCluster implements AutoCloseable {
         SandboxNode node = controller.enrolledNode(work.resolve(name), name)
                 .withHardware(2, 4096, Integer.parseInt(loopback.substring(loopback.lastIndexOf('.') + 1)));
         nodes.put(name, node);
-        agents.put(name, node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir));
+        agents.put(name, node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir,
+                moreSandboxOptions()));
+    }
+
+    private List<String> moreSandboxOptions() {
+        return nodeHaproxies == null ? List.of() : List.of("--sandbox-simulator", "haproxy=" + nodeHaproxies.program(),
+                "--sandbox-unit", "haproxy=" + nodeHaproxies.unit());
     }
 
     /** Stops a node's agent (the machine and what the simulator runs on it stay). */
@@ -134,7 +160,7 @@ final class OrchestratedCluster implements AutoCloseable {
     void restartAgent(String name) throws IOException {
         assertThat(agents).as(name + "'s agent is stopped").doesNotContainKey(name);
         agents.put(name, nodes.get(name).runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopbackOf(name),
-                clusterDir));
+                clusterDir, moreSandboxOptions()));
     }
 
     void awaitReady(String what, Duration within) {
@@ -196,21 +222,30 @@ final class OrchestratedCluster implements AutoCloseable {
     public void close() {
         agents.values().forEach(AgentProcess::close);
         nodes.values().forEach(OrchestratedCluster::stopSimulatorDaemon);
+        nodes.values().forEach(node -> HaproxySimulator.stopOn(node.root()));
         if (haproxy != null) {
             haproxy.destroyForcibly();
         }
         controller.close();
     }
 
-    /** haproxy with node1's compiled configuration, bound to the virtual IP instead of every address. */
+    /**
+     * haproxy with node1's compiled configuration, bound to the virtual IP instead of every address; with node
+     * haproxies, its servers are those (each control plane's address, the endpoint port) instead of the apiservers.
+     */
     private void startHaproxyWhenNode1HasItsConfiguration() throws Exception {
         Path compiled = nodes.get("node1.internal").file("/etc/haproxy/haproxy.cfg");
         await("node1's agent writes /etc/haproxy/haproxy.cfg").atMost(Duration.ofMinutes(2))
                 .until(() -> Files.exists(compiled));
         String config = Files.readString(compiled).lines().filter(line -> !line.strip().startsWith("log /dev/log"))
                 .map(line -> line.replace("bind *:" + ENDPOINT_PORT, "bind " + VIP + ":" + ENDPOINT_PORT))
+                .map(line -> nodeHaproxies == null ? line
+                        : line.replaceFirst("^(\\s*server \\S+ [0-9.]+):\\d+ ", "$1:" + ENDPOINT_PORT + " "))
                 .collect(Collectors.joining("\n", "", "\n"));
         assertThat(config).contains("bind " + VIP + ":" + ENDPOINT_PORT);
+        if (nodeHaproxies != null) {
+            assertThat(config).contains(" " + loopbackOf("node1.internal") + ":" + ENDPOINT_PORT + " check");
+        }
         Path file = work.resolve("haproxy.cfg");
         Files.writeString(file, config);
         ExternalCommand.Result check = ExternalCommand.run(List.of("haproxy", "-c", "-f", file.toString()));

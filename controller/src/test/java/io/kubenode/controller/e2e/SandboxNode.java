@@ -92,8 +92,16 @@ record SandboxNode(String name, Path dir) {
      * {@code clusterDir}.
      */
     AgentProcess runWithSimulator(Path kubeadm, Path kubectl, String loopback, Path clusterDir) throws IOException {
-        List<String> argv = argv("run", "--sandbox-simulator", "kubeadm=" + kubeadm, "--sandbox-simulator",
-                "kubectl=" + kubectl, "--sandbox-loopback", loopback);
+        return runWithSimulator(kubeadm, kubectl, loopback, clusterDir, List.of());
+    }
+
+    /** As above, with more sandbox options ({@code --sandbox-unit ...}). */
+    AgentProcess runWithSimulator(Path kubeadm, Path kubectl, String loopback, Path clusterDir, List<String> more)
+            throws IOException {
+        List<String> options = new ArrayList<>(List.of("--sandbox-simulator", "kubeadm=" + kubeadm,
+                "--sandbox-simulator", "kubectl=" + kubectl, "--sandbox-loopback", loopback));
+        options.addAll(more);
+        List<String> argv = argv("run", options.toArray(String[]::new));
         return AgentProcess.start(argv, java.util.Map.of("KUBEADM_SIMULATOR_CLUSTER", clusterDir.toString()),
                 dir.resolve("run.log"));
     }

@@ -35,6 +35,8 @@ public final class SandboxHost extends LocalHost {
     /** Where simulations keep state that a real machine keeps elsewhere (unit states, installed packages). */
     public static final String STATE_DIR = "/var/lib/kubenode-sandbox";
     static final String OWNERSHIP_FILE = STATE_DIR + "/ownership";
+    /** systemd's default start timeout. */
+    private static final Duration UNIT_TIMEOUT = Duration.ofSeconds(90);
 
     private final List<CommandSimulation> simulations;
     private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
@@ -86,6 +88,28 @@ public final class SandboxHost extends LocalHost {
         // Reported as the command the catalog asked for, so messages read the same as on a real node.
         return new CommandResult(argv, result.exitCode(), result.stdout(), result.stderr(), result.took(),
                 result.outputTail());
+    }
+
+    /** The executable acting on {@code unit}'s simulated starts, stops and restarts, if any. */
+    Optional<Path> unitSimulatorFor(String unit) {
+        return simulators.unitSimulatorFor(unit);
+    }
+
+    /**
+     * A real process acting on a simulated unit change: {@code simulator ACTION UNIT} (start, stop or restart), told
+     * where the sandbox machine is, with systemd's default start timeout.
+     */
+    CommandResult runUnitSimulator(Path simulator, String action, String unit) throws HostException {
+        recorded.add(unit + " " + action + " (sandbox: acted on by the unit simulator " + simulator + ")");
+        return runProcess(List.of(simulator.toString(), action, unit), Map.of(SandboxSimulators.ROOT_VARIABLE,
+                root().toString(), SandboxSimulators.LOOPBACK_VARIABLE, simulators.loopback().getHostAddress()),
+                UNIT_TIMEOUT);
+    }
+
+    /** A validator runs only through a simulator: a catalog being tried out never runs programs on the machine. */
+    @Override
+    public boolean runsValidator(List<String> argv) {
+        return !argv.isEmpty() && simulators.executableFor(argv.get(0)).isPresent();
     }
 
     /**

@@ -17,6 +17,11 @@ import java.util.Set;
  * systemctl in sandbox mode: each unit's state is a small properties file under {@value #UNITS} (UnitFileState,
  * ActiveState). Every unit counts as installed (package installs are simulated too, so no unit file arrives);
  * one never touched is disabled and inactive. A masked unit refuses enable and start, as systemd does.
+ *
+ * <p>When the sandbox has a unit simulator for a unit ({@link SandboxSimulators#unitSimulatorFor}), each simulated
+ * start, stop or restart of it (a restart: restart, reload-or-restart or try-restart of an active unit) is also acted
+ * on by that executable, after the state change; if it fails, the unit is left {@code failed} and systemctl fails as
+ * it does when a unit's start job fails.
  */
 public final class SystemctlSimulation implements CommandSimulation {
     static final String UNITS = SandboxHost.STATE_DIR + "/systemd";
@@ -26,6 +31,8 @@ public final class SystemctlSimulation implements CommandSimulation {
             "list-unit-files", "reset-failed");
     private static final Set<String> CHANGING = Set.of("enable", "disable", "mask", "unmask", "start", "stop",
             "restart", "try-restart", "reload-or-restart", "reload");
+    private static final Set<String> RESTARTING = Set.of("restart", "try-restart", "reload-or-restart");
+    private static final String ACTIVE = "active";
 
     @Override
     public Optional<CommandResult> simulate(List<String> argv, LocalHost root) throws HostException {
@@ -71,11 +78,54 @@ public final class SystemctlSimulation implements CommandSimulation {
             if (refusal.isPresent()) {
                 return Optional.of(CommandSimulation.exit(argv, 1, "", refusal.get() + "\n"));
             }
+            Optional<String> failure = actOn(root, verb, before, state, unit);
             if (!state.equals(before)) {
                 store(root, unit, state);
             }
+            if (failure.isPresent()) {
+                return Optional.of(CommandSimulation.exit(argv, 1, "", failure.get() + "\n"));
+            }
         }
         return Optional.of(CommandSimulation.ok(argv, ""));
+    }
+
+    /**
+     * Runs the unit simulator for what the verb did to the unit (start, stop or restart), if the sandbox has one for
+     * it; its failure leaves the unit failed and is the message systemctl fails with.
+     */
+    private static Optional<String> actOn(LocalHost root, String verb, Map<String, String> before,
+                                          Map<String, String> after, String unit) throws HostException {
+        if (!(root instanceof SandboxHost sandbox)) {
+            return Optional.empty();
+        }
+        Optional<java.nio.file.Path> simulator = sandbox.unitSimulatorFor(unit);
+        Optional<String> action = transition(verb, before.get("ActiveState"), after.get("ActiveState"));
+        if (simulator.isEmpty() || action.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandResult result = sandbox.runUnitSimulator(simulator.get(), action.get(), unit);
+        if (result.succeeded()) {
+            return Optional.empty();
+        }
+        after.put("ActiveState", "failed");
+        return Optional.of("Job for " + unit + " failed (sandbox: the unit simulator " + simulator.get() + " "
+                + action.get() + " exited " + result.exitCode() + "): " + result.stderr().strip());
+    }
+
+    /** What a verb did to a unit, from its ActiveState before and after: start, stop, restart or nothing. */
+    static Optional<String> transition(String verb, String before, String after) {
+        boolean wasActive = ACTIVE.equals(before);
+        boolean isActive = ACTIVE.equals(after);
+        if (!wasActive && isActive) {
+            return Optional.of("start");
+        }
+        if (wasActive && !isActive) {
+            return Optional.of("stop");
+        }
+        if (wasActive && RESTARTING.contains(verb)) {
+            return Optional.of("restart");
+        }
+        return Optional.empty();
     }
 
     /** is-active exits 0 only for an active unit (3 otherwise), is-enabled only for an enabled one (1 otherwise). */

@@ -14,8 +14,9 @@ import java.util.UUID;
  * The {@code validate} hook: the new content goes to a temporary file next to the target, the validator runs with
  * {@code %s} standing for it, and a non-zero exit refuses the change before the target is touched.
  *
- * <p>In sandbox mode the hook is not run: sandbox mode never runs commands, and the argv comes from the catalog,
- * so running it would let a catalog being tried out execute programs on the machine.
+ * <p>In sandbox mode the hook is not run unless a simulator stands in for its program ({@link Host#runsValidator}):
+ * sandbox mode never runs commands, and the argv comes from the catalog, so running it would let a catalog being
+ * tried out execute programs on the machine.
  */
 final class FileValidation {
     static final String PLACEHOLDER = "%s";
@@ -33,7 +34,7 @@ final class FileValidation {
     }
 
     static void check(FileSpec spec, byte[] content, Host host) throws HostException {
-        if (spec.validate().isEmpty() || host.sandbox()) {
+        if (spec.validate().isEmpty() || !host.runsValidator(spec.validate())) {
             return;
         }
         String temporary = temporaryPathFor(spec.path());

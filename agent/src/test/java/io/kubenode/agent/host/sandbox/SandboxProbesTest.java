@@ -154,10 +154,10 @@ class SandboxProbesTest {
     }
 
     @Test
-    void onlyKubeadmAndKubectlCanBeSimulatedAndTheLoopbackMustBeLoopback() {
+    void onlyKubeadmKubectlAndHaproxyCanBeSimulatedAndTheLoopbackMustBeLoopback() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxSimulators.of(Map.of("dnf", simulator),
-                "127.0.0.1")).hasMessage("--sandbox-simulator dnf: no simulator can stand in for it (only kubeadm "
-                + "and kubectl)");
+                "127.0.0.1")).hasMessage("--sandbox-simulator dnf: no simulator can stand in for it (only haproxy, "
+                + "kubeadm, kubectl)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxSimulators.of(Map.of("kubeadm", simulator),
                 "192.0.2.1")).hasMessageContaining("must be a loopback address");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxSimulators.of(Map.of("kubeadm",

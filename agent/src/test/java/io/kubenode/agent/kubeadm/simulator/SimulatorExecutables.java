@@ -43,17 +43,35 @@ public final class SimulatorExecutables {
 
     public static Paths writeTo(Path directory, String classPath) throws IOException {
         Files.createDirectories(directory);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // absolute entries: the agent runs the scripts from its own working directory
+        String java = java();
+        String absolute = absoluteClassPath(classPath);
+        return new Paths(write(directory.resolve("kubeadm"), java, absolute, KubeSimulator.class.getName(), "kubeadm"),
+                write(directory.resolve("kubectl"), java, absolute, KubeSimulator.class.getName(), "kubectl"));
+    }
+
+    /**
+     * Writes {@code file}: a shell script that execs this JVM's java with the current (test) class path and
+     * {@code mainClass}, {@code firstArgument} and the script's arguments (another simulator's executable).
+     */
+    public static Path writeLauncher(Path file, String mainClass, String firstArgument) throws IOException {
+        Files.createDirectories(file.getParent());
+        return write(file, java(), absoluteClassPath(System.getProperty("java.class.path")), mainClass,
+                firstArgument);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Absolute entries: the agent runs the scripts from its own working directory. */
+    private static String absoluteClassPath(String classPath) throws IOException {
         List<String> entries = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 entries.addAll(expandManifestOnlyJar(Path.of(entry).toAbsolutePath()));
             }
         }
-        String absolute = String.join(File.pathSeparator, entries);
-        return new Paths(write(directory.resolve("kubeadm"), java, absolute, "kubeadm"),
-                write(directory.resolve("kubectl"), java, absolute, "kubectl"));
+        return String.join(File.pathSeparator, entries);
     }
 
     /**
@@ -79,11 +97,12 @@ public final class SimulatorExecutables {
         }
     }
 
-    private static Path write(Path file, String java, String classPath, String personality) throws IOException {
-        String script = "#!/bin/sh\n# kubenode test double: the kubeadm simulator (" + personality + ")\n"
+    private static Path write(Path file, String java, String classPath, String mainClass, String personality)
+            throws IOException {
+        String script = "#!/bin/sh\n# kubenode test double: " + mainClass + " (" + personality + ")\n"
                 + "JAVA=" + quote(java) + "\nCP=" + quote(classPath) + "\n"
                 + "exec \"$JAVA\" -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp \"$CP\" "
-                + KubeSimulator.class.getName() + " " + personality + " \"$@\"\n";
+                + mainClass + " " + personality + " \"$@\"\n";
         Files.writeString(file, script);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         return file;

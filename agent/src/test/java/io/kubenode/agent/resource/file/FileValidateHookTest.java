@@ -5,6 +5,7 @@ import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.RealCommands;
 import io.kubenode.agent.host.sandbox.SandboxHost;
+import io.kubenode.agent.host.sandbox.SandboxSimulators;
 import io.kubenode.agent.host.sandbox.Simulations;
 import io.kubenode.common.catalog.AgentPolicyDefaults;
 import io.kubenode.common.catalog.FileSpec;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +93,30 @@ class FileValidateHookTest {
         assertThat(report.failed()).as("%s", report.resources()).isFalse();
         assertThat(sandbox.recordedCommands()).isEmpty();
         assertThat(Files.readString(real(PATH))).isEqualTo(BROKEN);
+    }
+
+    @Test
+    void inSandboxModeAValidatorRunsThroughTheSimulatorStandingInForItsProgram() throws Exception {
+        // Outside the machine's /etc/haproxy, where the test looks for leftovers.
+        Path calls = Files.createDirectories(root.resolve("test-bin")).resolve("haproxy-calls");
+        Path simulator = root.resolve("test-bin/haproxy");
+        // A stand-in that records its arguments and lets the real haproxy judge the file.
+        Files.writeString(simulator, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec haproxy \"$@\"\n");
+        Files.setPosixFilePermissions(simulator, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        SandboxHost sandbox = new SandboxHost(root, Simulations.all(), new SandboxSimulators(Map.of("haproxy",
+                simulator), SandboxSimulators.loopbackAddress("127.0.0.1")));
+        Files.createDirectories(real(PATH).getParent());
+        Files.writeString(real(PATH), GOOD);
+
+        Report report = engine.apply(catalog(BROKEN), sandbox);
+
+        assertThat(report.failed()).isTrue();
+        assertThat(report.resources().get(0).message()).contains("validation refused the new content of " + PATH)
+                .contains("no-such-keyword");
+        assertThat(Files.readString(real(PATH))).isEqualTo(GOOD);
+        assertThat(Files.readString(calls)).startsWith("-c -f " + root.resolve("etc/haproxy/.haproxy.cfg"
+                + ".kubenode-validate-"));
+        assertThat(leftovers()).isEmpty();
     }
 
     private static io.kubenode.common.catalog.NodeCatalog catalog(String content) {

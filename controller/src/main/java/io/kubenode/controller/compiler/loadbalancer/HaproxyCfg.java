@@ -26,7 +26,7 @@ final class HaproxyCfg {
                 global
                     log /dev/log local0
                     log /dev/log local1 notice
-                    maxconn 4000
+                    maxconn %d
 
                 defaults
                     mode tcp
@@ -50,7 +50,7 @@ final class HaproxyCfg {
                     http-check send meth GET uri /healthz
                     http-check expect status 200
                     default-server inter 5s downinter 5s rise 2 fall 3 slowstart 60s
-                """.formatted(bind));
+                """.formatted(node.spec().loadBalancer().maxConnections(), bind));
         for (NodeSpec controlPlane : node.controlPlanes()) {
             cfg.append("    server ").append(controlPlane.name()).append(' ')
                     .append(hostPort(controlPlane.address(), apiServerPort)).append(" check verify none\n");

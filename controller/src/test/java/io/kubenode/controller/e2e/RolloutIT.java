@@ -1,0 +1,509 @@
+package io.kubenode.controller.e2e;
+
+import io.kubenode.controller.rollout.RolloutStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Safe rollouts end to end, with real processes: the seed's cluster as in {@link OrchestrationIT} (a controller, five
+ * sandbox agents, the kubeadm simulator's apiservers on 127.0.1.6x), and on each control plane a real haproxy that
+ * the agent's {@code systemctl start|restart|stop haproxy} really starts, restarts and stops ({@link HaproxySimulator},
+ * bound to the node's loopback address, with the configuration the agent wrote). The front haproxy on the virtual IP
+ * 127.0.1.66:8888 routes to those three, so a client of the endpoint goes through the nodes' haproxies, and a node's
+ * haproxy restart is one of the front's backends going away and coming back. The cluster comes up once; then a
+ * haproxy change rolls, a change the second control plane's validator rejects pauses and is undone, and a change
+ * that restarts nothing goes everywhere at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RolloutIT {
+    private static final Duration BRING_UP_WITHIN = Duration.ofMinutes(4);
+    private static final Duration ROLLOUT_WITHIN = Duration.ofMinutes(2);
+    private static final Duration POLL_EVERY = Duration.ofMillis(100);
+    private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
+    private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
+
+    @TempDir
+    static Path work;
+    private OrchestratedCluster cluster;
+    private AdminCurl api;
+
+    @BeforeAll
+    void bringUp() throws Exception {
+        cluster = OrchestratedCluster.seedWithNodeHaproxies(work);
+        api = new AdminCurl(cluster.controller());
+        cluster.applyAndStartHaproxy();
+        cluster.awaitReady("the bring-up", BRING_UP_WITHIN);
+        for (String name : CONTROL_PLANES) {
+            assertThat(restartsOn(name, Instant.EPOCH)).as(name + "'s haproxy was started once by the bring-up, "
+                    + "never restarted: " + events(name)).isEmpty();
+            assertThat(events(name)).filteredOn(event -> event.phase().equals("started")).hasSize(1);
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aHaproxyChangeRestartsOneControlPlaneAtATimeWhileTheEndpointStaysUp() throws Exception {
+        Map<String, Long> generationsBefore = api.desiredGenerations();
+        long revisionBefore = currentRevision();
+        Instant changed = Instant.now();
+        EndpointPoller poller = endpointPoller();
+        RolloutRecorder recorder = RolloutRecorder.start(api);
+        try {
+            Thread.sleep(1000);
+            applyDocument(withMaxConnections(document(), 5000));
+            RolloutStatus done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals);
+            Thread.sleep(1000);
+            assertThat(done.fromRevision()).isEqualTo(revisionBefore);
+        } finally {
+            recorder.close();
+            poller.close();
+        }
+        long revision = revisionBefore + 1;
+        String context = "\nrollout samples:\n" + recorder.describe() + "\nhaproxy events:\n" + allEvents();
+
+        // The real restarts: one per control plane, in document order, none overlapping another.
+        List<Restart> restarts = new ArrayList<>();
+        for (String name : CONTROL_PLANES) {
+            List<Restart> ofNode = restartsOn(name, changed);
+            assertThat(ofNode).as(name + " restarted its haproxy once" + context).hasSize(1);
+            restarts.add(ofNode.get(0));
+            assertThat(Files.readString(cluster.node(name).file("/var/lib/haproxy-simulator/running.cfg")))
+                    .as(name + "'s running haproxy has the new configuration").contains("maxconn 5000");
+        }
+        for (int i = 1; i < restarts.size(); i++) {
+            assertThat(restarts.get(i).stopping()).as("%s's restart began after %s's haproxy was up again%s",
+                    restarts.get(i).node(), restarts.get(i - 1).node(), context)
+                    .isAfter(restarts.get(i - 1).started());
+        }
+
+        // What the controller said while it rolled.
+        List<RolloutStatus> samples = recorder.samplesOf(revision);
+        assertThat(samples).as("the rollout was seen while it rolled" + context).isNotEmpty();
+        for (RolloutStatus sample : samples) {
+            assertThat(sample.nodes().stream().filter(node -> node.role().equals("control-plane")
+                    && node.state().equals("Released")).count()).as("at most one control plane released at a time"
+                    + context).isLessThanOrEqualTo(1);
+        }
+        for (String worker : WORKERS) {
+            assertThat(samples).as(worker + " took the revision at once: never held on the previous one" + context)
+                    .allSatisfy(sample -> {
+                        RolloutStatus.Node node = node(sample, worker);
+                        assertThat(node.disruptive()).isFalse();
+                        assertThat(node.restarts()).isEmpty();
+                        assertThat(node.revision()).isEqualTo(revision);
+                        assertThat(node.state()).isNotEqualTo("Pending");
+                    });
+            assertThat(node(last(samples), worker).state()).isEqualTo("Done");
+        }
+        RolloutStatus last = last(samples);
+        assertThat(last.state()).isEqualTo(RolloutStatus.COMPLETE);
+        assertThat(last.controlPlanes()).isEqualTo("3/3");
+        for (String name : CONTROL_PLANES) {
+            assertThat(node(last, name).restarts()).as(name).containsExactly("service:haproxy");
+            assertThat(node(last, name).revision()).isEqualTo(revision);
+        }
+        assertThat(firstSeenDone(samples, "node1.internal")).as("control planes done in document order" + context)
+                .isLessThanOrEqualTo(firstSeenDone(samples, "node2.internal"));
+        assertThat(firstSeenDone(samples, "node2.internal")).isLessThanOrEqualTo(firstSeenDone(samples,
+                "node3.internal"));
+        // The audit log: each control plane released only after the previous one was done.
+        List<String> audit = rolloutAudit(revision);
+        int previousDone = -1;
+        for (String name : CONTROL_PLANES) {
+            int released = indexOf(audit, "rollout.release", name);
+            int done = indexOf(audit, "rollout.done", name);
+            assertThat(released).as(name + " released after the previous control plane was done; audit:\n"
+                    + String.join("\n", audit)).isGreaterThan(previousDone);
+            assertThat(done).as(name + " done after its release").isGreaterThan(released);
+            previousDone = done;
+        }
+        Map<String, Long> generationsAfter = api.desiredGenerations();
+        for (String worker : WORKERS) {
+            assertThat(generationsAfter.get(worker)).as(worker + "'s catalog does not hold haproxy: unchanged")
+                    .isEqualTo(generationsBefore.get(worker));
+        }
+
+        // The endpoint, as a client polling it every 100 ms through the front haproxy saw it.
+        Duration longestRestart = restarts.stream().map(Restart::down).max(Duration::compareTo).orElseThrow();
+        List<EndpointPoller.FailedRun> failedRuns = poller.failedRuns();
+        Duration longestFailedRun = failedRuns.stream().map(EndpointPoller.FailedRun::length)
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        long slowest = poller.requests().stream().mapToLong(EndpointPoller.Request::millis).max().orElse(0);
+        String measured = String.format("%d requests, %d failed in %d runs, longest failed run %d ms, slowest request "
+                        + "%d ms; haproxy restarts (stop to listening again): %s", poller.requests().size(),
+                poller.requests().stream().filter(request -> !request.ok()).count(), failedRuns.size(),
+                longestFailedRun.toMillis(), slowest, restarts.stream().map(restart -> restart.node() + " "
+                        + restart.down().toMillis() + " ms").collect(Collectors.joining(", ")));
+        System.out.println("RolloutIT endpoint: " + measured + "; failed runs: " + failedRuns);
+        Files.writeString(work.resolve("endpoint-measurements.txt"), measured + "\n" + failedRuns + "\n");
+        assertThat(poller.requests().size()).as("the client polled throughout").isGreaterThan(20);
+        assertThat(longestFailedRun).as("no run of failed requests longer than one restart of one backend (plus "
+                + "one polling interval): " + measured + "\n" + failedRuns).isLessThanOrEqualTo(longestRestart
+                .plus(POLL_EVERY));
+    }
+
+    @Test
+    @Order(2)
+    void aChangeThatFailsOnTheSecondControlPlanePausesThereAndUndoBringsTheFirstBack() throws Exception {
+        long goodRevision = currentRevision();
+        String goodDocument = document();
+        Map<String, String> goodConfigs = new LinkedHashMap<>();
+        for (String name : CONTROL_PLANES) {
+            goodConfigs.put(name, haproxyCfg(name));
+        }
+        assertThat(goodConfigs.get("node2.internal")).doesNotContain("maxconn 6000");
+        Files.createDirectories(cluster.node("node2.internal").file("/" + HaproxySimulator.DIR));
+        Files.writeString(cluster.node("node2.internal").file("/" + HaproxySimulator.FAULTS), "maxconn 6000\n");
+        Instant changed = Instant.now();
+        Map<String, Long> generationsBefore = api.desiredGenerations();
+
+        applyDocument(withMaxConnections(goodDocument, 6000));
+        RolloutStatus paused = awaitRollout(goodRevision, RolloutStatus.PAUSED::equals);
+        String context = "\n" + paused + "\nhaproxy events:\n" + allEvents();
+
+        assertThat(paused.reason()).as("the reason names the node, the resource and the validator's refusal"
+                + context).contains("node2.internal").contains("file:/etc/haproxy/haproxy.cfg")
+                .contains("validation refused");
+        assertThat(node(paused, "node1.internal").state()).as(context).isEqualTo("Done");
+        assertThat(node(paused, "node2.internal").state()).as(context).isEqualTo("Failed");
+        assertThat(node(paused, "node2.internal").message()).as(context).contains("validation refused");
+        assertThat(node(paused, "node3.internal").state()).as(context).isEqualTo("Pending");
+        assertThat(node(paused, "node3.internal").revision()).as("node3 holds the previous revision" + context)
+                .isEqualTo(goodRevision);
+        String status = cluster.controller().kubenodectl().run("rollout", "status");
+        List<String> statusLines = status.lines().toList();
+        assertThat(statusLines.get(0)).as("kubenodectl rollout status:\n" + status).isEqualTo("revision "
+                + paused.revision() + " (from " + goodRevision + "): Paused, control planes 1/3, workers 0/0");
+        assertThat(statusLines.get(1)).as(status).startsWith("paused: ").contains("node2.internal",
+                "file:/etc/haproxy/haproxy.cfg", "validation refused");
+        assertThat(statusLines).as(status).anyMatch(line -> line.contains("node2.internal") && line.contains("Failed"));
+        assertThat(restartsOn("node1.internal", changed)).as("node1 took it" + context).hasSize(1);
+        assertThat(restartsOn("node2.internal", changed)).as("the refused file restarted nothing" + context).isEmpty();
+        assertThat(haproxyCfg("node1.internal")).contains("maxconn 6000");
+        assertThat(haproxyCfg("node2.internal")).as("node2's file left unchanged")
+                .isEqualTo(goodConfigs.get("node2.internal"));
+
+        // While paused, node3's catalog does not move.
+        long node3Generation = api.desiredGenerations().get("node3.internal");
+        assertThat(node3Generation).isEqualTo(generationsBefore.get("node3.internal"));
+        for (int second = 0; second < 5; second++) {
+            Thread.sleep(1000);
+            assertThat(api.desiredGenerations().get("node3.internal")).as("node3's catalog generation while paused")
+                    .isEqualTo(node3Generation);
+            assertThat(api.rollout().orElseThrow().state()).isEqualTo(RolloutStatus.PAUSED);
+        }
+        assertThat(haproxyCfg("node3.internal")).isEqualTo(goodConfigs.get("node3.internal"));
+        assertThat(restartsOn("node3.internal", changed)).isEmpty();
+
+        // Undo: the previous document again, rolled the same careful way.
+        long failedRevision = paused.revision();
+        Instant undone = Instant.now();
+        RolloutRecorder recorder = RolloutRecorder.start(api);
+        RolloutStatus back;
+        try (recorder) {
+            String how = undo(goodDocument);
+            System.out.println("RolloutIT undo: " + how);
+            back = awaitRollout(failedRevision, RolloutStatus.COMPLETE::equals);
+        }
+        String undoContext = "\n" + recorder.describe() + "\nhaproxy events:\n" + allEvents();
+        assertThat(back.fromRevision()).isEqualTo(failedRevision);
+        for (String name : CONTROL_PLANES) {
+            assertThat(haproxyCfg(name)).as(name + " has the previous configuration again" + undoContext)
+                    .isEqualTo(goodConfigs.get(name));
+            assertThat(node(back, name).state()).isEqualTo("Done");
+        }
+        assertThat(restartsOn("node1.internal", undone)).as("node1 restarted back to the previous configuration"
+                + undoContext).hasSize(1);
+        assertThat(restartsOn("node2.internal", undone)).as("node2 never left it: nothing to restart" + undoContext)
+                .isEmpty();
+        assertThat(restartsOn("node3.internal", undone)).as("node3 never left it" + undoContext).isEmpty();
+        for (RolloutStatus sample : recorder.samplesOf(back.revision())) {
+            assertThat(sample.nodes().stream().filter(node -> node.role().equals("control-plane")
+                    && node.state().equals("Released")).count()).as("one at a time" + undoContext)
+                    .isLessThanOrEqualTo(1);
+        }
+        Files.delete(cluster.node("node2.internal").file("/" + HaproxySimulator.FAULTS));
+    }
+
+    @Test
+    @Order(3)
+    void aChangeThatRestartsNothingReachesEveryNodeAtOnce() throws Exception {
+        long revisionBefore = currentRevision();
+        Instant changed = Instant.now();
+        Map<String, Long> before = api.desiredGenerations();
+        String packages = "packages: [curl, wget, gnupg, sudo, iptables]";
+        assertThat(document()).contains(packages);
+        GenerationRecorder generations = GenerationRecorder.start(api);
+        RolloutRecorder recorder = RolloutRecorder.start(api);
+        RolloutStatus done;
+        try (recorder; generations) {
+            applyDocument(document().replace(packages, "packages: [curl, wget, gnupg, sudo, iptables, jq]"));
+            done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals);
+            Thread.sleep(500);
+        }
+        String context = "\n" + recorder.describe() + "\n" + generations.describe();
+
+        for (RolloutStatus.Node node : done.nodes()) {
+            assertThat(node.disruptive()).as(node.name() + context).isFalse();
+            assertThat(node.restarts()).as(node.name()).isEmpty();
+            assertThat(node.state()).as(node.name()).isEqualTo("Done");
+            assertThat(node.revision()).isEqualTo(done.revision());
+        }
+        for (RolloutStatus sample : recorder.samplesOf(done.revision())) {
+            assertThat(sample.nodes()).as("no node was held or waited for a gate" + context)
+                    .allSatisfy(node -> assertThat(node.state()).isEqualTo("Done"));
+        }
+        Map<String, Long> after = api.desiredGenerations();
+        for (String name : OrchestratedCluster.seedNodes()) {
+            assertThat(after.get(name)).as(name + "'s catalog moved").isGreaterThan(before.get(name));
+        }
+        assertThat(generations.partialMoves(before)).as("the five catalogs moved together: no moment where some had "
+                + "the new generation and others not" + context).isEmpty();
+        for (String name : CONTROL_PLANES) {
+            assertThat(restartsOn(name, changed)).as(name + ": nothing restarted").isEmpty();
+        }
+    }
+
+    private EndpointPoller endpointPoller() throws Exception {
+        byte[] ca = Files.readAllBytes(cluster.node("node1.internal").file("/etc/kubernetes/pki/ca.crt"));
+        return EndpointPoller.start("https://" + OrchestratedCluster.ENDPOINT_NAME + ":"
+                        + OrchestratedCluster.ENDPOINT_PORT + "/healthz", InetAddress.getByName(OrchestratedCluster.VIP),
+                ca, POLL_EVERY, Duration.ofSeconds(3));
+    }
+
+    /**
+     * {@code kubenodectl rollout undo} when kubenodectl has it, else the API's {@code POST /api/v1/rollout/undo}, else
+     * the equivalent by hand (the rollout's previous document applied again). Returns which one ran.
+     */
+    private String undo(String previousDocument) throws Exception {
+        String cli = cluster.controller().kubenodectl().output("rollout", "undo", "--yes");
+        if (cli.contains("-> exit 0")) {
+            Files.writeString(cluster.clusterFile(), previousDocument);
+            return "kubenodectl rollout undo";
+        }
+        AdminCurl.Answer answer = api.request("POST", "/api/v1/rollout/undo");
+        if (answer.status() == 404) {
+            // A rollout is paused, so a 404 can only be a controller without the route.
+            applyDocument(previousDocument);
+            return "the previous document applied again (no undo route: " + cli.lines().findFirst().orElse("")
+                    + ")";
+        }
+        answer.requireOk();
+        Files.writeString(cluster.clusterFile(), previousDocument);
+        return "POST /api/v1/rollout/undo";
+    }
+
+    private String document() throws IOException {
+        return Files.readString(cluster.clusterFile());
+    }
+
+    private void applyDocument(String text) throws Exception {
+        Files.writeString(cluster.clusterFile(), text);
+        cluster.controller().kubenodectl().apply(cluster.clusterFile());
+    }
+
+    /** The document with {@code spec.loadBalancer.haproxy.maxConnections} set to {@code limit}. */
+    private static String withMaxConnections(String document, int limit) {
+        String changed = document.replaceFirst("haproxy: \\{apiServerPort: 6443[^}]*}",
+                "haproxy: {apiServerPort: 6443, maxConnections: " + limit + "}");
+        assertThat(changed).as("the document's haproxy line").contains("maxConnections: " + limit).isNotEqualTo(document);
+        return changed;
+    }
+
+    /** The cluster's resourceVersion: the revision a rollout names. */
+    private long currentRevision() {
+        return api.resourceVersion();
+    }
+
+    /** Waits for the rollout of a revision newer than {@code after} to reach a state. */
+    private RolloutStatus awaitRollout(long after, Predicate<String> state) {
+        try {
+            return await("the rollout of the revision after " + after).atMost(ROLLOUT_WITHIN)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> api.rollout().filter(status -> status.revision() > after).orElse(null),
+                            status -> status != null && state.test(status.state()));
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("the rollout after revision " + after + " did not reach the state; now: "
+                    + api.rollout() + "\nhaproxy events:\n" + allEvents() + "\n"
+                    + cluster.controller().kubenodectl().output("get", "cluster") + "\n"
+                    + cluster.controller().kubenodectl().output("describe", "node", "node2.internal")
+                    + "\ncontroller log tail:\n" + tail(cluster.controller().log(), 40), e);
+        }
+    }
+
+    /** The audit rows of the rollout of {@code revision}, oldest first. */
+    private List<String> rolloutAudit(long revision) {
+        return api.audit(1000).stream().filter(line -> line.contains(" orchestration.rollout.")
+                && line.contains("revision " + revision)).toList();
+    }
+
+    private static int indexOf(List<String> rows, String action, String node) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains(action) && rows.get(i).contains(node)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    private static RolloutStatus.Node node(RolloutStatus status, String name) {
+        return status.nodes().stream().filter(node -> node.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + status));
+    }
+
+    private static RolloutStatus last(List<RolloutStatus> samples) {
+        return samples.get(samples.size() - 1);
+    }
+
+    /** The index of the first sample showing {@code name} Done. */
+    private static int firstSeenDone(List<RolloutStatus> samples, String name) {
+        for (int i = 0; i < samples.size(); i++) {
+            if (node(samples.get(i), name).state().equals("Done")) {
+                return i;
+            }
+        }
+        throw new AssertionError(name + " never seen Done in " + samples.stream().map(RolloutIT::summary).toList());
+    }
+
+    private String haproxyCfg(String name) throws IOException {
+        return Files.readString(cluster.node(name).file("/etc/haproxy/haproxy.cfg"));
+    }
+
+    private List<HaproxySimulator.Event> events(String name) throws IOException {
+        return HaproxySimulator.Event.of(cluster.node(name).root());
+    }
+
+    private String allEvents() {
+        StringBuilder text = new StringBuilder();
+        for (String name : CONTROL_PLANES) {
+            try {
+                events(name).forEach(event -> text.append(name).append(' ').append(event).append('\n'));
+            } catch (IOException e) {
+                text.append(name).append(": ").append(e).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** One real restart of a node's haproxy: when the old process was told to stop, when the new one listened. */
+    record Restart(String node, Instant stopping, Instant started) {
+        Duration down() {
+            return Duration.between(stopping, started);
+        }
+    }
+
+    private List<Restart> restartsOn(String name, Instant since) throws IOException {
+        List<Restart> restarts = new ArrayList<>();
+        Instant stopping = null;
+        for (HaproxySimulator.Event event : events(name)) {
+            if (!event.action().equals("restart") || event.at().isBefore(since)) {
+                continue;
+            }
+            if (event.phase().equals("stopping")) {
+                stopping = event.at();
+            } else if (event.phase().equals("started") || event.phase().equals("failed")) {
+                assertThat(event.phase()).as(name + "'s haproxy restart: " + events(name)).isEqualTo("started");
+                restarts.add(new Restart(name, stopping, event.at()));
+            }
+        }
+        return restarts;
+    }
+
+    /** {@code GET /api/v1/rollout} every 200 ms until closed. */
+    static final class RolloutRecorder extends Sampler<Optional<RolloutStatus>> {
+        private RolloutRecorder(AdminCurl api) {
+            super(api::rollout, Duration.ofMillis(200));
+        }
+
+        static RolloutRecorder start(AdminCurl api) {
+            RolloutRecorder recorder = new RolloutRecorder(api);
+            recorder.begin();
+            return recorder;
+        }
+
+        List<RolloutStatus> samplesOf(long revision) {
+            return samples().stream().map(Sample::value).flatMap(Optional::stream)
+                    .filter(status -> status.revision() == revision).toList();
+        }
+
+        String describe() {
+            return samples().stream().map(sample -> sample.at() + " " + sample.value().map(RolloutIT::summary)
+                    .orElse("no rollout")).distinct().collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** {@code GET /api/v1/nodes}' desired generations every 100 ms until closed. */
+    static final class GenerationRecorder extends Sampler<Map<String, Long>> {
+        private GenerationRecorder(AdminCurl api) {
+            super(api::desiredGenerations, Duration.ofMillis(100));
+        }
+
+        static GenerationRecorder start(AdminCurl api) {
+            GenerationRecorder recorder = new GenerationRecorder(api);
+            recorder.begin();
+            return recorder;
+        }
+
+        /** Samples where some nodes' generation had moved past {@code before} and others not. */
+        List<Map<String, Long>> partialMoves(Map<String, Long> before) {
+            return samples().stream().map(Sample::value).filter(sample -> {
+                long moved = before.keySet().stream().filter(name -> sample.getOrDefault(name, 0L)
+                        > before.get(name)).count();
+                return moved > 0 && moved < before.size();
+            }).toList();
+        }
+
+        String describe() {
+            return samples().stream().map(sample -> sample.at() + " " + sample.value()).distinct()
+                    .collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** One line per sample: state, progress and each node's state and revision. */
+    static String summary(RolloutStatus status) {
+        Map<String, String> nodes = new LinkedHashMap<>();
+        for (RolloutStatus.Node node : status.nodes()) {
+            nodes.put(node.name().replace(".internal", ""), node.state() + "@" + node.revision()
+                    + (node.disruptive() ? "*" : ""));
+        }
+        return "r" + status.revision() + "<-r" + status.fromRevision() + " " + status.state() + " cp "
+                + status.controlPlanes() + " w " + status.workers() + " " + nodes
+                + (status.reason() == null ? "" : " reason: " + status.reason());
+    }
+}
