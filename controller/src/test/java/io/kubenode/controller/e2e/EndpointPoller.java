@@ -31,66 +31,35 @@ final class EndpointPoller implements AutoCloseable {
         }
     }
 
-    private final String url;
-    private final InetAddress address;
-    private final SSLContext tls;
-    private final Duration interval;
-    private final Duration timeout;
-    private final List<Request> requests = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Sampler<Request> sampler;
 
-    private EndpointPoller(String url, InetAddress address, SSLContext tls, Duration interval, Duration timeout) {
-        this.url = url;
-        this.address = address;
-        this.tls = tls;
-        this.interval = interval;
-        this.timeout = timeout;
-        this.thread = new Thread(this::poll, "endpoint-poller");
-        this.thread.setDaemon(true);
+    private EndpointPoller(Sampler<Request> sampler) {
+        this.sampler = sampler;
     }
 
     static EndpointPoller start(String url, InetAddress address, byte[] caPem, Duration interval, Duration timeout)
             throws HostException {
-        EndpointPoller poller = new EndpointPoller(url, address, PemTrust.trusting(caPem, "the cluster CA"), interval,
-                timeout);
-        poller.thread.start();
+        SSLContext tls = PemTrust.trusting(caPem, "the cluster CA");
+        EndpointPoller poller = new EndpointPoller(new Sampler<>(() -> request(url, address, tls, timeout),
+                interval));
+        poller.sampler.begin();
         return poller;
     }
 
-    private void poll() {
-        long next = System.nanoTime();
-        while (running) {
-            Instant started = Instant.now();
-            long begin = System.nanoTime();
-            ProbeResult result;
-            try {
-                result = DirectProbe.probe(url, address, tls, "the cluster CA", timeout);
-            } catch (RuntimeException e) {
-                result = ProbeResult.unhealthy(e.toString());
-            }
-            long millis = (System.nanoTime() - begin) / 1_000_000;
-            synchronized (requests) {
-                requests.add(new Request(started, millis, result.healthy(), result.detail()));
-            }
-            next += interval.toNanos();
-            long sleep = next - System.nanoTime();
-            if (sleep > 0) {
-                try {
-                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            } else {
-                next = System.nanoTime();
-            }
+    private static Request request(String url, InetAddress address, SSLContext tls, Duration timeout) {
+        Instant started = Instant.now();
+        long begin = System.nanoTime();
+        ProbeResult result;
+        try {
+            result = DirectProbe.probe(url, address, tls, "the cluster CA", timeout);
+        } catch (RuntimeException e) {
+            result = ProbeResult.unhealthy(e.toString());
         }
+        return new Request(started, (System.nanoTime() - begin) / 1_000_000, result.healthy(), result.detail());
     }
 
     List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return sampler.samples().stream().map(Sampler.Sample::value).toList();
     }
 
     /** Runs of consecutive failed requests, in order. */
@@ -118,12 +87,6 @@ final class EndpointPoller implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sampler.close();
     }
 }

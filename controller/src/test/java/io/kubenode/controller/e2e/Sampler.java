@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Reads a value on a thread of its own every {@code every} until closed, keeping each reading with its time. */
+/**
+ * Reads a value on a thread of its own every {@code every} until closed, keeping each reading with the time it
+ * started.
+ */
 class Sampler<T> implements AutoCloseable {
     record Sample<T>(Instant at, T value) {
     }
@@ -29,18 +32,27 @@ class Sampler<T> implements AutoCloseable {
         thread.start();
     }
 
+    /** At a fixed rate: a reading that takes longer than {@code every} is followed by the next at once. */
     private void sample() {
+        long next = System.nanoTime();
         while (running) {
+            Instant at = Instant.now();
             try {
                 T value = read.get();
                 synchronized (samples) {
-                    samples.add(new Sample<>(Instant.now(), value));
+                    samples.add(new Sample<>(at, value));
                 }
             } catch (RuntimeException | AssertionError e) {
                 failure = e;
             }
+            next += every.toNanos();
+            long sleep = next - System.nanoTime();
+            if (sleep <= 0) {
+                next = System.nanoTime();
+                continue;
+            }
             try {
-                Thread.sleep(every.toMillis());
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
             } catch (InterruptedException e) {
                 return;
             }
