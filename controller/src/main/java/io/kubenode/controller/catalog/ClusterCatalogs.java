@@ -149,7 +149,8 @@ public final class ClusterCatalogs {
             OrchestrationRecord next = withRollout(inForce, current, expectedVersion + 1, allAtOnce);
             String fullSummary = summary;
             if (next != null) {
-                current = withHeldNodes(store, current, next);
+                current = withHeldNodes(store, current, next, RolloutRecord.executorsWhoseDrainsDiffer(
+                        inForce == null ? null : inForce.rollout(), next.rollout()));
                 fullSummary += RolloutStart.describe(next.rollout());
             }
             long started = System.nanoTime();
@@ -194,10 +195,15 @@ public final class ClusterCatalogs {
                 base.rollout(), reported, allAtOnce, now));
     }
 
-    /** The compiled revision with each node the record's rollout holds compiled from the revision it holds. */
-    private CompiledCluster withHeldNodes(Store store, CompiledCluster compiled, OrchestrationRecord record) {
+    /**
+     * The compiled revision with each node the record's rollout holds compiled from the revision it holds, and the
+     * nodes in {@code alsoRecompile} (whose drains the record changes) compiled again with the record.
+     */
+    private CompiledCluster withHeldNodes(Store store, CompiledCluster compiled, OrchestrationRecord record,
+                                          Set<String> alsoRecompile) {
         Set<String> held = compiled.catalogs().stream().map(each -> each.metadata().node())
-                .filter(node -> RolloutRecord.heldRevision(record.rollout(), node) != null)
+                .filter(node -> RolloutRecord.heldRevision(record.rollout(), node) != null
+                        || alsoRecompile.contains(node))
                 .collect(Collectors.toSet());
         if (held.isEmpty()) {
             return compiled;
@@ -298,7 +304,7 @@ public final class ClusterCatalogs {
             CompiledCluster compiled = ((Checked.Valid) checked).compiled();
             if (record.isPresent() && record.get().rollout() != null) {
                 if (record.get().rollout().revision() == revision.get().resourceVersion()) {
-                    compiled = withHeldNodes(store, compiled, record.get());
+                    compiled = withHeldNodes(store, compiled, record.get(), Set.of());
                 } else {
                     LOG.log(System.Logger.Level.WARNING, "the stored rollout is of revision "
                             + record.get().rollout().revision() + ", not of the revision in force ("

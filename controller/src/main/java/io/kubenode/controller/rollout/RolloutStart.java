@@ -41,12 +41,20 @@ public final class RolloutStart {
             List<String> restarts = new ArrayList<>(disruption.restarts().keySet());
             disruption.stops().forEach(stop -> restarts.add(stop + " (stop)"));
             boolean held = disruption.disruptive() && !allAtOnce;
+            // A worker the previous rollout cordoned is still cordoned: its drainer stays named so that it is
+            // uncordoned (at once if this revision does not hold it, else after its gates pass).
+            String cordonedBy = previous == null || previous.node(node.name()) == null ? null
+                    : previous.node(node.name()).drainedBy();
             if (held) {
                 Long heldBefore = RolloutRecord.heldRevision(previous, node.name());
                 long heldOn = heldBefore != null ? heldBefore : fromRevision;
                 nodes.put(node.name(), new RolloutNodeRecord(node.isControlPlane(), true, restarts,
                         RolloutNode.State.PENDING, heldOn, now, "held on revision " + heldOn + ": revision "
-                        + revision + " restarts " + String.join(", ", restarts)));
+                        + revision + " restarts " + String.join(", ", restarts), cordonedBy));
+            } else if (cordonedBy != null) {
+                nodes.put(node.name(), new RolloutNodeRecord(node.isControlPlane(), false, restarts,
+                        RolloutNode.State.UNCORDONING, null, now, "took revision " + revision + " at once; being "
+                        + "uncordoned by " + cordonedBy + "'s agent (an earlier rollout drained it)", cordonedBy));
             } else {
                 nodes.put(node.name(), new RolloutNodeRecord(node.isControlPlane(), false, restarts,
                         RolloutNode.State.DONE, null, now, restarts.isEmpty() ? "took revision " + revision

@@ -137,6 +137,37 @@ class ClusterCatalogsRolloutTest {
     }
 
     @Test
+    void aRevisionStoredWhileAWorkerIsDrainedHasItUncordonedAndTheDrainerServesTheUncordon() {
+        put(BEFORE, 0, false);
+        put(AFTER, 1, false);
+        catalogs.exclusively(() -> {
+            OrchestrationRecord record = catalogs.orchestration().orElseThrow();
+            Map<String, RolloutNodeRecord> nodes = new LinkedHashMap<>(record.rollout().nodes());
+            nodes.put("node1.internal", nodes.get("node1.internal").with(RolloutNode.State.DONE, null,
+                    "2026-12-04T12:00:00Z", "done"));
+            nodes.put("node4.internal", new RolloutNodeRecord(false, true, List.of("service:kubelet"),
+                    RolloutNode.State.DRAINING, 1L, "2026-12-04T12:00:00Z", "draining", "node1.internal"));
+            return catalogs.recordOrchestration(store, record.withRollout(record.rollout().withNodes(nodes)),
+                    Set.of("node1.internal", "node4.internal"), List.<OrchestrationEvent>of());
+        });
+        assertThat(body("node1.internal")).contains("\"id\":\"drain:node4.internal\"")
+                .contains("\"drained\":true");
+
+        put(AFTER.replace("iptables, jq]", "iptables, jq, tree]"), 2, false);
+
+        RolloutNodeRecord node4 = store.orchestration().orElseThrow().rollout().node("node4.internal");
+        assertThat(node4.state()).isEqualTo(RolloutNode.State.UNCORDONING);
+        assertThat(node4.drainedBy()).isEqualTo("node1.internal");
+        assertThat(body("node1.internal")).as("the drainer is told to uncordon in the same put")
+                .contains("\"id\":\"drain:node4.internal\"").contains("\"drained\":false");
+        Map<String, String> bodies = bodies();
+        ClusterCatalogs restarted = rolling();
+        restarted.load(store);
+        bodies.forEach((node, body) -> assertThat(restarted.watches().current(node).orElseThrow().body()
+                .toString(StandardCharsets.UTF_8)).as(node).isEqualTo(body));
+    }
+
+    @Test
     void withoutRollingEveryRevisionReachesEveryNodeAtOnce() {
         ClusterCatalogs plain = new ClusterCatalogs(new CatalogCompiler(), new CatalogWatches());
         catalogs = plain;

@@ -97,6 +97,29 @@ class RolloutStartTest {
     }
 
     @Test
+    void aWorkerAnEarlierRolloutDrainedIsUncordonedWhenTheRevisionDoesNotHoldItAndKeepsItsDrainerWhenItDoes() {
+        Map<String, RolloutNodeRecord> before = new LinkedHashMap<>();
+        before.put("node4.internal", new RolloutNodeRecord(false, true, List.of("service:kubelet"),
+                RolloutNode.State.DRAINING, 4L, NOW, "draining", "node1.internal"));
+        before.put("node1.internal", new RolloutNodeRecord(true, true, List.of("service:haproxy"),
+                RolloutNode.State.DONE, null, NOW, "done", "node2.internal"));
+        RolloutRecord previous = new RolloutRecord(4, 3, NOW, null, false, before);
+
+        RolloutRecord rollout = start(HAPROXY_CHANGE, previous, Set.copyOf(NODES), false);
+
+        RolloutNodeRecord node4 = rollout.node("node4.internal");
+        assertThat(node4.state()).isEqualTo(RolloutNode.State.UNCORDONING);
+        assertThat(node4.drainedBy()).isEqualTo("node1.internal");
+        assertThat(node4.message()).isEqualTo("took revision 5 at once; being uncordoned by node1.internal's agent "
+                + "(an earlier rollout drained it)");
+        assertThat(rollout.node("node1.internal").state()).as("held: its drainer stays named")
+                .isEqualTo(RolloutNode.State.PENDING);
+        assertThat(rollout.node("node1.internal").drainedBy()).isEqualTo("node2.internal");
+        assertThat(RolloutRecord.drainsBy(rollout, "node1.internal"))
+                .containsExactly(new RolloutRecord.Drain("node4.internal", false));
+    }
+
+    @Test
     void aNodeWithoutACatalogYetIsNotHeld() {
         Cluster cluster = SeedCluster.parse(HAPROXY_CHANGE);
         Map<String, NodeCatalog.Spec> published = compileAll(BEFORE);
