@@ -43,11 +43,12 @@ describe_machine() {
     printf '%032x\n' "$n" >"$root/etc/machine-id"
 }
 
-# haproxy on the virtual IP with node1's compiled configuration, once node1's agent has written it.
+# haproxy on the virtual IP with node1's compiled configuration (without syslog and without the node's stats
+# socket), once node1's agent has written it.
 start_haproxy() {
     local compiled=$work/node1.internal/etc/haproxy/haproxy.cfg
     for _ in $(seq 600); do [[ -f $compiled ]] && break; sleep 0.1; done
-    grep -v 'log /dev/log' "$compiled" | sed 's/bind \*:8888/bind 127.0.1.66:8888/' >"$work/haproxy.cfg"
+    grep -v -e 'log /dev/log' -e 'stats socket ' "$compiled" | sed 's/bind \*:8888/bind 127.0.1.66:8888/' >"$work/haproxy.cfg"
     haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
     pids+=($!)
     echo "haproxy: 127.0.1.66:8888 -> the control planes' apiservers (log: $work/haproxy.log)"

@@ -15,6 +15,7 @@ import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
 import io.kubenode.common.catalog.ManagedBlockSpec;
 import io.kubenode.common.catalog.ManifestSpec;
+import io.kubenode.common.catalog.ServiceSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.common.validation.Problem;
@@ -47,12 +48,12 @@ public final class AgentDaemon {
     private final CatalogSource source;
     private final AgentMetrics metrics;
     /**
-     * How soon a pass that started a component (kubeadm, token, manifest) or drained a node is followed by one that
-     * observes it.
+     * How soon a pass that started a component (kubeadm, token, manifest), drained a node or started or restarted a
+     * service is followed by one that observes it.
      */
     static final Duration CONFIRMATION_DELAY = Duration.ofSeconds(2);
     private static final Set<String> CONFIRMED_TYPES = Set.of(KubeadmSpec.TYPE, KubeadmTokenSpec.TYPE,
-            ManifestSpec.TYPE, DrainSpec.TYPE);
+            ManifestSpec.TYPE, DrainSpec.TYPE, ServiceSpec.TYPE);
     private final PassSchedule schedule;
     private final Clock clock;
     private final RandomGenerator random;
@@ -137,8 +138,10 @@ public final class AgentDaemon {
 
     /**
      * A pass that ran a kubeadm step, a token, a manifest apply or a drain changed something only the next observation
-     * can judge (the component answering, the pods gone): the controller's orchestrator waits for that in_sync before it releases the
-     * next step, so the next pass comes after {@link #CONFIRMATION_DELAY}, not after the whole interval.
+     * can judge (the component answering, the pods gone); one that started or restarted a service did so after its
+     * probes looked (notified restarts come last). The controller's orchestrator and rollouts wait for that next
+     * pass's in_sync before they release anything more, so it comes after {@link #CONFIRMATION_DELAY}, not after the
+     * whole interval.
      */
     private static boolean startedAComponent(Report report) {
         return report.resources().stream().anyMatch(resource -> resource.state().equals("changed")

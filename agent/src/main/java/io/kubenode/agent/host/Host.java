@@ -111,6 +111,13 @@ public interface Host {
     ProbeResult probeHttps(String url, String caFileHostPath, Duration timeout) throws HostException;
 
     /**
+     * Whether the haproxy serving the stats socket socketHostPath sees {@code backend/server} up with its last health
+     * check passed. No socket, no answer or another state is unhealthy.
+     */
+    ProbeResult probeHaproxyServer(String socketHostPath, String backend, String server, Duration timeout)
+            throws HostException;
+
+    /**
      * Whether a plain http URL (a kubelet's local health endpoint) answers 200 within timeout. A refused connection,
      * an unknown host or another status is unhealthy.
      */

@@ -254,6 +254,12 @@ public class LocalHost implements Host {
     }
 
     @Override
+    public ProbeResult probeHaproxyServer(String socketHostPath, String backend, String server, Duration timeout)
+            throws HostException {
+        return HaproxyStatsProbe.probe(pathOf(socketHostPath), socketHostPath, backend, server, timeout);
+    }
+
+    @Override
     public ProbeResult probeHttps(String url, String caFileHostPath, Duration timeout) throws HostException {
         if (caFileHostPath == null) {
             return httpsProbe.probe(url, null, "the JDK trust store", timeout);

@@ -38,10 +38,10 @@ final class UnixSocketHttp2Probe {
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, 0);
             long deadline = System.nanoTime() + timeout.toNanos();
-            writeFully(key, ByteBuffer.allocate(PREFACE.length + FRAME_HEADER).put(PREFACE)
+            UnixSocketIo.writeFully(key, ByteBuffer.allocate(PREFACE.length + FRAME_HEADER).put(PREFACE)
                     .put(frame(SETTINGS, (byte) 0, 0)).flip(), deadline);
             ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
-            if (!readFully(key, header, deadline)) {
+            if (!UnixSocketIo.readFully(key, header, deadline)) {
                 return ProbeResult.unhealthy(hostPath + " accepted the connection but closed it without an HTTP/2 "
                         + "answer");
             }
@@ -50,10 +50,10 @@ final class UnixSocketHttp2Probe {
                 return ProbeResult.unhealthy(hostPath + " answered, but not with an HTTP/2 SETTINGS frame (frame "
                         + "type 0x" + Integer.toHexString(type) + "): not a gRPC server");
             }
-            writeFully(key, ByteBuffer.allocate(2 * FRAME_HEADER + 8).put(frame(SETTINGS, ACK, 0))
+            UnixSocketIo.writeFully(key, ByteBuffer.allocate(2 * FRAME_HEADER + 8).put(frame(SETTINGS, ACK, 0))
                     .put(frame(GOAWAY, (byte) 0, 8)).putLong(0).flip(), deadline);
             return ProbeResult.healthy("a gRPC (HTTP/2) server answers on " + hostPath);
-        } catch (ProbeTimeout e) {
+        } catch (UnixSocketIo.Timeout e) {
             return ProbeResult.unhealthy("no HTTP/2 answer on " + hostPath + " within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             return ProbeResult.unhealthy("cannot talk to " + hostPath + ": " + e.getMessage());
@@ -63,45 +63,5 @@ final class UnixSocketHttp2Probe {
     private static byte[] frame(byte type, byte flags, int length) {
         return ByteBuffer.allocate(FRAME_HEADER).put((byte) (length >>> 16)).put((byte) (length >>> 8))
                 .put((byte) length).put(type).put(flags).putInt(0).array();
-    }
-
-    private static void writeFully(SelectionKey key, ByteBuffer buffer, long deadline) throws IOException {
-        SocketChannel channel = (SocketChannel) key.channel();
-        while (buffer.hasRemaining()) {
-            if (channel.write(buffer) == 0) {
-                await(key, SelectionKey.OP_WRITE, deadline);
-            }
-        }
-    }
-
-    /** False when the peer closed the connection before the buffer filled. */
-    private static boolean readFully(SelectionKey key, ByteBuffer buffer, long deadline) throws IOException {
-        SocketChannel channel = (SocketChannel) key.channel();
-        while (buffer.hasRemaining()) {
-            int read = channel.read(buffer);
-            if (read < 0) {
-                return false;
-            }
-            if (read == 0) {
-                await(key, SelectionKey.OP_READ, deadline);
-            }
-        }
-        return true;
-    }
-
-    private static void await(SelectionKey key, int operation, long deadline) throws IOException {
-        key.interestOps(operation);
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-            throw new ProbeTimeout();
-        }
-        key.selector().select(remainingMillis);
-        key.selector().selectedKeys().clear();
-    }
-
-    private static final class ProbeTimeout extends IOException {
-        ProbeTimeout() {
-            super("timed out");
-        }
     }
 }

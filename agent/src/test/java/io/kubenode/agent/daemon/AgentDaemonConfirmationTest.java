@@ -13,6 +13,7 @@ import io.kubenode.common.catalog.DrainSpec;
 import io.kubenode.common.catalog.ManifestSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.ProbeSpec;
+import io.kubenode.common.catalog.ServiceSpec;
 import io.kubenode.common.document.Documents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,29 @@ class AgentDaemonConfirmationTest {
         assertThat(passes.subList(0, 2)).extracting(pass -> pass.resources().get(0).id() + " "
                 + pass.resources().get(0).state()).containsExactly("drain:node4.internal changed",
                 "drain:node4.internal in_sync");
+    }
+
+    /**
+     * A pass that started or restarted a service did so after its probes looked (notified restarts come at the end of
+     * a pass), so what the service does now is for the next pass to see: within seconds, since a rollout waits for it.
+     */
+    @Test
+    void aPassThatStartedAServiceIsConfirmedByAnotherPassWithinSeconds() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        NodeCatalog catalog = EngineHarness.catalogOf(new ServiceSpec("haproxy", true, ServiceSpec.RUNNING));
+        Path catalogFile = dir.resolve("catalog.json");
+        Files.writeString(catalogFile, Documents.toJson(catalog));
+        List<Report> passes = new CopyOnWriteArrayList<>();
+
+        thread = SandboxDaemon.start(new SandboxHost(root, Simulations.all()),
+                new CatalogFileSource(LocalHost.machine(), catalogFile.toString()), new AgentMetrics(),
+                new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)), passes::add);
+
+        await("the confirming pass, with a 10-minute interval").atMost(Duration.ofSeconds(30))
+                .until(() -> passes.size() >= 2);
+        assertThat(passes.subList(0, 2)).extracting(pass -> pass.resources().get(0).id() + " "
+                + pass.resources().get(0).state()).containsExactly("service:haproxy changed",
+                "service:haproxy in_sync");
     }
 
     /**

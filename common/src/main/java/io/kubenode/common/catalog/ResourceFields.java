@@ -21,6 +21,8 @@ public final class ResourceFields {
     private static final Pattern MARKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,63}");
     private static final Set<String> SELINUX_MODES = Set.of("enforcing", "permissive", "disabled");
     private static final int MAX_PROBE_TIMEOUT_SECONDS = 300;
+    /** haproxy's own rule for proxy and server names, one of each. */
+    private static final Pattern HAPROXY_SERVER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}/[A-Za-z0-9_.:-]{1,64}");
     /** A kubeadm step or a manifest apply: at most an hour (kubeadm's own waits are minutes). */
     static final int MAX_STEP_TIMEOUT_SECONDS = 3600;
     private static final Pattern TOKEN_ID = Pattern.compile("[a-z0-9]{6}");
@@ -164,8 +166,16 @@ public final class ResourceFields {
             fields.path("spec.target", probe.target());
         } else if (ProbeSpec.HTTPS.equals(probe.check())) {
             fields.check("spec.target", probe.target(), Patterns.isHttpsUrl(probe.target()), "an https URL");
+        } else if (ProbeSpec.HAPROXY_SERVER.equals(probe.check())) {
+            fields.path("spec.target", probe.target());
+            fields.match("spec.server", probe.server(), HAPROXY_SERVER, "BACKEND/SERVER, haproxy names of letters, "
+                    + "digits, '.', '_', ':' and '-'");
         } else {
-            fields.oneOf("spec.check", probe.check(), Set.of(ProbeSpec.CRI_SOCKET, ProbeSpec.HTTPS));
+            fields.oneOf("spec.check", probe.check(), Set.of(ProbeSpec.CRI_SOCKET, ProbeSpec.HTTPS,
+                    ProbeSpec.HAPROXY_SERVER));
+        }
+        if (probe.server() != null && !ProbeSpec.HAPROXY_SERVER.equals(probe.check())) {
+            fields.check("spec.server", probe.server(), false, "no server: only a haproxyServer probe names one");
         }
         if (probe.caFile() != null) {
             fields.path("spec.caFile", probe.caFile());

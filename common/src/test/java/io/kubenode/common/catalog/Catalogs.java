@@ -35,7 +35,9 @@ final class Catalogs {
                 resource(new ServiceSpec("containerd", true, ServiceSpec.RUNNING), List.of("archive:containerd"),
                         List.of()),
                 resource(new ProbeSpec("cri", ProbeSpec.CRI_SOCKET, "/run/containerd/containerd.sock", null, 5),
-                        List.of("service:containerd"), List.of())));
+                        List.of("service:containerd"), List.of()),
+                resource(ProbeSpec.haproxyServer("haproxy-apiserver", "/var/lib/haproxy/stats", "apiserver",
+                        "node1.internal", 5), List.of(), List.of())));
     }
 
     static NodeCatalog.Spec spec(CatalogResource... resources) {

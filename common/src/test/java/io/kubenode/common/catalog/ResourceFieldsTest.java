@@ -43,6 +43,21 @@ class ResourceFieldsTest {
     }
 
     @Test
+    void aHaproxyServerProbeNeedsASocketPathAndOneBackendServerPairAndNoOtherProbeNamesAServer() {
+        assertThat(paths(ProbeSpec.haproxyServer("haproxy-apiserver", "/var/lib/haproxy/stats", "apiserver",
+                "node1.internal", 5))).isEmpty();
+        assertThat(paths(ProbeSpec.haproxyServer("h", "stats", "apiserver", "node1", 5)))
+                .containsExactly("spec.target");
+        assertThat(paths(new ProbeSpec("h", ProbeSpec.HAPROXY_SERVER, "/var/lib/haproxy/stats", null, 5, null)))
+                .containsExactly("spec.server");
+        assertThat(ResourceFields.check(ProbeSpec.haproxyServer("h", "/s", "apiserver", "a/b", 5)))
+                .containsExactly(Problem.error("spec.server", "expected BACKEND/SERVER, haproxy names of letters, "
+                        + "digits, '.', '_', ':' and '-', got 'apiserver/a/b'"));
+        assertThat(paths(new ProbeSpec("cri", ProbeSpec.CRI_SOCKET, "/run/c.sock", null, 5, "apiserver/node1")))
+                .containsExactly("spec.server");
+    }
+
+    @Test
     void theCompilerAssertionNamesTheResource() {
         NodeCatalog.Spec spec = new NodeCatalog.Spec("worker", io.kubenode.common.cluster.OsFamily.RHEL,
                 List.of(new CatalogResource("kernelModule:-r", List.of(), List.of(), new KernelModuleSpec("-r"))));

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * The rollout's part of a decision: judges every released node by its gates (the revision applied and converged,
- * no failed resource, and once every node has joined, the cluster API answering through the endpoint and listing the
+ * which includes the node's probes: on a control plane its apiserver answering and its own haproxy seeing that
+ * apiserver up, and the endpoint answering through the virtual IP; no failed resource; and once every node has joined, the cluster API answering through the endpoint and listing the
  * node Ready), fails a node whose gates do not pass within {@code spec.rollout.healthTimeout}, then lets the
  * {@link RolloutPlanner} say which held nodes get the revision now. A node released here gets its new catalog in the
  * same write as the record that releases it. With {@code spec.rollout.drainWorkers}, a worker whose kubelet or
@@ -224,6 +225,14 @@ final class RolloutProgress {
             return "waits for the node to converge" + status.resources().stream()
                     .filter(resource -> !StatusView.IN_SYNC.equals(resource.state())).findFirst()
                     .map(resource -> " (" + resource.id() + " " + resource.state() + ")").orElse("");
+        }
+        // The agent restarts notified services at the end of a pass, after its probes looked: a pass that changed
+        // something saw the node as it was before. Only a pass that finds everything in sync has seen it after.
+        Optional<ResourceStatus> changed = status.resources().stream()
+                .filter(resource -> !StatusView.IN_SYNC.equals(resource.state())).findFirst();
+        if (changed.isPresent()) {
+            return "waits for a pass that observes what the last one changed (" + changed.get().id() + " "
+                    + changed.get().state() + ")";
         }
         if (allJoined) {
             Optional<Set<String>> ready = draft.input.apiReadyNodes();

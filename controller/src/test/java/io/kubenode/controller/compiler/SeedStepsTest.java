@@ -198,7 +198,7 @@ class SeedStepsTest {
     /** The probes come with the orchestrator's release: none before, and once every node joined, these. */
     @Test
     void checksByEyeAreHealthProbes() {
-        nowhere(all, "probe:apiserver", "probe:control-plane-endpoint");
+        nowhere(all, "probe:apiserver", "probe:haproxy-apiserver", "probe:control-plane-endpoint");
 
         java.util.Map<String, io.kubenode.controller.orchestration.NodeRecord> joined = new java.util.LinkedHashMap<>();
         for (String node : all) {
@@ -216,9 +216,9 @@ class SeedStepsTest {
                         io.kubenode.controller.orchestration.ClusterPhase.Verifying, joined, null)))
                 .forEach(catalog -> catalogs.put(catalog.metadata().node(), catalog));
 
-        everywhere(controlPlanes, "probe:apiserver");
+        everywhere(controlPlanes, "probe:apiserver", "probe:haproxy-apiserver");
         everywhere(all, "probe:control-plane-endpoint");
-        nowhere(workers, "probe:apiserver");
+        nowhere(workers, "probe:apiserver", "probe:haproxy-apiserver");
     }
 
     private void everywhere(List<String> nodes, String... ids) {

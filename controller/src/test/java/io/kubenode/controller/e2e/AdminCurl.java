@@ -69,6 +69,22 @@ final class AdminCurl {
         }
     }
 
+    /** {@code GET /api/v1/nodes/NAME}: the state its agent last reported for resource {@code id}, if it did. */
+    Optional<String> resourceState(String node, String id) {
+        Answer answer = request("GET", "/api/v1/nodes/" + node);
+        answer.requireOk();
+        try {
+            for (JsonNode resource : Documents.json().readTree(answer.body()).path("status").path("resources")) {
+                if (resource.path("id").asText().equals(id)) {
+                    return Optional.of(resource.path("state").asText());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new AssertionError("GET /api/v1/nodes/" + node + ": " + e + "\n" + answer.body(), e);
+        }
+    }
+
     /** {@code GET /api/v1/nodes}: each node's desired (compiled) catalog generation. */
     Map<String, Long> desiredGenerations() {
         Answer answer = request("GET", "/api/v1/nodes");

@@ -24,19 +24,24 @@ import java.util.stream.Collectors;
  *   a bad configuration (exit 1, an ALERT line).</li>
  *   <li>{@code unit} ({@code --sandbox-unit haproxy=}): {@code start|stop|restart haproxy.service}, what systemd does
  *   for the unit: the machine's {@code /etc/haproxy/haproxy.cfg} with the frontend bound to the machine's loopback
- *   address instead of every address (several machines share this one) and without syslog, checked with
+ *   address instead of every address (several machines share this one), its stats socket under the machine's
+ *   root, without syslog, checked with
  *   {@code haproxy -c} (the unit's ExecStartPre), then a real {@code haproxy -D}; stop is SIGTERM and waiting for the
  *   process to exit.</li>
  * </ul>
  * Every step is appended to {@value #EVENTS}: {@code INSTANT ACTION PHASE [pid=N]}, phases begin, stopping, stopped,
- * starting, started, failed. The machine is {@code KUBENODE_SANDBOX_ROOT}, its address {@code KUBENODE_SANDBOX_LOOPBACK}.
+ * starting, started, failed. A start points the servers named in {@value #UNREACHABLE} at a closed port (haproxy
+ * runs, its health check of them fails). The machine is {@code KUBENODE_SANDBOX_ROOT}, its address {@code KUBENODE_SANDBOX_LOOPBACK}.
  */
 public final class HaproxySimulator {
     static final String DIR = "var/lib/haproxy-simulator";
     static final String FAULTS = DIR + "/reject-configurations-containing";
     static final String EVENTS = DIR + "/events";
+    /** Server names (one per line) the next start points at a closed port: haproxy runs but cannot reach them. */
+    static final String UNREACHABLE = DIR + "/unreachable-servers";
     static final String PID_FILE = DIR + "/haproxy.pid";
     private static final String RUNNING_CFG = DIR + "/running.cfg";
+    private static final String STATS_DIR = "var/lib/haproxy";
 
     private final Path root;
     private final String loopback;
@@ -88,6 +93,21 @@ public final class HaproxySimulator {
         return run(List.of("haproxy", "-c", "-q", "-f", args.get(2)));
     }
 
+    /** A {@code server NAME ADDRESS ...} line named in {@value #UNREACHABLE}, pointed at port 1 (refused). */
+    private String unreachableIfListed(String line) {
+        String[] words = line.strip().split("\\s+");
+        try {
+            Path file = root.resolve(UNREACHABLE);
+            if (words.length < 3 || !words[0].equals("server") || !Files.exists(file)
+                    || Files.readAllLines(file).stream().map(String::strip).noneMatch(words[1]::equals)) {
+                return line;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return line.replace(" " + words[2] + " ", " 127.0.0.1:1 ");
+    }
+
     private List<String> faults() throws IOException {
         Path file = root.resolve(FAULTS);
         return Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip)
@@ -119,9 +139,14 @@ public final class HaproxySimulator {
 
     private int start(String action) throws IOException, InterruptedException {
         event(action, "starting", "");
+        // The package owns the stats socket's directory; the socket lives under the machine's root, where the
+        // agent's probe looks for it.
+        Files.createDirectories(root.resolve(STATS_DIR));
         String config = Files.readString(root.resolve("etc/haproxy/haproxy.cfg")).lines()
                 .filter(line -> !line.strip().startsWith("log /dev/log"))
                 .map(line -> line.replaceFirst("^(\\s*bind )\\*:", "$1" + loopback + ":"))
+                .map(line -> line.replaceFirst("^(\\s*stats socket )/", "$1" + root + "/"))
+                .map(this::unreachableIfListed)
                 .collect(Collectors.joining("\n", "", "\n"));
         Path running = root.resolve(RUNNING_CFG);
         Files.writeString(running, config);

@@ -45,6 +45,7 @@ class RolloutIT {
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
     private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
+    private static final String HAPROXY_PROBE = "probe:haproxy-apiserver";
 
     @TempDir
     static Path work;
@@ -295,6 +296,64 @@ class RolloutIT {
         }
     }
 
+    /**
+     * The haproxy gate: node2's haproxy restarts onto the new configuration and runs, but cannot reach node2's
+     * apiserver (the simulator points that server at a closed port). Every file and service on node2 is in sync, yet
+     * its {@code probe:haproxy-apiserver} (its haproxy's own view, through the stats socket) is not, so node3 never
+     * gets the revision and the rollout pauses at node2 when the health timeout passes. Undo brings both back.
+     */
+    @Test
+    @Order(5)
+    void aControlPlaneWhoseHaproxyCannotReachItsApiserverHoldsTheRolloutThere() throws Exception {
+        for (String name : CONTROL_PLANES) {
+            assertThat(api.resourceState(name, HAPROXY_PROBE)).as(name + "'s agent asks its own haproxy")
+                    .contains("in_sync");
+        }
+        long goodRevision = currentRevision();
+        String goodDocument = document();
+        Path unreachable = cluster.node("node2.internal").file("/" + HaproxySimulator.UNREACHABLE);
+        Files.createDirectories(unreachable.getParent());
+        Files.writeString(unreachable, "node2.internal\n");
+        Instant changed = Instant.now();
+
+        applyDocument(withHealthTimeout(withMaxConnections(goodDocument, 7000), "30s"));
+        RolloutStatus paused = awaitRollout(goodRevision, RolloutStatus.PAUSED::equals);
+        Duration pausedAfter = Duration.between(changed, Instant.now());
+        String context = "\n" + paused + "\nhaproxy events:\n" + allEvents();
+
+        assertThat(node(paused, "node1.internal").state()).as(context).isEqualTo("Done");
+        assertThat(node(paused, "node2.internal").state()).as(context).isEqualTo("Failed");
+        assertThat(node(paused, "node2.internal").message()).as(context).contains("not healthy within 30s",
+                HAPROXY_PROBE);
+        assertThat(paused.reason()).as(context).contains("node2.internal", HAPROXY_PROBE);
+        assertThat(node(paused, "node3.internal").state()).as(context).isEqualTo("Pending");
+        assertThat(node(paused, "node3.internal").revision()).as(context).isEqualTo(goodRevision);
+        assertThat(pausedAfter).as("paused by the health timeout, not by a failure").isGreaterThan(
+                Duration.ofSeconds(30));
+        assertThat(restartsOn("node2.internal", changed)).as("node2's haproxy restarted onto the new configuration "
+                + "and runs" + context).hasSize(1);
+        assertThat(Files.readString(cluster.node("node2.internal").file("/var/lib/haproxy-simulator/running.cfg")))
+                .contains("maxconn 7000", "server node2.internal 127.0.0.1:1 ");
+        assertThat(api.resourceState("node2.internal", HAPROXY_PROBE)).as(context).contains("not_ready");
+        assertThat(api.resourceState("node2.internal", "file:/etc/haproxy/haproxy.cfg")).contains("in_sync");
+        assertThat(api.resourceState("node2.internal", "service:haproxy")).contains("in_sync");
+        assertThat(restartsOn("node3.internal", changed)).as("node3 never got the revision" + context).isEmpty();
+
+        Files.delete(unreachable);
+        Instant undone = Instant.now();
+        System.out.println("RolloutIT haproxy gate undo: " + undo(goodDocument));
+        RolloutStatus back = awaitRollout(paused.revision(), RolloutStatus.COMPLETE::equals);
+        String undoContext = "\n" + back + "\nhaproxy events:\n" + allEvents();
+        for (String name : List.of("node1.internal", "node2.internal")) {
+            assertThat(restartsOn(name, undone)).as(name + " restarted back" + undoContext).hasSize(1);
+        }
+        assertThat(restartsOn("node3.internal", undone)).as(undoContext).isEmpty();
+        for (String name : CONTROL_PLANES) {
+            assertThat(node(back, name).state()).as(undoContext).isEqualTo("Done");
+            assertThat(api.resourceState(name, HAPROXY_PROBE)).as(name + undoContext).contains("in_sync");
+        }
+    }
+
     private EndpointPoller endpointPoller() throws Exception {
         byte[] ca = Files.readAllBytes(cluster.node("node1.internal").file("/etc/kubernetes/pki/ca.crt"));
         return EndpointPoller.start("https://" + OrchestratedCluster.ENDPOINT_NAME + ":"
@@ -338,6 +397,16 @@ class RolloutIT {
         String changed = document.replaceFirst("haproxy: \\{apiServerPort: 6443[^}]*}",
                 "haproxy: {apiServerPort: 6443, maxConnections: " + limit + "}");
         assertThat(changed).as("the document's haproxy line").contains("maxConnections: " + limit).isNotEqualTo(document);
+        return changed;
+    }
+
+    /** The document with {@code spec.rollout.healthTimeout} set, beside whatever else its rollout sets. */
+    private static String withHealthTimeout(String document, String timeout) {
+        String changed = document.contains("\n  rollout: {")
+                ? document.replaceFirst("\n  rollout: \\{(healthTimeout: [^,}]*,? ?)?", "\n  rollout: {healthTimeout: "
+                        + timeout + ", ").replace(", }", "}")
+                : document.replaceFirst("\nspec:\n", "\nspec:\n  rollout: {healthTimeout: " + timeout + "}\n");
+        assertThat(changed).as("the document's rollout").contains("healthTimeout: " + timeout);
         return changed;
     }
 

@@ -204,6 +204,21 @@ final class BringUpSimulator {
                 List.of(), status.facts()));
     }
 
+    /**
+     * As an agent reports the apply pass that changed a resource: converged (the host now matches the catalog), the
+     * resource {@code changed}; what that pass observed before the change (its probes) is not news of after it.
+     */
+    void changedBy(String node, String type, String name) {
+        report(node);
+        NodeStatus status = statuses.get(node);
+        List<ResourceStatus> resources = new ArrayList<>(status.resources().stream()
+                .filter(resource -> !resource.id().equals(type + ":" + name)).toList());
+        resources.add(resource(type, name, "changed", null));
+        statuses.put(node, new NodeStatus(node, status.observedGeneration(), status.appliedGeneration(),
+                status.contentHash(), true, false, status.reportedAt(), status.lastPass(), Map.of(), resources,
+                List.of(), status.facts()));
+    }
+
     List<OrchestrationEvent> eventsNamed(String action) {
         return events.stream().map(TimedEvent::event).filter(event -> event.action().equals(action)).toList();
     }

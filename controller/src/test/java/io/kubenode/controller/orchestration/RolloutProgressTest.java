@@ -81,6 +81,32 @@ class RolloutProgressTest {
                 .isEqualTo("released: waits for the node to apply revision 2");
     }
 
+    /**
+     * The agent restarts notified services at the end of a pass, after its probes looked: the pass that restarted
+     * haproxy reports converged with probes that saw the old haproxy. Only the next pass, which observes the new one,
+     * can pass the gates (found by RolloutIT: node3 was released while node2's new haproxy could not reach its
+     * apiserver).
+     */
+    @Test
+    void thePassThatRestartedAServiceDoesNotPassTheGatesTheNextPassThatObservesItDoes() {
+        sim.round();
+        sim.changedBy("node1.internal", "service", "haproxy");
+
+        Decision restarted = sim.decide();
+
+        RolloutNodeRecord node1 = restarted.next().rollout().node("node1.internal");
+        assertThat(node1.state()).isEqualTo(RolloutNode.State.RELEASED);
+        assertThat(node1.message()).isEqualTo("waits for a pass that observes what the last one changed "
+                + "(service:haproxy changed)");
+        assertThat(restarted.next().rollout().node("node2.internal").state()).isEqualTo(RolloutNode.State.PENDING);
+
+        sim.report("node1.internal");
+        Decision observed = sim.decide();
+
+        assertThat(observed.next().rollout().node("node1.internal").state()).isEqualTo(RolloutNode.State.DONE);
+        assertThat(observed.next().rollout().node("node2.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+    }
+
     @Test
     void aNodeTheClusterApiDoesNotListReadyWaitsAndIsNotDone() {
         sim.round();

@@ -163,6 +163,21 @@ public final class SandboxHost extends LocalHost {
     }
 
     /**
+     * With a haproxy unit simulator a real haproxy serves the stats socket under the root: the probe is real. Without
+     * one, as the CRI socket probe, healthy when the systemctl simulation runs haproxy.service.
+     */
+    @Override
+    public ProbeResult probeHaproxyServer(String socketHostPath, String backend, String server, Duration timeout)
+            throws HostException {
+        if (unitSimulatorFor("haproxy").isPresent()) {
+            return super.probeHaproxyServer(socketHostPath, backend, server, timeout);
+        }
+        recorded.add("probe haproxy " + backend + "/" + server + " on unix://" + socketHostPath
+                + " (sandbox: simulated from the systemctl simulation)");
+        return SandboxNetwork.probeSocket(this, socketHostPath);
+    }
+
+    /**
      * Without a simulator nothing serves the URL, so it is taken as healthy. With one, the simulated components really
      * listen: the probe is real, connecting where {@link SandboxResolver} says and verifying TLS as the URL's host.
      */

@@ -163,4 +163,25 @@ class SandboxProbesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxSimulators.of(Map.of("kubeadm",
                 directory.resolve("missing")), "127.0.0.1")).hasMessageContaining("not an executable file");
     }
+
+    /**
+     * Without a haproxy unit simulator no haproxy runs in the sandbox: the haproxy probe follows the systemctl
+     * simulation, as the CRI probe does. With one a real haproxy serves the socket (RolloutIT proves that path).
+     */
+    @Test
+    void withoutAHaproxyUnitSimulatorTheHaproxyProbeFollowsTheSimulatedUnit() throws Exception {
+        SandboxHost sandbox = sandbox("127.0.0.1");
+
+        ProbeResult stopped = sandbox.probeHaproxyServer("/var/lib/haproxy/stats", "apiserver", "node1.internal",
+                TIMEOUT);
+        sandbox.run(List.of("systemctl", "start", "haproxy.service"), TIMEOUT);
+        ProbeResult running = sandbox.probeHaproxyServer("/var/lib/haproxy/stats", "apiserver", "node1.internal",
+                TIMEOUT);
+
+        assertThat(stopped.healthy()).isFalse();
+        assertThat(stopped.detail()).contains("no unit serving /var/lib/haproxy/stats", "haproxy.service");
+        assertThat(running.healthy()).as(running.detail()).isTrue();
+        assertThat(sandbox.recordedCommands()).contains("probe haproxy apiserver/node1.internal on "
+                + "unix:///var/lib/haproxy/stats (sandbox: simulated from the systemctl simulation)");
+    }
 }

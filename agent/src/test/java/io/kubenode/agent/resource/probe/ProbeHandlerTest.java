@@ -203,7 +203,7 @@ class ProbeHandlerTest {
     @Test
     void anUnknownCheckFails() {
         assertThat(probe(new ProbeSpec("odd", "ping", "x", null, 1)).message())
-                .isEqualTo("refused by the field checks: spec.check: expected one of [criSocket, https], got 'ping'");
+                .isEqualTo("refused by the field checks: spec.check: expected one of [criSocket, haproxyServer, https], got 'ping'");
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.kubenode.controller.compiler.NodeContext;
  * haproxy.cfg: a TCP frontend on the endpoint port and a round-robin backend of every control plane's apiserver.
  * Unlike the seed's ssl-hello-chk, the check does a TLS GET /healthz and wants 200. The check does not verify
  * the apiserver's certificate ("verify none"): the CA file appears only after kubeadm init and haproxy refuses
- * to start on a missing one; client traffic is passed through untouched, TLS end to end.
+ * to start on a missing one; client traffic is passed through untouched, TLS end to end. The stats socket is
+ * read-only ({@code level user}, root only): the agent's probe asks it whether haproxy sees its node's apiserver up.
+ * Its directory is the one the haproxy package owns for its chroot, which SELinux lets haproxy write to.
  */
 final class HaproxyCfg {
     private HaproxyCfg() {
@@ -27,6 +29,7 @@ final class HaproxyCfg {
                     log /dev/log local0
                     log /dev/log local1 notice
                     maxconn %d
+                    stats socket %s mode 600 level user
 
                 defaults
                     mode tcp
@@ -41,16 +44,17 @@ final class HaproxyCfg {
 
                 frontend apiserver
                     bind %s
-                    default_backend apiserver
+                    default_backend %s
 
-                backend apiserver
+                backend %s
                     balance roundrobin
                     option httpchk
                     http-check connect ssl
                     http-check send meth GET uri /healthz
                     http-check expect status 200
                     default-server inter 5s downinter 5s rise 2 fall 3 slowstart 60s
-                """.formatted(node.spec().loadBalancer().maxConnections(), bind));
+                """.formatted(node.spec().loadBalancer().maxConnections(), LoadBalancerBuilder.HAPROXY_STATS_SOCKET,
+                bind, LoadBalancerBuilder.HAPROXY_BACKEND, LoadBalancerBuilder.HAPROXY_BACKEND));
         for (NodeSpec controlPlane : node.controlPlanes()) {
             cfg.append("    server ").append(controlPlane.name()).append(' ')
                     .append(hostPort(controlPlane.address(), apiServerPort)).append(" check verify none\n");

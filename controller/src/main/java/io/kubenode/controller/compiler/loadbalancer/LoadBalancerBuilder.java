@@ -21,8 +21,11 @@ public final class LoadBalancerBuilder implements NodeModelBuilder {
     public static final String KEEPALIVED_CONF = "/etc/keepalived/keepalived.conf";
     public static final String CHECK_SCRIPT = "/etc/keepalived/check_apiserver.sh";
     public static final String HAPROXY_CFG = "/etc/haproxy/haproxy.cfg";
+    public static final String HAPROXY_STATS_SOCKET = "/var/lib/haproxy/stats";
+    /** haproxy.cfg's backend of the control planes' apiservers; its servers are named after the nodes. */
+    public static final String HAPROXY_BACKEND = "apiserver";
     static final String KEEPALIVED_SERVICE = ResourceSpec.id(ServiceSpec.TYPE, "keepalived");
-    static final String HAPROXY_SERVICE = ResourceSpec.id(ServiceSpec.TYPE, "haproxy");
+    public static final String HAPROXY_SERVICE = ResourceSpec.id(ServiceSpec.TYPE, "haproxy");
 
     @Override
     public void build(NodeContext node, CatalogDraft catalog) {

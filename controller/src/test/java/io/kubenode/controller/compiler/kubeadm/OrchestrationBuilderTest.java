@@ -5,6 +5,7 @@ import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.catalog.ProbeSpec;
 import io.kubenode.common.cluster.Cluster;
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.InvalidClusterException;
@@ -111,9 +112,27 @@ class OrchestrationBuilderTest {
         NodeCatalog worker = compile("node4.internal", new Released(false, step("join"), INIT_TOKEN_ID, null, false,
                 true));
 
-        assertThat(ids(joining)).contains("probe:apiserver").doesNotContain("probe:control-plane-endpoint");
-        assertThat(ids(resetting)).contains("probe:control-plane-endpoint").doesNotContain("probe:apiserver");
-        assertThat(ids(worker)).contains("probe:control-plane-endpoint").doesNotContain("probe:apiserver");
+        assertThat(ids(joining)).contains("probe:apiserver", "probe:haproxy-apiserver")
+                .doesNotContain("probe:control-plane-endpoint");
+        assertThat(ids(resetting)).contains("probe:control-plane-endpoint").doesNotContain("probe:apiserver",
+                "probe:haproxy-apiserver");
+        assertThat(ids(worker)).contains("probe:control-plane-endpoint").doesNotContain("probe:apiserver",
+                "probe:haproxy-apiserver");
+    }
+
+    /** The joining node's own server in its own haproxy, asked once haproxy runs. */
+    @Test
+    void theHaproxyProbeAsksTheNodesHaproxyAboutTheNodesOwnApiserver() {
+        NodeCatalog joining = compile("node2.internal", new Released(true, step("join"), INIT_TOKEN_ID, null, false,
+                false));
+
+        CatalogResource probe = resource(joining, "probe:haproxy-apiserver");
+        assertThat(probe.spec()).isEqualTo(ProbeSpec.haproxyServer("haproxy-apiserver", "/var/lib/haproxy/stats",
+                "apiserver", "node2.internal", 5));
+        assertThat(probe.dependsOn()).containsExactly("service:haproxy");
+        String haproxyCfg = ((FileSpec) resource(joining, "file:/etc/haproxy/haproxy.cfg").spec()).content();
+        assertThat(haproxyCfg).contains("    stats socket /var/lib/haproxy/stats mode 600 level user\n",
+                "backend apiserver\n", "    server node2.internal ");
     }
 
     @Test
