@@ -1,12 +1,7 @@
 package io.kubenode.agent.host;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +28,12 @@ final class HaproxyStatsProbe {
         if (!Files.exists(socket)) {
             return ProbeResult.unhealthy("no haproxy stats socket at " + hostPath + " (haproxy not running?)");
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-             Selector selector = Selector.open()) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.configureBlocking(false);
-            SelectionKey key = channel.register(selector, 0);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            UnixSocketIo.writeFully(key, ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)),
-                    deadline);
-            String answer = new String(UnixSocketIo.readToEnd(key, MAX_ANSWER, deadline), StandardCharsets.UTF_8);
+        try {
+            String answer = UnixSocketIo.converse(socket, timeout, (key, deadline) -> {
+                UnixSocketIo.writeFully(key, ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)),
+                        deadline);
+                return new String(UnixSocketIo.readToEnd(key, MAX_ANSWER, deadline), StandardCharsets.UTF_8);
+            });
             return judge(answer, backend, server);
         } catch (UnixSocketIo.Timeout e) {
             return ProbeResult.unhealthy("haproxy did not answer on " + hostPath + " within " + timeout.toSeconds()

@@ -1,12 +1,7 @@
 package io.kubenode.agent.host;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,27 +27,24 @@ final class UnixSocketHttp2Probe {
         if (!Files.exists(socket)) {
             return ProbeResult.unhealthy("no socket at " + hostPath);
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-             Selector selector = Selector.open()) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.configureBlocking(false);
-            SelectionKey key = channel.register(selector, 0);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            UnixSocketIo.writeFully(key, ByteBuffer.allocate(PREFACE.length + FRAME_HEADER).put(PREFACE)
-                    .put(frame(SETTINGS, (byte) 0, 0)).flip(), deadline);
-            ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
-            if (!UnixSocketIo.readFully(key, header, deadline)) {
-                return ProbeResult.unhealthy(hostPath + " accepted the connection but closed it without an HTTP/2 "
-                        + "answer");
-            }
-            int type = header.get(3) & 0xFF;
-            if (type != SETTINGS) {
-                return ProbeResult.unhealthy(hostPath + " answered, but not with an HTTP/2 SETTINGS frame (frame "
-                        + "type 0x" + Integer.toHexString(type) + "): not a gRPC server");
-            }
-            UnixSocketIo.writeFully(key, ByteBuffer.allocate(2 * FRAME_HEADER + 8).put(frame(SETTINGS, ACK, 0))
-                    .put(frame(GOAWAY, (byte) 0, 8)).putLong(0).flip(), deadline);
-            return ProbeResult.healthy("a gRPC (HTTP/2) server answers on " + hostPath);
+        try {
+            return UnixSocketIo.converse(socket, timeout, (key, deadline) -> {
+                UnixSocketIo.writeFully(key, ByteBuffer.allocate(PREFACE.length + FRAME_HEADER).put(PREFACE)
+                        .put(frame(SETTINGS, (byte) 0, 0)).flip(), deadline);
+                ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
+                if (!UnixSocketIo.readFully(key, header, deadline)) {
+                    return ProbeResult.unhealthy(hostPath + " accepted the connection but closed it without an "
+                            + "HTTP/2 answer");
+                }
+                int type = header.get(3) & 0xFF;
+                if (type != SETTINGS) {
+                    return ProbeResult.unhealthy(hostPath + " answered, but not with an HTTP/2 SETTINGS frame "
+                            + "(frame type 0x" + Integer.toHexString(type) + "): not a gRPC server");
+                }
+                UnixSocketIo.writeFully(key, ByteBuffer.allocate(2 * FRAME_HEADER + 8).put(frame(SETTINGS, ACK, 0))
+                        .put(frame(GOAWAY, (byte) 0, 8)).putLong(0).flip(), deadline);
+                return ProbeResult.healthy("a gRPC (HTTP/2) server answers on " + hostPath);
+            });
         } catch (UnixSocketIo.Timeout e) {
             return ProbeResult.unhealthy("no HTTP/2 answer on " + hostPath + " within " + timeout.toSeconds() + " s");
         } catch (IOException e) {

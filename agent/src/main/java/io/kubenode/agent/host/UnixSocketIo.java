@@ -1,13 +1,34 @@
 package io.kubenode.agent.host;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /** Non-blocking reads and writes on a unix socket channel bounded by one deadline, for the socket probes. */
 final class UnixSocketIo {
     private UnixSocketIo() {
+    }
+
+    /** What a probe says and reads on one connection, with the connection's key and deadline. */
+    interface Conversation<T> {
+        T talk(SelectionKey key, long deadline) throws IOException;
+    }
+
+    /** Connects to the unix socket, holds {@code conversation} on it within {@code timeout}, and closes it. */
+    static <T> T converse(Path socket, Duration timeout, Conversation<T> conversation) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+             Selector selector = Selector.open()) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, 0);
+            return conversation.talk(key, System.nanoTime() + timeout.toNanos());
+        }
     }
 
     static void writeFully(SelectionKey key, ByteBuffer buffer, long deadline) throws IOException {

@@ -2,6 +2,7 @@ package io.kubenode.agent.daemon;
 
 import io.kubenode.agent.engine.EngineHarness;
 import io.kubenode.agent.engine.Report;
+import io.kubenode.agent.host.Host;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.SandboxSimulators;
@@ -62,13 +63,7 @@ class AgentDaemonConfirmationTest {
                 kubectl.executable()), SandboxSimulators.loopbackAddress("127.0.0.1")));
         NodeCatalog catalog = EngineHarness.catalogOf(new ManifestSpec("flannel", MANIFEST,
                 "/etc/kubernetes/admin.conf", 120));
-        Path catalogFile = dir.resolve("catalog.json");
-        Files.writeString(catalogFile, Documents.toJson(catalog));
-        List<Report> passes = new CopyOnWriteArrayList<>();
-
-        thread = SandboxDaemon.start(host, new CatalogFileSource(LocalHost.machine(), catalogFile.toString()),
-                new AgentMetrics(), new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)),
-                passes::add);
+        List<Report> passes = startDaemon(host, catalog, 0.1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> passes.size() >= 2);
         assertThat(passes.get(0).resources()).extracting(resource -> resource.id() + " " + resource.state())
@@ -87,13 +82,7 @@ class AgentDaemonConfirmationTest {
         FakeKubectlHost host = new FakeKubectlHost(root).pod("default", "web-1", "ReplicaSet");
         NodeCatalog catalog = EngineHarness.catalogOf(new DrainSpec("node4.internal", true,
                 "/etc/kubernetes/admin.conf", 300));
-        Path catalogFile = dir.resolve("catalog.json");
-        Files.writeString(catalogFile, Documents.toJson(catalog));
-        List<Report> passes = new CopyOnWriteArrayList<>();
-
-        thread = SandboxDaemon.start(host, new CatalogFileSource(LocalHost.machine(), catalogFile.toString()),
-                new AgentMetrics(), new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)),
-                passes::add);
+        List<Report> passes = startDaemon(host, catalog, 0.1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> passes.size() >= 2);
         assertThat(passes.subList(0, 2)).extracting(pass -> pass.resources().get(0).id() + " "
@@ -109,13 +98,7 @@ class AgentDaemonConfirmationTest {
     void aPassThatStartedAServiceIsConfirmedByAnotherPassWithinSeconds() throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         NodeCatalog catalog = EngineHarness.catalogOf(new ServiceSpec("haproxy", true, ServiceSpec.RUNNING));
-        Path catalogFile = dir.resolve("catalog.json");
-        Files.writeString(catalogFile, Documents.toJson(catalog));
-        List<Report> passes = new CopyOnWriteArrayList<>();
-
-        thread = SandboxDaemon.start(new SandboxHost(root, Simulations.all()),
-                new CatalogFileSource(LocalHost.machine(), catalogFile.toString()), new AgentMetrics(),
-                new PassSchedule(Duration.ofMinutes(10), 0.1, Duration.ofMillis(200)), passes::add);
+        List<Report> passes = startDaemon(new SandboxHost(root, Simulations.all()), catalog, 0.1);
 
         await("the confirming pass, with a 10-minute interval").atMost(Duration.ofSeconds(30))
                 .until(() -> passes.size() >= 2);
@@ -133,16 +116,22 @@ class AgentDaemonConfirmationTest {
         Path root = Files.createDirectories(dir.resolve("root"));
         NodeCatalog catalog = EngineHarness.catalogOf(new ProbeSpec("containerd-cri", ProbeSpec.CRI_SOCKET,
                 "/run/containerd/containerd.sock", null, 5));
-        Path catalogFile = dir.resolve("catalog.json");
-        Files.writeString(catalogFile, Documents.toJson(catalog));
-        List<Report> passes = new CopyOnWriteArrayList<>();
-
-        thread = SandboxDaemon.start(new SandboxHost(root, Simulations.all()),
-                new CatalogFileSource(LocalHost.machine(), catalogFile.toString()), new AgentMetrics(),
-                new PassSchedule(Duration.ofMinutes(10), 0, Duration.ofMillis(200)), passes::add);
+        List<Report> passes = startDaemon(new SandboxHost(root, Simulations.all()), catalog, 0);
 
         await("three passes with a 10-minute interval").atMost(Duration.ofSeconds(20)).until(() -> passes.size() >= 3);
         assertThat(passes.subList(0, 3)).allSatisfy(pass -> assertThat(pass.resources())
                 .extracting(resource -> resource.state()).containsExactly("not_ready"));
+    }
+
+    /** A daemon on {@code host} with {@code catalog} and a 10-minute interval; the reports of its passes, in order. */
+    private List<Report> startDaemon(Host host, NodeCatalog catalog, double jitter)
+            throws Exception {
+        Path catalogFile = dir.resolve("catalog.json");
+        Files.writeString(catalogFile, Documents.toJson(catalog));
+        List<Report> passes = new CopyOnWriteArrayList<>();
+        thread = SandboxDaemon.start(host, new CatalogFileSource(LocalHost.machine(), catalogFile.toString()),
+                new AgentMetrics(), new PassSchedule(Duration.ofMinutes(10), jitter, Duration.ofMillis(200)),
+                passes::add);
+        return passes;
     }
 }
