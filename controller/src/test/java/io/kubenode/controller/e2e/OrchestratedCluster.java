@@ -42,15 +42,19 @@ final class OrchestratedCluster implements AutoCloseable {
     private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
     /** When set, each control plane runs a real haproxy ({@link HaproxySimulator}) and the front routes to them. */
     private final HaproxySimulator.Executables nodeHaproxies;
+    /** With node haproxies: records each node's containerd and kubelet starts and restarts ({@link UnitRecorder}). */
+    private final Path unitRecorder;
     private Process haproxy;
 
     private OrchestratedCluster(Path work, Path clusterDir, SimulatorExecutables.Paths simulator,
-                                HaproxySimulator.Executables nodeHaproxies, ControllerFixture controller) {
+                                HaproxySimulator.Executables nodeHaproxies, Path unitRecorder,
+                                ControllerFixture controller) {
         this.work = work;
         this.clusterDir = clusterDir;
         this.clusterFile = work.resolve("cluster.yaml");
         this.simulator = simulator;
         this.nodeHaproxies = nodeHaproxies;
+        this.unitRecorder = unitRecorder;
         this.controller = controller;
     }
 
@@ -63,7 +67,8 @@ final class OrchestratedCluster implements AutoCloseable {
      * As {@link #seed}, and each control plane's haproxy unit is a real haproxy ({@link HaproxySimulator}: started,
      * stopped and restarted when the agent's simulated systemctl does, bound to the node's loopback address, its
      * haproxy.cfg's validate run by that simulator); the front on the virtual IP routes to those haproxies instead of
-     * straight to the apiservers, so a client of the endpoint goes through the nodes' haproxies.
+     * straight to the apiservers, so a client of the endpoint goes through the nodes' haproxies. Every node's
+     * containerd and kubelet starts and restarts are recorded ({@link UnitRecorder}).
      */
     static OrchestratedCluster seedWithNodeHaproxies(Path work, String... controllerOptions) throws Exception {
         return of(work, seedNodes(), false, true, controllerOptions);
@@ -86,9 +91,10 @@ final class OrchestratedCluster implements AutoCloseable {
                 work.resolve("bin")));
         HaproxySimulator.Executables haproxies = nodeHaproxies ? HaproxySimulator.Executables.writeTo(
                 work.resolve("bin")) : null;
+        Path unitRecorder = nodeHaproxies ? UnitRecorder.writeTo(work.resolve("bin")) : null;
         List<String> serve = fakeClock ? ControllerProcess.fakeClockServe(clusterDir.resolve(CLOCK_OFFSET))
                 : ControllerProcess.launcherServe();
-        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator, haproxies,
+        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator, haproxies, unitRecorder,
                 ControllerFixture.initAndServe(serve, work.resolve("controller"), controllerOptions));
         try {
             Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6")
@@ -148,7 +154,8 @@ final class OrchestratedCluster implements AutoCloseable {
 
     private List<String> moreSandboxOptions() {
         return nodeHaproxies == null ? List.of() : List.of("--sandbox-simulator", "haproxy=" + nodeHaproxies.program(),
-                "--sandbox-unit", "haproxy=" + nodeHaproxies.unit());
+                "--sandbox-unit", "haproxy=" + nodeHaproxies.unit(), "--sandbox-unit", "containerd=" + unitRecorder,
+                "--sandbox-unit", "kubelet=" + unitRecorder);
     }
 
     /** Stops a node's agent (the machine and what the simulator runs on it stay). */

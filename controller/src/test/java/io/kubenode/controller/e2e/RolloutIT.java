@@ -1,5 +1,7 @@
 package io.kubenode.controller.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubenode.common.document.Documents;
 import io.kubenode.controller.rollout.RolloutStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,10 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -34,14 +38,17 @@ import static org.awaitility.Awaitility.await;
  * bound to the node's loopback address, with the configuration the agent wrote). The front haproxy on the virtual IP
  * 127.0.1.66:8888 routes to those three, so a client of the endpoint goes through the nodes' haproxies, and a node's
  * haproxy restart is one of the front's backends going away and coming back. The cluster comes up once; then a
- * haproxy change rolls, a change the second control plane's validator rejects pauses and is undone, and a change
- * that restarts nothing goes everywhere at once.
+ * haproxy change rolls, a change the second control plane's validator rejects pauses and is undone, a change
+ * that restarts nothing goes everywhere at once, and a change that restarts containerd everywhere (each node's
+ * containerd starts and restarts recorded by {@link UnitRecorder}) drains the workers one at a time around it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutIT {
     private static final Duration BRING_UP_WITHIN = Duration.ofMinutes(4);
     private static final Duration ROLLOUT_WITHIN = Duration.ofMinutes(2);
+    /** Five nodes one after the other, two of them drained and uncordoned: about 60 s alone, 90 s on a busy machine. */
+    private static final Duration DRAINED_ROLLOUT_WITHIN = Duration.ofMinutes(4);
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
     private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
@@ -295,6 +302,123 @@ class RolloutIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aContainerdChangeDrainsTheWorkersOneAtATimeAroundTheirRestart() throws Exception {
+        long revisionBefore = currentRevision();
+        Instant changed = Instant.now();
+        for (String worker : WORKERS) {
+            seedWorkload(worker);
+        }
+        String changedDocument = withRollout(withSandboxImage(document(), "registry.k8s.io/pause:3.10.1"), "1");
+        RolloutRecorder recorder = RolloutRecorder.start(api);
+        ApiNodesRecorder apiNodes = ApiNodesRecorder.start(cluster, OrchestratedCluster.seedNodes().size());
+        RolloutStatus done;
+        try (recorder; apiNodes) {
+            Thread.sleep(500);
+            applyDocument(changedDocument);
+            done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals, DRAINED_ROLLOUT_WITHIN);
+            Thread.sleep(500);
+        }
+        long revision = done.revision();
+        List<String> audit = rolloutAudit(revision);
+        List<OrchestratedCluster.SimulatorEvent> kubectl = kubectlEvents(changed);
+        String context = "\nrollout samples:\n" + recorder.describe() + "\nnode objects through the endpoint:\n"
+                + apiNodes.describe() + "\nkubectl:\n" + kubectl.stream().map(OrchestratedCluster.SimulatorEvent::detail)
+                .collect(Collectors.joining("\n")) + "\ncontainerd restarts: " + containerdRestarts(changed)
+                + "\naudit:\n" + String.join("\n", audit);
+        System.out.println("RolloutIT drained workers:" + context);
+
+        // The end: every node restarted containerd once and is done; both workers counted.
+        assertThat(done.state()).isEqualTo(RolloutStatus.COMPLETE);
+        assertThat(done.controlPlanes()).as(context).isEqualTo("3/3");
+        assertThat(done.workers()).as(context).isEqualTo("2/2");
+        for (RolloutStatus.Node node : done.nodes()) {
+            assertThat(node.restarts()).as(node.name() + context).containsExactly("service:containerd");
+            assertThat(node.state()).as(node.name()).isEqualTo("Done");
+            assertThat(node.revision()).as(node.name()).isEqualTo(revision);
+        }
+        Map<String, Instant> restarted = new LinkedHashMap<>();
+        for (String name : OrchestratedCluster.seedNodes()) {
+            List<Instant> restarts = UnitRecorder.restarts(cluster.node(name).root(), "containerd.service", changed);
+            assertThat(restarts).as(name + " restarted containerd once" + context).hasSize(1);
+            restarted.put(name, restarts.get(0));
+        }
+
+        // Control planes (not drained): one at a time, in document order, as for haproxy.
+        List<RolloutStatus> samples = recorder.samplesOf(revision);
+        assertThat(samples).as("the rollout was seen while it rolled" + context).isNotEmpty();
+        for (int i = 1; i < CONTROL_PLANES.size(); i++) {
+            assertThat(restarted.get(CONTROL_PLANES.get(i))).as("control planes restarted in document order"
+                    + context).isAfter(restarted.get(CONTROL_PLANES.get(i - 1)));
+        }
+        assertThat(samples).as("at most one control plane in progress at a time" + context).allSatisfy(sample ->
+                assertThat(inProgress(sample, "control-plane")).hasSizeLessThanOrEqualTo(1));
+        assertThat(restarted.get(WORKERS.get(0))).as("workers after the control planes" + context)
+                .isAfter(restarted.get(CONTROL_PLANES.get(CONTROL_PLANES.size() - 1)));
+
+        // Workers: one at a time (maxUnavailable 1), each drained, released, uncordoned, done.
+        assertThat(samples).as("never both workers draining, released or uncordoning" + context)
+                .allSatisfy(sample -> assertThat(inProgress(sample, "worker")).hasSizeLessThanOrEqualTo(1));
+        List<String> order = List.of("Pending", "Draining", "Released", "Uncordoning", "Done");
+        for (String worker : WORKERS) {
+            List<String> seen = samples.stream().map(sample -> node(sample, worker).state()).distinct().toList();
+            // Released lasts only from the release to the worker's report (a few hundred ms): the audit has it.
+            assertThat(seen).as(worker + "'s states in the samples, in order" + context)
+                    .isSortedAccordingTo(Comparator.comparingInt(order::indexOf))
+                    .contains("Draining", "Uncordoning", "Done");
+        }
+        int previousDone = indexOf(audit, "rollout.done", CONTROL_PLANES.get(CONTROL_PLANES.size() - 1));
+        for (String worker : WORKERS) {
+            int drain = indexOf(audit, "rollout.drain", worker);
+            int release = indexOf(audit, "rollout.release", worker);
+            List<Integer> dones = indexesOf(audit, "rollout.done", worker);
+            assertThat(drain).as(worker + " drained after the previous node was done" + context)
+                    .isGreaterThan(previousDone);
+            assertThat(release).as(worker + " released once drained" + context).isGreaterThan(drain);
+            assertThat(dones).as(worker + ": healthy, then uncordoned" + context).hasSize(2);
+            assertThat(dones.get(0)).as(worker + "'s gates passed after its release" + context).isGreaterThan(release);
+            assertThat(audit.get(dones.get(1))).as(context).contains("uncordoned");
+            previousDone = dones.get(1);
+        }
+
+        // What the cluster saw: cordoned and drained before the restart, uncordoned after, one worker at a time.
+        Instant previousUncordon = Instant.EPOCH;
+        for (String worker : WORKERS) {
+            List<OrchestratedCluster.SimulatorEvent> ofWorker = kubectl.stream()
+                    .filter(event -> event.node().equals(worker)).toList();
+            assertThat(ofWorker).as(worker + ": kubectl drain, then kubectl uncordon, each once" + context)
+                    .extracting(event -> event.step() + " " + event.what()).containsExactly("drain started",
+                            "drain succeeded", "uncordon started", "uncordon succeeded");
+            Instant restart = restarted.get(worker);
+            assertThat(ofWorker.get(0).wall()).as(worker + " drained after the previous worker was uncordoned"
+                    + context).isAfter(previousUncordon);
+            assertThat(restart).as(worker + "'s containerd restarted after its drain finished" + context)
+                    .isAfter(ofWorker.get(1).wall());
+            assertThat(restart).as(worker + "'s containerd restarted before its uncordon" + context)
+                    .isBefore(ofWorker.get(2).wall());
+            previousUncordon = ofWorker.get(3).wall();
+            assertThat(apiNodes.cordonedBefore(worker, restart)).as(worker + " unschedulable in the API just before "
+                    + "its restart" + context).contains(true);
+            assertThat(apiNodes.cordonedAfter(worker, restart)).as(worker + " unschedulable in the API just after "
+                    + "its restart" + context).contains(true);
+            assertThat(pods(worker)).as(worker + "'s workload evicted, its DaemonSet pod left" + context)
+                    .contains("kube-proxy-" + worker).doesNotContain("web-" + worker);
+        }
+        List<Sampler.Sample<Set<String>>> nodeSamples = apiNodes.samples();
+        assertThat(nodeSamples).as("the API was read throughout" + context).hasSizeGreaterThan(20);
+        assertThat(nodeSamples).as("the API never showed both workers unschedulable" + context)
+                .noneMatch(sample -> sample.value().containsAll(WORKERS));
+        assertThat(nodeSamples).as("no control plane was cordoned" + context)
+                .allMatch(sample -> sample.value().stream().noneMatch(CONTROL_PLANES::contains));
+        assertThat(last(nodeSamples).value()).as("every node schedulable at the end" + context).isEmpty();
+        String drainer = "node1.internal";
+        await(drainer + " applies a catalog without the drains").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(reportedResources(drainer))
+                        .as(drainer + "'s reported resources, once it holds its newest catalog" + context)
+                        .isNotEmpty().noneMatch(id -> id.startsWith("drain:")));
+    }
+
     private EndpointPoller endpointPoller() throws Exception {
         byte[] ca = Files.readAllBytes(cluster.node("node1.internal").file("/etc/kubernetes/pki/ca.crt"));
         return EndpointPoller.start("https://" + OrchestratedCluster.ENDPOINT_NAME + ":"
@@ -341,6 +465,89 @@ class RolloutIT {
         return changed;
     }
 
+    /** The document with containerd's sandbox image set: a change of config.toml only, restarting containerd. */
+    private static String withSandboxImage(String document, String image) {
+        String changed = document.replaceAll("(?m)^\\s+sandboxImage: .*\\n", "")
+                .replaceFirst("(?m)^(\\s+)systemdCgroup: true\\n", "$0$1sandboxImage: " + image + "\n");
+        assertThat(changed).as("the document's containerd").contains("sandboxImage: " + image)
+                .isNotEqualTo(document);
+        return changed;
+    }
+
+    /** The document with {@code spec.rollout} draining workers, {@code maxUnavailable} of them at once. */
+    private static String withRollout(String document, String maxUnavailable) {
+        String changed = document.replaceAll("(?m)^  rollout: .*\\n", "").replaceFirst("(?m)^  nodes:\\n",
+                "  rollout: {maxUnavailable: " + maxUnavailable + ", drainWorkers: true}\n$0");
+        assertThat(changed).as("the document's spec.rollout").contains("drainWorkers: true");
+        return changed;
+    }
+
+    /**
+     * A workload on a worker, as the simulated cluster keeps it: its kube-proxy (a DaemonSet pod, which drain leaves)
+     * and a ReplicaSet's pod, which drain evicts.
+     */
+    private void seedWorkload(String worker) throws IOException {
+        Path file = Files.createDirectories(cluster.clusterDir().resolve("pods")).resolve(worker + ".json");
+        Files.writeString(file, "[" + pod("kube-system", "kube-proxy-" + worker, "DaemonSet") + ","
+                + pod("default", "web-" + worker, "ReplicaSet") + "]\n");
+    }
+
+    private static String pod(String namespace, String name, String owner) {
+        return "{\"namespace\":\"" + namespace + "\",\"name\":\"" + name + "\",\"owner\":\"" + owner
+                + "\",\"mirror\":false,\"emptyDir\":false,\"phase\":\"Running\"}";
+    }
+
+    /** The names of the pods the simulated cluster has on {@code worker}. */
+    private List<String> pods(String worker) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode pod : Documents.json().readTree(
+                cluster.clusterDir().resolve("pods/" + worker + ".json").toFile())) {
+            names.add(pod.path("name").asText());
+        }
+        return names;
+    }
+
+    /** The simulated kubectl's drains and uncordons since {@code since}, as the cluster's event log has them. */
+    private List<OrchestratedCluster.SimulatorEvent> kubectlEvents(Instant since) throws IOException {
+        return cluster.simulatorEvents().stream().filter(event -> !event.wall().isBefore(since)
+                && (event.step().equals("drain") || event.step().equals("uncordon"))).toList();
+    }
+
+    private String containerdRestarts(Instant since) {
+        Map<String, Object> restarts = new LinkedHashMap<>();
+        for (String name : OrchestratedCluster.seedNodes()) {
+            try {
+                restarts.put(name, UnitRecorder.restarts(cluster.node(name).root(), "containerd.service", since));
+            } catch (IOException e) {
+                restarts.put(name, e.toString());
+            }
+        }
+        return restarts.toString();
+    }
+
+    /**
+     * The resource ids of the status {@code name} reported for the catalog generation it is served now; empty while its
+     * report is of an older one.
+     */
+    private List<String> reportedResources(String name) throws IOException {
+        AdminCurl.Answer answer = api.request("GET", "/api/v1/nodes/" + name);
+        answer.requireOk();
+        JsonNode body = Documents.json().readTree(answer.body());
+        JsonNode status = body.path("status");
+        if (status.path("appliedGeneration").asLong(-1) != body.path("catalogGeneration").asLong(-2)) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        status.path("resources").forEach(resource -> ids.add(resource.path("id").asText()));
+        return ids;
+    }
+
+    /** The nodes of a role whose state counts against the rollout's batch. */
+    private static List<String> inProgress(RolloutStatus status, String role) {
+        return status.nodes().stream().filter(node -> node.role().equals(role) && List.of("Draining", "Released",
+                "Uncordoning").contains(node.state())).map(RolloutStatus.Node::name).toList();
+    }
+
     /** The cluster's resourceVersion: the revision a rollout names. */
     private long currentRevision() {
         return api.resourceVersion();
@@ -348,8 +555,12 @@ class RolloutIT {
 
     /** Waits for the rollout of a revision newer than {@code after} to reach a state. */
     private RolloutStatus awaitRollout(long after, Predicate<String> state) {
+        return awaitRollout(after, state, ROLLOUT_WITHIN);
+    }
+
+    private RolloutStatus awaitRollout(long after, Predicate<String> state, Duration within) {
         try {
-            return await("the rollout of the revision after " + after).atMost(ROLLOUT_WITHIN)
+            return await("the rollout of the revision after " + after).atMost(within)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> api.rollout().filter(status -> status.revision() > after).orElse(null),
                             status -> status != null && state.test(status.state()));
@@ -366,6 +577,16 @@ class RolloutIT {
     private List<String> rolloutAudit(long revision) {
         return api.audit(1000).stream().filter(line -> line.contains(" orchestration.rollout.")
                 && line.contains("revision " + revision)).toList();
+    }
+
+    private static List<Integer> indexesOf(List<String> rows, String action, String node) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains(action) && rows.get(i).contains(node)) {
+                indexes.add(i);
+            }
+        }
+        return indexes;
     }
 
     private static int indexOf(List<String> rows, String action, String node) {
@@ -387,7 +608,7 @@ class RolloutIT {
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + status));
     }
 
-    private static RolloutStatus last(List<RolloutStatus> samples) {
+    private static <T> T last(List<T> samples) {
         return samples.get(samples.size() - 1);
     }
 
@@ -462,9 +683,18 @@ class RolloutIT {
                     .filter(status -> status.revision() == revision).toList();
         }
 
+        /** A line per sample that differs from the one before. */
         String describe() {
-            return samples().stream().map(sample -> sample.at() + " " + sample.value().map(RolloutIT::summary)
-                    .orElse("no rollout")).distinct().collect(Collectors.joining("\n"));
+            List<String> lines = new ArrayList<>();
+            String previous = null;
+            for (Sample<Optional<RolloutStatus>> sample : samples()) {
+                String summary = sample.value().map(RolloutIT::summary).orElse("no rollout");
+                if (!summary.equals(previous)) {
+                    lines.add(sample.at() + " " + summary);
+                    previous = summary;
+                }
+            }
+            return String.join("\n", lines);
         }
     }
 
