@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static io.kubenode.controller.e2e.DocumentEdits.withDrainedRollout;
+import static io.kubenode.controller.e2e.DocumentEdits.withMaxConnections;
+import static io.kubenode.controller.e2e.DocumentEdits.withSandboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * haproxy restart is one of the front's backends going away and coming back. The cluster comes up once; then a
  * haproxy change rolls, a change the second control plane's validator rejects pauses and is undone, a change
  * that restarts nothing goes everywhere at once, and a change that restarts containerd everywhere (each node's
- * containerd starts and restarts recorded by {@link UnitRecorder}) drains the workers one at a time around it.
+ * containerd starts and restarts recorded by {@link RecordingUnitSimulator}) drains the workers one at a time around
+ * it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -308,9 +312,11 @@ class RolloutIT {
         long revisionBefore = currentRevision();
         Instant changed = Instant.now();
         for (String worker : WORKERS) {
-            seedWorkload(worker);
+            // drain leaves a DaemonSet's pod and evicts a ReplicaSet's
+            cluster.putPods(worker, OrchestratedCluster.SimulatedPod.running("kube-system", "kube-proxy-" + worker,
+                    "DaemonSet"), OrchestratedCluster.SimulatedPod.running("default", "web-" + worker, "ReplicaSet"));
         }
-        String changedDocument = withRollout(withSandboxImage(document(), "registry.k8s.io/pause:3.10.1"), "1");
+        String changedDocument = withDrainedRollout(withSandboxImage(document(), "registry.k8s.io/pause:3.10.1"), "1");
         RolloutRecorder recorder = RolloutRecorder.start(api);
         ApiNodesRecorder apiNodes = ApiNodesRecorder.start(cluster, OrchestratedCluster.seedNodes().size());
         RolloutStatus done;
@@ -320,54 +326,96 @@ class RolloutIT {
             done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals, DRAINED_ROLLOUT_WITHIN);
             Thread.sleep(500);
         }
-        long revision = done.revision();
-        List<String> audit = rolloutAudit(revision);
-        List<OrchestratedCluster.SimulatorEvent> kubectl = kubectlEvents(changed);
-        String context = "\nrollout samples:\n" + recorder.describe() + "\nnode objects through the endpoint:\n"
-                + apiNodes.describe() + "\nkubectl:\n" + kubectl.stream().map(OrchestratedCluster.SimulatorEvent::detail)
-                .collect(Collectors.joining("\n")) + "\ncontainerd restarts: " + containerdRestarts(changed)
-                + "\naudit:\n" + String.join("\n", audit);
-        System.out.println("RolloutIT drained workers:" + context);
+        DrainedRollout rollout = new DrainedRollout(done, recorder, rolloutAudit(done.revision()),
+                kubectlEvents(changed), containerdRestarts(changed), apiNodes);
+        System.out.println("RolloutIT drained workers:" + rollout.context);
 
-        // The end: every node restarted containerd once and is done; both workers counted.
-        assertThat(done.state()).isEqualTo(RolloutStatus.COMPLETE);
-        assertThat(done.controlPlanes()).as(context).isEqualTo("3/3");
-        assertThat(done.workers()).as(context).isEqualTo("2/2");
-        for (RolloutStatus.Node node : done.nodes()) {
+        assertEveryNodeRestartedContainerdOnceAndIsDone(rollout);
+        assertControlPlanesRolledOneAtATimeBeforeTheWorkers(rollout);
+        assertWorkersRolledOneAtATimeThroughEachState(rollout);
+        assertEachWorkerWasCordonedAndDrainedAroundItsRestart(rollout);
+        String drainer = "node1.internal";
+        await(drainer + " applies a catalog without the drains").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(reportedResources(drainer))
+                        .as(drainer + "'s reported resources, once it holds its newest catalog" + rollout.context)
+                        .isNotEmpty().noneMatch(id -> id.startsWith("drain:")));
+    }
+
+    /** What was observed of a drained rollout: its end, its samples, audit rows, kubectl runs, restarts, the API. */
+    private static final class DrainedRollout {
+        final RolloutStatus done;
+        final List<RolloutStatus> samples;
+        final List<String> audit;
+        final List<OrchestratedCluster.SimulatorEvent> kubectl;
+        final Map<String, List<Instant>> restarts;
+        final ApiNodesRecorder apiNodes;
+        /** The observations as text, for the failure messages (and the test's output). */
+        final String context;
+
+        DrainedRollout(RolloutStatus done, RolloutRecorder recorder, List<String> audit,
+                       List<OrchestratedCluster.SimulatorEvent> kubectl, Map<String, List<Instant>> restarts,
+                       ApiNodesRecorder apiNodes) {
+            this.done = done;
+            this.samples = recorder.samplesOf(done.revision());
+            this.audit = audit;
+            this.kubectl = kubectl;
+            this.restarts = restarts;
+            this.apiNodes = apiNodes;
+            this.context = "\nrollout samples:\n" + recorder.describe() + "\nnode objects through the endpoint:\n"
+                    + apiNodes.describe() + "\nkubectl:\n" + kubectl.stream()
+                    .map(OrchestratedCluster.SimulatorEvent::detail).collect(Collectors.joining("\n"))
+                    + "\ncontainerd restarts: " + restarts + "\naudit:\n" + String.join("\n", audit);
+        }
+
+        /** The node's one containerd restart of the rollout. */
+        Instant restart(String node) {
+            return restarts.get(node).get(0);
+        }
+    }
+
+    private static void assertEveryNodeRestartedContainerdOnceAndIsDone(DrainedRollout rollout) {
+        String context = rollout.context;
+        assertThat(rollout.done.state()).isEqualTo(RolloutStatus.COMPLETE);
+        assertThat(rollout.done.controlPlanes()).as(context).isEqualTo("3/3");
+        assertThat(rollout.done.workers()).as(context).isEqualTo("2/2");
+        for (RolloutStatus.Node node : rollout.done.nodes()) {
             assertThat(node.restarts()).as(node.name() + context).containsExactly("service:containerd");
             assertThat(node.state()).as(node.name()).isEqualTo("Done");
-            assertThat(node.revision()).as(node.name()).isEqualTo(revision);
+            assertThat(node.revision()).as(node.name()).isEqualTo(rollout.done.revision());
+            assertThat(rollout.restarts.get(node.name())).as(node.name() + " restarted containerd once" + context)
+                    .hasSize(1);
         }
-        Map<String, Instant> restarted = new LinkedHashMap<>();
-        for (String name : OrchestratedCluster.seedNodes()) {
-            List<Instant> restarts = UnitRecorder.restarts(cluster.node(name).root(), "containerd.service", changed);
-            assertThat(restarts).as(name + " restarted containerd once" + context).hasSize(1);
-            restarted.put(name, restarts.get(0));
-        }
+        assertThat(rollout.samples).as("the rollout was seen while it rolled" + context).isNotEmpty();
+    }
 
-        // Control planes (not drained): one at a time, in document order, as for haproxy.
-        List<RolloutStatus> samples = recorder.samplesOf(revision);
-        assertThat(samples).as("the rollout was seen while it rolled" + context).isNotEmpty();
+    /** Not drained: one at a time, in document order, as for haproxy; the workers only after them. */
+    private static void assertControlPlanesRolledOneAtATimeBeforeTheWorkers(DrainedRollout rollout) {
+        String context = rollout.context;
         for (int i = 1; i < CONTROL_PLANES.size(); i++) {
-            assertThat(restarted.get(CONTROL_PLANES.get(i))).as("control planes restarted in document order"
-                    + context).isAfter(restarted.get(CONTROL_PLANES.get(i - 1)));
+            assertThat(rollout.restart(CONTROL_PLANES.get(i))).as("control planes restarted in document order"
+                    + context).isAfter(rollout.restart(CONTROL_PLANES.get(i - 1)));
         }
-        assertThat(samples).as("at most one control plane in progress at a time" + context).allSatisfy(sample ->
-                assertThat(inProgress(sample, "control-plane")).hasSizeLessThanOrEqualTo(1));
-        assertThat(restarted.get(WORKERS.get(0))).as("workers after the control planes" + context)
-                .isAfter(restarted.get(CONTROL_PLANES.get(CONTROL_PLANES.size() - 1)));
+        assertThat(rollout.samples).as("at most one control plane in progress at a time" + context)
+                .allSatisfy(sample -> assertThat(inProgress(sample, "control-plane")).hasSizeLessThanOrEqualTo(1));
+        assertThat(rollout.restart(WORKERS.get(0))).as("workers after the control planes" + context)
+                .isAfter(rollout.restart(CONTROL_PLANES.get(CONTROL_PLANES.size() - 1)));
+    }
 
-        // Workers: one at a time (maxUnavailable 1), each drained, released, uncordoned, done.
-        assertThat(samples).as("never both workers draining, released or uncordoning" + context)
+    /** maxUnavailable 1: never two workers in progress; each drained, released, healthy, uncordoned, in turn. */
+    private static void assertWorkersRolledOneAtATimeThroughEachState(DrainedRollout rollout) {
+        String context = rollout.context;
+        assertThat(rollout.samples).as("never both workers draining, released or uncordoning" + context)
                 .allSatisfy(sample -> assertThat(inProgress(sample, "worker")).hasSizeLessThanOrEqualTo(1));
         List<String> order = List.of("Pending", "Draining", "Released", "Uncordoning", "Done");
         for (String worker : WORKERS) {
-            List<String> seen = samples.stream().map(sample -> node(sample, worker).state()).distinct().toList();
+            List<String> seen = rollout.samples.stream().map(sample -> node(sample, worker).state()).distinct()
+                    .toList();
             // Released lasts only from the release to the worker's report (a few hundred ms): the audit has it.
             assertThat(seen).as(worker + "'s states in the samples, in order" + context)
                     .isSortedAccordingTo(Comparator.comparingInt(order::indexOf))
                     .contains("Draining", "Uncordoning", "Done");
         }
+        List<String> audit = rollout.audit;
         int previousDone = indexOf(audit, "rollout.done", CONTROL_PLANES.get(CONTROL_PLANES.size() - 1));
         for (String worker : WORKERS) {
             int drain = indexOf(audit, "rollout.drain", worker);
@@ -381,16 +429,22 @@ class RolloutIT {
             assertThat(audit.get(dones.get(1))).as(context).contains("uncordoned");
             previousDone = dones.get(1);
         }
+    }
 
-        // What the cluster saw: cordoned and drained before the restart, uncordoned after, one worker at a time.
+    /**
+     * What the cluster saw: kubectl drain finished before the worker's containerd restart, kubectl uncordon after it,
+     * the API showing the worker unschedulable around it, its workload evicted, one worker at a time.
+     */
+    private void assertEachWorkerWasCordonedAndDrainedAroundItsRestart(DrainedRollout rollout) throws IOException {
+        String context = rollout.context;
         Instant previousUncordon = Instant.EPOCH;
         for (String worker : WORKERS) {
-            List<OrchestratedCluster.SimulatorEvent> ofWorker = kubectl.stream()
+            List<OrchestratedCluster.SimulatorEvent> ofWorker = rollout.kubectl.stream()
                     .filter(event -> event.node().equals(worker)).toList();
             assertThat(ofWorker).as(worker + ": kubectl drain, then kubectl uncordon, each once" + context)
                     .extracting(event -> event.step() + " " + event.what()).containsExactly("drain started",
                             "drain succeeded", "uncordon started", "uncordon succeeded");
-            Instant restart = restarted.get(worker);
+            Instant restart = rollout.restart(worker);
             assertThat(ofWorker.get(0).wall()).as(worker + " drained after the previous worker was uncordoned"
                     + context).isAfter(previousUncordon);
             assertThat(restart).as(worker + "'s containerd restarted after its drain finished" + context)
@@ -398,25 +452,20 @@ class RolloutIT {
             assertThat(restart).as(worker + "'s containerd restarted before its uncordon" + context)
                     .isBefore(ofWorker.get(2).wall());
             previousUncordon = ofWorker.get(3).wall();
-            assertThat(apiNodes.cordonedBefore(worker, restart)).as(worker + " unschedulable in the API just before "
-                    + "its restart" + context).contains(true);
-            assertThat(apiNodes.cordonedAfter(worker, restart)).as(worker + " unschedulable in the API just after "
-                    + "its restart" + context).contains(true);
-            assertThat(pods(worker)).as(worker + "'s workload evicted, its DaemonSet pod left" + context)
+            assertThat(rollout.apiNodes.cordonedBefore(worker, restart)).as(worker + " unschedulable in the API just "
+                    + "before its restart" + context).contains(true);
+            assertThat(rollout.apiNodes.cordonedAfter(worker, restart)).as(worker + " unschedulable in the API just "
+                    + "after its restart" + context).contains(true);
+            assertThat(cluster.podNames(worker)).as(worker + "'s workload evicted, its DaemonSet pod left" + context)
                     .contains("kube-proxy-" + worker).doesNotContain("web-" + worker);
         }
-        List<Sampler.Sample<Set<String>>> nodeSamples = apiNodes.samples();
+        List<Sampler.Sample<Set<String>>> nodeSamples = rollout.apiNodes.samples();
         assertThat(nodeSamples).as("the API was read throughout" + context).hasSizeGreaterThan(20);
         assertThat(nodeSamples).as("the API never showed both workers unschedulable" + context)
                 .noneMatch(sample -> sample.value().containsAll(WORKERS));
         assertThat(nodeSamples).as("no control plane was cordoned" + context)
                 .allMatch(sample -> sample.value().stream().noneMatch(CONTROL_PLANES::contains));
         assertThat(last(nodeSamples).value()).as("every node schedulable at the end" + context).isEmpty();
-        String drainer = "node1.internal";
-        await(drainer + " applies a catalog without the drains").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(reportedResources(drainer))
-                        .as(drainer + "'s reported resources, once it holds its newest catalog" + context)
-                        .isNotEmpty().noneMatch(id -> id.startsWith("drain:")));
     }
 
     private EndpointPoller endpointPoller() throws Exception {
@@ -457,72 +506,19 @@ class RolloutIT {
         cluster.controller().kubenodectl().apply(cluster.clusterFile());
     }
 
-    /** The document with {@code spec.loadBalancer.haproxy.maxConnections} set to {@code limit}. */
-    private static String withMaxConnections(String document, int limit) {
-        String changed = document.replaceFirst("haproxy: \\{apiServerPort: 6443[^}]*}",
-                "haproxy: {apiServerPort: 6443, maxConnections: " + limit + "}");
-        assertThat(changed).as("the document's haproxy line").contains("maxConnections: " + limit).isNotEqualTo(document);
-        return changed;
-    }
-
-    /** The document with containerd's sandbox image set: a change of config.toml only, restarting containerd. */
-    private static String withSandboxImage(String document, String image) {
-        String changed = document.replaceAll("(?m)^\\s+sandboxImage: .*\\n", "")
-                .replaceFirst("(?m)^(\\s+)systemdCgroup: true\\n", "$0$1sandboxImage: " + image + "\n");
-        assertThat(changed).as("the document's containerd").contains("sandboxImage: " + image)
-                .isNotEqualTo(document);
-        return changed;
-    }
-
-    /** The document with {@code spec.rollout} draining workers, {@code maxUnavailable} of them at once. */
-    private static String withRollout(String document, String maxUnavailable) {
-        String changed = document.replaceAll("(?m)^  rollout: .*\\n", "").replaceFirst("(?m)^  nodes:\\n",
-                "  rollout: {maxUnavailable: " + maxUnavailable + ", drainWorkers: true}\n$0");
-        assertThat(changed).as("the document's spec.rollout").contains("drainWorkers: true");
-        return changed;
-    }
-
-    /**
-     * A workload on a worker, as the simulated cluster keeps it: its kube-proxy (a DaemonSet pod, which drain leaves)
-     * and a ReplicaSet's pod, which drain evicts.
-     */
-    private void seedWorkload(String worker) throws IOException {
-        Path file = Files.createDirectories(cluster.clusterDir().resolve("pods")).resolve(worker + ".json");
-        Files.writeString(file, "[" + pod("kube-system", "kube-proxy-" + worker, "DaemonSet") + ","
-                + pod("default", "web-" + worker, "ReplicaSet") + "]\n");
-    }
-
-    private static String pod(String namespace, String name, String owner) {
-        return "{\"namespace\":\"" + namespace + "\",\"name\":\"" + name + "\",\"owner\":\"" + owner
-                + "\",\"mirror\":false,\"emptyDir\":false,\"phase\":\"Running\"}";
-    }
-
-    /** The names of the pods the simulated cluster has on {@code worker}. */
-    private List<String> pods(String worker) throws IOException {
-        List<String> names = new ArrayList<>();
-        for (JsonNode pod : Documents.json().readTree(
-                cluster.clusterDir().resolve("pods/" + worker + ".json").toFile())) {
-            names.add(pod.path("name").asText());
-        }
-        return names;
-    }
-
     /** The simulated kubectl's drains and uncordons since {@code since}, as the cluster's event log has them. */
     private List<OrchestratedCluster.SimulatorEvent> kubectlEvents(Instant since) throws IOException {
         return cluster.simulatorEvents().stream().filter(event -> !event.wall().isBefore(since)
                 && (event.step().equals("drain") || event.step().equals("uncordon"))).toList();
     }
 
-    private String containerdRestarts(Instant since) {
-        Map<String, Object> restarts = new LinkedHashMap<>();
+    /** Each node's containerd restarts since {@code since}, as its recording unit simulator has them. */
+    private Map<String, List<Instant>> containerdRestarts(Instant since) throws IOException {
+        Map<String, List<Instant>> restarts = new LinkedHashMap<>();
         for (String name : OrchestratedCluster.seedNodes()) {
-            try {
-                restarts.put(name, UnitRecorder.restarts(cluster.node(name).root(), "containerd.service", since));
-            } catch (IOException e) {
-                restarts.put(name, e.toString());
-            }
+            restarts.put(name, RecordingUnitSimulator.restarts(cluster.node(name).root(), "containerd.service", since));
         }
-        return restarts.toString();
+        return restarts;
     }
 
     /**

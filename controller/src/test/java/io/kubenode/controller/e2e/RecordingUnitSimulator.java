@@ -8,15 +8,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a machine's systemd journal would say about a unit's starts, stops and restarts, for a sandbox: the executable
- * the agent runs as {@code PATH start|stop|restart UNIT} after its simulated systemctl changed the unit
- * ({@code --sandbox-unit containerd=PATH}) appends {@code INSTANT ACTION UNIT} to the machine's {@value #EVENTS}. A
- * shell script rather than a JVM: it runs on every start of the bring-up too.
+ * A unit simulator that acts on nothing and only records (test double for what a machine's systemd journal says
+ * about a unit's starts, stops and restarts): the executable the agent runs as {@code PATH start|stop|restart UNIT}
+ * after its simulated systemctl changed the unit ({@code --sandbox-unit containerd=PATH}) appends
+ * {@code INSTANT ACTION UNIT} to the machine's {@value #EVENTS}. A shell script rather than a JVM: it runs on every
+ * start of the bring-up too.
  */
-final class UnitRecorder {
+final class RecordingUnitSimulator {
     static final String EVENTS = "var/lib/unit-recorder/events";
 
-    private UnitRecorder() {
+    private RecordingUnitSimulator() {
     }
 
     /** One recorded unit change. */
