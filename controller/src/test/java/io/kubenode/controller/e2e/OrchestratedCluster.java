@@ -1,6 +1,7 @@
 package io.kubenode.controller.e2e;
 
 import io.kubenode.agent.kubeadm.simulator.SimulatorExecutables;
+import io.kubenode.common.document.Documents;
 import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import io.kubenode.controller.serve.ControllerProcess;
@@ -42,15 +43,19 @@ final class OrchestratedCluster implements AutoCloseable {
     private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
     /** When set, each control plane runs a real haproxy ({@link HaproxySimulator}) and the front routes to them. */
     private final HaproxySimulator.Executables nodeHaproxies;
+    /** With node haproxies: records each node's containerd and kubelet (re)starts ({@link RecordingUnitSimulator}). */
+    private final Path unitRecorder;
     private Process haproxy;
 
     private OrchestratedCluster(Path work, Path clusterDir, SimulatorExecutables.Paths simulator,
-                                HaproxySimulator.Executables nodeHaproxies, ControllerFixture controller) {
+                                HaproxySimulator.Executables nodeHaproxies, Path unitRecorder,
+                                ControllerFixture controller) {
         this.work = work;
         this.clusterDir = clusterDir;
         this.clusterFile = work.resolve("cluster.yaml");
         this.simulator = simulator;
         this.nodeHaproxies = nodeHaproxies;
+        this.unitRecorder = unitRecorder;
         this.controller = controller;
     }
 
@@ -63,7 +68,8 @@ final class OrchestratedCluster implements AutoCloseable {
      * As {@link #seed}, and each control plane's haproxy unit is a real haproxy ({@link HaproxySimulator}: started,
      * stopped and restarted when the agent's simulated systemctl does, bound to the node's loopback address, its
      * haproxy.cfg's validate run by that simulator); the front on the virtual IP routes to those haproxies instead of
-     * straight to the apiservers, so a client of the endpoint goes through the nodes' haproxies.
+     * straight to the apiservers, so a client of the endpoint goes through the nodes' haproxies. Every node's
+     * containerd and kubelet starts and restarts are recorded ({@link RecordingUnitSimulator}).
      */
     static OrchestratedCluster seedWithNodeHaproxies(Path work, String... controllerOptions) throws Exception {
         return of(work, seedNodes(), false, true, controllerOptions);
@@ -86,9 +92,10 @@ final class OrchestratedCluster implements AutoCloseable {
                 work.resolve("bin")));
         HaproxySimulator.Executables haproxies = nodeHaproxies ? HaproxySimulator.Executables.writeTo(
                 work.resolve("bin")) : null;
+        Path unitRecorder = nodeHaproxies ? RecordingUnitSimulator.writeTo(work.resolve("bin")) : null;
         List<String> serve = fakeClock ? ControllerProcess.fakeClockServe(clusterDir.resolve(CLOCK_OFFSET))
                 : ControllerProcess.launcherServe();
-        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator, haproxies,
+        OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator, haproxies, unitRecorder,
                 ControllerFixture.initAndServe(serve, work.resolve("controller"), controllerOptions));
         try {
             Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6")
@@ -148,7 +155,8 @@ final class OrchestratedCluster implements AutoCloseable {
 
     private List<String> moreSandboxOptions() {
         return nodeHaproxies == null ? List.of() : List.of("--sandbox-simulator", "haproxy=" + nodeHaproxies.program(),
-                "--sandbox-unit", "haproxy=" + nodeHaproxies.unit());
+                "--sandbox-unit", "haproxy=" + nodeHaproxies.unit(), "--sandbox-unit", "containerd=" + unitRecorder,
+                "--sandbox-unit", "kubelet=" + unitRecorder);
     }
 
     /** Stops a node's agent (the machine and what the simulator runs on it stay). */
@@ -216,6 +224,25 @@ final class OrchestratedCluster implements AutoCloseable {
             return new SimulatorEvent(Instant.parse(fields[0]), Instant.parse(fields[1]), fields[2], fields[3],
                     fields.length > 4 ? fields[4] : "", line);
         }).toList();
+    }
+
+    /** A pod as the simulated cluster keeps it (what kubectl drain looks at); {@code owner}: its controller's kind. */
+    record SimulatedPod(String namespace, String name, String owner, boolean mirror, boolean emptyDir, String phase) {
+        static SimulatedPod running(String namespace, String name, String owner) {
+            return new SimulatedPod(namespace, name, owner, false, false, "Running");
+        }
+    }
+
+    /** Puts {@code pods} on {@code node} in the simulated cluster, instead of the kube-proxy a node has by default. */
+    void putPods(String node, SimulatedPod... pods) throws IOException {
+        Path file = Files.createDirectories(clusterDir.resolve("pods")).resolve(node + ".json");
+        Files.writeString(file, Documents.json().writeValueAsString(List.of(pods)));
+    }
+
+    /** The names of the pods the simulated cluster has on {@code node} (after {@link #putPods}). */
+    List<String> podNames(String node) throws IOException {
+        return List.of(Documents.json().readValue(clusterDir.resolve("pods/" + node + ".json").toFile(),
+                SimulatedPod[].class)).stream().map(SimulatedPod::name).toList();
     }
 
     @Override

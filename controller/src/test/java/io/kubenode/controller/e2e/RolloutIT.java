@@ -1,5 +1,7 @@
 package io.kubenode.controller.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubenode.common.document.Documents;
 import io.kubenode.controller.rollout.RolloutStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +19,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static io.kubenode.controller.e2e.DocumentEdits.withDrainedRollout;
+import static io.kubenode.controller.e2e.DocumentEdits.withHealthTimeout;
+import static io.kubenode.controller.e2e.DocumentEdits.withMaxConnections;
+import static io.kubenode.controller.e2e.DocumentEdits.withSandboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,14 +42,18 @@ import static org.awaitility.Awaitility.await;
  * bound to the node's loopback address, with the configuration the agent wrote). The front haproxy on the virtual IP
  * 127.0.1.66:8888 routes to those three, so a client of the endpoint goes through the nodes' haproxies, and a node's
  * haproxy restart is one of the front's backends going away and coming back. The cluster comes up once; then a
- * haproxy change rolls, a change the second control plane's validator rejects pauses and is undone, and a change
- * that restarts nothing goes everywhere at once.
+ * haproxy change rolls, a change the second control plane's validator rejects pauses and is undone, a change
+ * that restarts nothing goes everywhere at once, and a change that restarts containerd everywhere (each node's
+ * containerd starts and restarts recorded by {@link RecordingUnitSimulator}) drains the workers one at a time around
+ * it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutIT {
     private static final Duration BRING_UP_WITHIN = Duration.ofMinutes(4);
     private static final Duration ROLLOUT_WITHIN = Duration.ofMinutes(2);
+    /** Five nodes one after the other, two of them drained and uncordoned: about 60 s alone, 90 s on a busy machine. */
+    private static final Duration DRAINED_ROLLOUT_WITHIN = Duration.ofMinutes(4);
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
     private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
@@ -354,6 +366,168 @@ class RolloutIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aContainerdChangeDrainsTheWorkersOneAtATimeAroundTheirRestart() throws Exception {
+        long revisionBefore = currentRevision();
+        Instant changed = Instant.now();
+        for (String worker : WORKERS) {
+            // drain leaves a DaemonSet's pod and evicts a ReplicaSet's
+            cluster.putPods(worker, OrchestratedCluster.SimulatedPod.running("kube-system", "kube-proxy-" + worker,
+                    "DaemonSet"), OrchestratedCluster.SimulatedPod.running("default", "web-" + worker, "ReplicaSet"));
+        }
+        String changedDocument = withDrainedRollout(withSandboxImage(document(), "registry.k8s.io/pause:3.10.1"), "1");
+        RolloutRecorder recorder = RolloutRecorder.start(api);
+        ApiNodesRecorder apiNodes = ApiNodesRecorder.start(cluster, OrchestratedCluster.seedNodes().size());
+        RolloutStatus done;
+        try (recorder; apiNodes) {
+            Thread.sleep(500);
+            applyDocument(changedDocument);
+            done = awaitRollout(revisionBefore, RolloutStatus.COMPLETE::equals, DRAINED_ROLLOUT_WITHIN);
+            Thread.sleep(500);
+        }
+        DrainedRollout rollout = new DrainedRollout(done, recorder, rolloutAudit(done.revision()),
+                kubectlEvents(changed), containerdRestarts(changed), apiNodes);
+        System.out.println("RolloutIT drained workers:" + rollout.context);
+
+        assertEveryNodeRestartedContainerdOnceAndIsDone(rollout);
+        assertControlPlanesRolledOneAtATimeBeforeTheWorkers(rollout);
+        assertWorkersRolledOneAtATimeThroughEachState(rollout);
+        assertEachWorkerWasCordonedAndDrainedAroundItsRestart(rollout);
+        String drainer = "node1.internal";
+        await(drainer + " applies a catalog without the drains").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(reportedResources(drainer))
+                        .as(drainer + "'s reported resources, once it holds its newest catalog" + rollout.context)
+                        .isNotEmpty().noneMatch(id -> id.startsWith("drain:")));
+    }
+
+    /** What was observed of a drained rollout: its end, its samples, audit rows, kubectl runs, restarts, the API. */
+    private static final class DrainedRollout {
+        final RolloutStatus done;
+        final List<RolloutStatus> samples;
+        final List<String> audit;
+        final List<OrchestratedCluster.SimulatorEvent> kubectl;
+        final Map<String, List<Instant>> restarts;
+        final ApiNodesRecorder apiNodes;
+        /** The observations as text, for the failure messages (and the test's output). */
+        final String context;
+
+        DrainedRollout(RolloutStatus done, RolloutRecorder recorder, List<String> audit,
+                       List<OrchestratedCluster.SimulatorEvent> kubectl, Map<String, List<Instant>> restarts,
+                       ApiNodesRecorder apiNodes) {
+            this.done = done;
+            this.samples = recorder.samplesOf(done.revision());
+            this.audit = audit;
+            this.kubectl = kubectl;
+            this.restarts = restarts;
+            this.apiNodes = apiNodes;
+            this.context = "\nrollout samples:\n" + recorder.describe() + "\nnode objects through the endpoint:\n"
+                    + apiNodes.describe() + "\nkubectl:\n" + kubectl.stream()
+                    .map(OrchestratedCluster.SimulatorEvent::detail).collect(Collectors.joining("\n"))
+                    + "\ncontainerd restarts: " + restarts + "\naudit:\n" + String.join("\n", audit);
+        }
+
+        /** The node's one containerd restart of the rollout. */
+        Instant restart(String node) {
+            return restarts.get(node).get(0);
+        }
+    }
+
+    private static void assertEveryNodeRestartedContainerdOnceAndIsDone(DrainedRollout rollout) {
+        String context = rollout.context;
+        assertThat(rollout.done.state()).isEqualTo(RolloutStatus.COMPLETE);
+        assertThat(rollout.done.controlPlanes()).as(context).isEqualTo("3/3");
+        assertThat(rollout.done.workers()).as(context).isEqualTo("2/2");
+        for (RolloutStatus.Node node : rollout.done.nodes()) {
+            assertThat(node.restarts()).as(node.name() + context).containsExactly("service:containerd");
+            assertThat(node.state()).as(node.name()).isEqualTo("Done");
+            assertThat(node.revision()).as(node.name()).isEqualTo(rollout.done.revision());
+            assertThat(rollout.restarts.get(node.name())).as(node.name() + " restarted containerd once" + context)
+                    .hasSize(1);
+        }
+        assertThat(rollout.samples).as("the rollout was seen while it rolled" + context).isNotEmpty();
+    }
+
+    /** Not drained: one at a time, in document order, as for haproxy; the workers only after them. */
+    private static void assertControlPlanesRolledOneAtATimeBeforeTheWorkers(DrainedRollout rollout) {
+        String context = rollout.context;
+        for (int i = 1; i < CONTROL_PLANES.size(); i++) {
+            assertThat(rollout.restart(CONTROL_PLANES.get(i))).as("control planes restarted in document order"
+                    + context).isAfter(rollout.restart(CONTROL_PLANES.get(i - 1)));
+        }
+        assertThat(rollout.samples).as("at most one control plane in progress at a time" + context)
+                .allSatisfy(sample -> assertThat(inProgress(sample, "control-plane")).hasSizeLessThanOrEqualTo(1));
+        assertThat(rollout.restart(WORKERS.get(0))).as("workers after the control planes" + context)
+                .isAfter(rollout.restart(CONTROL_PLANES.get(CONTROL_PLANES.size() - 1)));
+    }
+
+    /** maxUnavailable 1: never two workers in progress; each drained, released, healthy, uncordoned, in turn. */
+    private static void assertWorkersRolledOneAtATimeThroughEachState(DrainedRollout rollout) {
+        String context = rollout.context;
+        assertThat(rollout.samples).as("never both workers draining, released or uncordoning" + context)
+                .allSatisfy(sample -> assertThat(inProgress(sample, "worker")).hasSizeLessThanOrEqualTo(1));
+        List<String> order = List.of("Pending", "Draining", "Released", "Uncordoning", "Done");
+        for (String worker : WORKERS) {
+            List<String> seen = rollout.samples.stream().map(sample -> node(sample, worker).state()).distinct()
+                    .toList();
+            // Released lasts only from the release to the worker's report (a few hundred ms): the audit has it.
+            assertThat(seen).as(worker + "'s states in the samples, in order" + context)
+                    .isSortedAccordingTo(Comparator.comparingInt(order::indexOf))
+                    .contains("Draining", "Uncordoning", "Done");
+        }
+        List<String> audit = rollout.audit;
+        int previousDone = indexOf(audit, "rollout.done", CONTROL_PLANES.get(CONTROL_PLANES.size() - 1));
+        for (String worker : WORKERS) {
+            int drain = indexOf(audit, "rollout.drain", worker);
+            int release = indexOf(audit, "rollout.release", worker);
+            List<Integer> dones = indexesOf(audit, "rollout.done", worker);
+            assertThat(drain).as(worker + " drained after the previous node was done" + context)
+                    .isGreaterThan(previousDone);
+            assertThat(release).as(worker + " released once drained" + context).isGreaterThan(drain);
+            assertThat(dones).as(worker + ": healthy, then uncordoned" + context).hasSize(2);
+            assertThat(dones.get(0)).as(worker + "'s gates passed after its release" + context).isGreaterThan(release);
+            assertThat(audit.get(dones.get(1))).as(context).contains("uncordoned");
+            previousDone = dones.get(1);
+        }
+    }
+
+    /**
+     * What the cluster saw: kubectl drain finished before the worker's containerd restart, kubectl uncordon after it,
+     * the API showing the worker unschedulable around it, its workload evicted, one worker at a time.
+     */
+    private void assertEachWorkerWasCordonedAndDrainedAroundItsRestart(DrainedRollout rollout) throws IOException {
+        String context = rollout.context;
+        Instant previousUncordon = Instant.EPOCH;
+        for (String worker : WORKERS) {
+            List<OrchestratedCluster.SimulatorEvent> ofWorker = rollout.kubectl.stream()
+                    .filter(event -> event.node().equals(worker)).toList();
+            assertThat(ofWorker).as(worker + ": kubectl drain, then kubectl uncordon, each once" + context)
+                    .extracting(event -> event.step() + " " + event.what()).containsExactly("drain started",
+                            "drain succeeded", "uncordon started", "uncordon succeeded");
+            Instant restart = rollout.restart(worker);
+            assertThat(ofWorker.get(0).wall()).as(worker + " drained after the previous worker was uncordoned"
+                    + context).isAfter(previousUncordon);
+            assertThat(restart).as(worker + "'s containerd restarted after its drain finished" + context)
+                    .isAfter(ofWorker.get(1).wall());
+            assertThat(restart).as(worker + "'s containerd restarted before its uncordon" + context)
+                    .isBefore(ofWorker.get(2).wall());
+            previousUncordon = ofWorker.get(3).wall();
+            assertThat(rollout.apiNodes.cordonedBefore(worker, restart)).as(worker + " unschedulable in the API just "
+                    + "before its restart" + context).contains(true);
+            assertThat(rollout.apiNodes.cordonedAfter(worker, restart)).as(worker + " unschedulable in the API just "
+                    + "after its restart" + context).contains(true);
+            assertThat(cluster.podNames(worker)).as(worker + "'s workload evicted, its DaemonSet pod left" + context)
+                    .contains("kube-proxy-" + worker).doesNotContain("web-" + worker);
+        }
+        List<Sampler.Sample<Set<String>>> nodeSamples = rollout.apiNodes.samples();
+        assertThat(nodeSamples).as("the API was read throughout" + context).hasSizeGreaterThan(20);
+        assertThat(nodeSamples).as("the API never showed both workers unschedulable" + context)
+                .noneMatch(sample -> sample.value().containsAll(WORKERS));
+        assertThat(nodeSamples).as("no control plane was cordoned" + context)
+                .allMatch(sample -> sample.value().stream().noneMatch(CONTROL_PLANES::contains));
+        assertThat(last(nodeSamples).value()).as("every node schedulable at the end" + context).isEmpty();
+    }
+
     private EndpointPoller endpointPoller() throws Exception {
         byte[] ca = Files.readAllBytes(cluster.node("node1.internal").file("/etc/kubernetes/pki/ca.crt"));
         return EndpointPoller.start("https://" + OrchestratedCluster.ENDPOINT_NAME + ":"
@@ -392,22 +566,42 @@ class RolloutIT {
         cluster.controller().kubenodectl().apply(cluster.clusterFile());
     }
 
-    /** The document with {@code spec.loadBalancer.haproxy.maxConnections} set to {@code limit}. */
-    private static String withMaxConnections(String document, int limit) {
-        String changed = document.replaceFirst("haproxy: \\{apiServerPort: 6443[^}]*}",
-                "haproxy: {apiServerPort: 6443, maxConnections: " + limit + "}");
-        assertThat(changed).as("the document's haproxy line").contains("maxConnections: " + limit).isNotEqualTo(document);
-        return changed;
+    /** The simulated kubectl's drains and uncordons since {@code since}, as the cluster's event log has them. */
+    private List<OrchestratedCluster.SimulatorEvent> kubectlEvents(Instant since) throws IOException {
+        return cluster.simulatorEvents().stream().filter(event -> !event.wall().isBefore(since)
+                && (event.step().equals("drain") || event.step().equals("uncordon"))).toList();
     }
 
-    /** The document with {@code spec.rollout.healthTimeout} set, beside whatever else its rollout sets. */
-    private static String withHealthTimeout(String document, String timeout) {
-        String changed = document.contains("\n  rollout: {")
-                ? document.replaceFirst("\n  rollout: \\{(healthTimeout: [^,}]*,? ?)?", "\n  rollout: {healthTimeout: "
-                        + timeout + ", ").replace(", }", "}")
-                : document.replaceFirst("\nspec:\n", "\nspec:\n  rollout: {healthTimeout: " + timeout + "}\n");
-        assertThat(changed).as("the document's rollout").contains("healthTimeout: " + timeout);
-        return changed;
+    /** Each node's containerd restarts since {@code since}, as its recording unit simulator has them. */
+    private Map<String, List<Instant>> containerdRestarts(Instant since) throws IOException {
+        Map<String, List<Instant>> restarts = new LinkedHashMap<>();
+        for (String name : OrchestratedCluster.seedNodes()) {
+            restarts.put(name, RecordingUnitSimulator.restarts(cluster.node(name).root(), "containerd.service", since));
+        }
+        return restarts;
+    }
+
+    /**
+     * The resource ids of the status {@code name} reported for the catalog generation it is served now; empty while its
+     * report is of an older one.
+     */
+    private List<String> reportedResources(String name) throws IOException {
+        AdminCurl.Answer answer = api.request("GET", "/api/v1/nodes/" + name);
+        answer.requireOk();
+        JsonNode body = Documents.json().readTree(answer.body());
+        JsonNode status = body.path("status");
+        if (status.path("appliedGeneration").asLong(-1) != body.path("catalogGeneration").asLong(-2)) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        status.path("resources").forEach(resource -> ids.add(resource.path("id").asText()));
+        return ids;
+    }
+
+    /** The nodes of a role whose state counts against the rollout's batch. */
+    private static List<String> inProgress(RolloutStatus status, String role) {
+        return status.nodes().stream().filter(node -> node.role().equals(role) && List.of("Draining", "Released",
+                "Uncordoning").contains(node.state())).map(RolloutStatus.Node::name).toList();
     }
 
     /** The cluster's resourceVersion: the revision a rollout names. */
@@ -417,8 +611,12 @@ class RolloutIT {
 
     /** Waits for the rollout of a revision newer than {@code after} to reach a state. */
     private RolloutStatus awaitRollout(long after, Predicate<String> state) {
+        return awaitRollout(after, state, ROLLOUT_WITHIN);
+    }
+
+    private RolloutStatus awaitRollout(long after, Predicate<String> state, Duration within) {
         try {
-            return await("the rollout of the revision after " + after).atMost(ROLLOUT_WITHIN)
+            return await("the rollout of the revision after " + after).atMost(within)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> api.rollout().filter(status -> status.revision() > after).orElse(null),
                             status -> status != null && state.test(status.state()));
@@ -435,6 +633,16 @@ class RolloutIT {
     private List<String> rolloutAudit(long revision) {
         return api.audit(1000).stream().filter(line -> line.contains(" orchestration.rollout.")
                 && line.contains("revision " + revision)).toList();
+    }
+
+    private static List<Integer> indexesOf(List<String> rows, String action, String node) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains(action) && rows.get(i).contains(node)) {
+                indexes.add(i);
+            }
+        }
+        return indexes;
     }
 
     private static int indexOf(List<String> rows, String action, String node) {
@@ -456,7 +664,7 @@ class RolloutIT {
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + status));
     }
 
-    private static RolloutStatus last(List<RolloutStatus> samples) {
+    private static <T> T last(List<T> samples) {
         return samples.get(samples.size() - 1);
     }
 
@@ -531,9 +739,18 @@ class RolloutIT {
                     .filter(status -> status.revision() == revision).toList();
         }
 
+        /** A line per sample that differs from the one before. */
         String describe() {
-            return samples().stream().map(sample -> sample.at() + " " + sample.value().map(RolloutIT::summary)
-                    .orElse("no rollout")).distinct().collect(Collectors.joining("\n"));
+            List<String> lines = new ArrayList<>();
+            String previous = null;
+            for (Sample<Optional<RolloutStatus>> sample : samples()) {
+                String summary = sample.value().map(RolloutIT::summary).orElse("no rollout");
+                if (!summary.equals(previous)) {
+                    lines.add(sample.at() + " " + summary);
+                    previous = summary;
+                }
+            }
+            return String.join("\n", lines);
         }
     }
 

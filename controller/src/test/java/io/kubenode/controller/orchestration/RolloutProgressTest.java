@@ -263,15 +263,45 @@ class RolloutProgressTest {
         assertThat(decision.next().rollout().node("node4.internal").drainedBy()).isNull();
     }
 
-    /** The Ready seed with drainWorkers on and a revision that restarts the kubelet on both workers only. */
+    @Test
+    void aPercentageBatchDrainsBothWorkersTogetherThroughTheSameControlPlane() {
+        BringUpSimulator drained = workerKubeletRollout("100%");
+
+        Decision draining = drained.round();
+        for (String worker : List.of("node4.internal", "node5.internal")) {
+            RolloutNodeRecord record = draining.next().rollout().node(worker);
+            assertThat(record.state()).as(worker).isEqualTo(RolloutNode.State.DRAINING);
+            assertThat(record.drainedBy()).as(worker).isEqualTo("node1.internal");
+        }
+        assertThat(RolloutRecord.drainsBy(draining.next().rollout(), "node1.internal")).containsExactly(
+                new RolloutRecord.Drain("node4.internal", true), new RolloutRecord.Drain("node5.internal", true));
+        assertThat(draining.changedNodes()).containsExactly("node1.internal");
+
+        drained.reportAll();
+        drained.override("node1.internal", "drain", "node4.internal", "in_sync", null);
+        drained.override("node1.internal", "drain", "node5.internal", "in_sync", null);
+        Decision released = drained.decide();
+        assertThat(released.next().rollout().node("node4.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+        assertThat(released.next().rollout().node("node5.internal").state()).isEqualTo(RolloutNode.State.RELEASED);
+    }
+
     private BringUpSimulator workerKubeletRollout() {
+        return workerKubeletRollout(null);
+    }
+
+    /**
+     * The Ready seed with drainWorkers on ({@code maxUnavailable}: null for the default) and a revision that restarts
+     * the kubelet on both workers only.
+     */
+    private BringUpSimulator workerKubeletRollout(String maxUnavailable) {
         BringUpSimulator drained = new BringUpSimulator(sim.cluster);
         drained.apiReady = sim.apiReady;
         drained.untilPhase(ClusterPhase.Ready);
         drained.cluster = io.kubenode.controller.orchestration.preflight.PreflightFixtures.withSpec(sim.cluster,
                 spec -> new io.kubenode.common.cluster.ClusterSpec(spec.kubernetes(), spec.controlPlaneEndpoint(),
                         spec.loadBalancer(), spec.containerRuntime(), spec.network(), spec.host(), spec.nodes(),
-                        spec.orchestration(), new io.kubenode.common.cluster.RolloutSpec(null, null, true)));
+                        spec.orchestration(), new io.kubenode.common.cluster.RolloutSpec(maxUnavailable, null,
+                        true)));
         drained.record = drained.record.withRollout(workerRollout(drained));
         return drained;
     }

@@ -12,8 +12,9 @@ import java.time.temporal.ChronoUnit;
  * {@code $KUBEADM_SIMULATOR_CLUSTER/events}: one line per kubeadm step boundary, for tests that assert the order of a
  * bring-up (init once, joins never overlapping, each join's token valid at that moment):
  * {@code <wall clock> <simulated clock> <node> <init|join-control-plane|join-worker|reset> <started|succeeded|failed>}
- * and, once a join's token is checked, {@code ... <node> join-token accepted id=<id> expires=<instant|never>}.
- * Token secrets never appear.
+ * and, once a join's token is checked, {@code ... <node> join-token accepted id=<id> expires=<instant|never>};
+ * {@code kubectl drain|uncordon NODE} likewise ({@code ... <node> <drain|uncordon> <started|succeeded|failed>}), so a
+ * test can tell when a node was cordoned and drained. Token secrets never appear.
  */
 final class Events {
     private Events() {

@@ -473,6 +473,12 @@ class KubeSimulatorTest {
                 + " already uncordoned\n");
         assertThat(jsonObjects(cp1.kubectl("--kubeconfig", ADMIN, "get", "node", node, "-o", "json").stdout()).get(0)
                 .path("spec").has("unschedulable")).isFalse();
+        // The cluster's event log has each drain and uncordon, so end-to-end tests can order them in time.
+        assertThat(Files.readAllLines(base.resolve("cluster/events")).stream().map(line -> line.split(" "))
+                .filter(fields -> fields[2].equals(node) && List.of("drain", "uncordon").contains(fields[3]))
+                .map(fields -> fields[3] + " " + fields[4])).containsExactly("drain started", "drain failed",
+                "drain started", "drain failed", "drain started", "drain succeeded", "uncordon started",
+                "uncordon succeeded", "uncordon started", "uncordon succeeded");
 
         for (String[] unknown : List.of(new String[] {"get", "node", "node9.sim", "-o", "json"},
                 new String[] {"drain", "node9.sim", "--ignore-daemonsets"}, new String[] {"uncordon", "node9.sim"})) {

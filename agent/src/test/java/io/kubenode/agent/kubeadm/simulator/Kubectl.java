@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * {@code kubectl --kubeconfig K diff|apply --server-side --force-conflicts -f FILE}, {@code get nodes -o json} and
@@ -101,8 +102,8 @@ final class Kubectl {
             case "diff" -> diff(kubeconfig, file);
             case "apply" -> apply(kubeconfig, file);
             case "get" -> get(kubeconfig, words, output, fieldSelector, allNamespaces);
-            case "drain" -> nodeVerb(kubeconfig, words).drain(words.get(1), drainFlags, timeout);
-            case "uncordon" -> nodeVerb(kubeconfig, words).uncordon(words.get(1));
+            case "drain" -> drain(kubeconfig, words, drainFlags, timeout);
+            case "uncordon" -> uncordon(kubeconfig, words);
             default -> throw new SimulatorFailure("error: the kubectl simulator knows diff, apply, get, drain and "
                     + "uncordon, got \"" + verb + "\"");
         };
@@ -118,6 +119,21 @@ final class Kubectl {
             return nodeVerb(kubeconfig, List.of("get", "pods")).getPods(fieldSelector, allNamespaces);
         }
         return getNodes(kubeconfig, words, output);
+    }
+
+    private int drain(String kubeconfig, List<String> words, List<String> flags, Duration timeout) {
+        return recorded("drain", words, () -> nodeVerb(kubeconfig, words).drain(words.get(1), flags, timeout));
+    }
+
+    private int uncordon(String kubeconfig, List<String> words) {
+        return recorded("uncordon", words, () -> nodeVerb(kubeconfig, words).uncordon(words.get(1)));
+    }
+
+    /** A verb that changes a node, between its started and succeeded/failed lines in the cluster's event log. */
+    private int recorded(String verb, List<String> words, IntSupplier run) {
+        int[] exit = new int[1];
+        Events.around(store, words.size() < 2 ? "" : words.get(1), verb, () -> exit[0] = run.getAsInt());
+        return exit[0];
     }
 
     /** The drain verbs, once the API answers; {@code words[1]} must name a node. */
