@@ -107,7 +107,21 @@ public final class CertificateAuthority {
 
     /** A TLS server certificate (serverAuth) for these names, each an IP literal or a DNS-1123 name. */
     public X509Certificate issueServer(PublicKey subjectKey, String commonName, List<String> names, Duration validity) {
-        List<CertificateSigner.Ext> extensions = new ArrayList<>(CertificateSigner.leafExtensions(KeyPurposeId.id_kp_serverAuth));
+        return serving(subjectKey, commonName, names, validity, KeyPurposeId.id_kp_serverAuth);
+    }
+
+    /**
+     * A certificate that serves these names and also authenticates as a client (serverAuth + clientAuth): what a
+     * cluster member presents both ways, as etcd's peer and server certificates do.
+     */
+    public X509Certificate issuePeer(PublicKey subjectKey, String commonName, List<String> names, Duration validity) {
+        return serving(subjectKey, commonName, names, validity, KeyPurposeId.id_kp_serverAuth,
+                KeyPurposeId.id_kp_clientAuth);
+    }
+
+    private X509Certificate serving(PublicKey subjectKey, String commonName, List<String> names, Duration validity,
+                                    KeyPurposeId... purposes) {
+        List<CertificateSigner.Ext> extensions = new ArrayList<>(CertificateSigner.leafExtensions(purposes));
         extensions.add(new CertificateSigner.Ext(Extension.subjectAlternativeName, false,
                 SubjectAltNames.toGeneralNames(names)));
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();

@@ -42,10 +42,10 @@ final class CertificateSigner {
     }
 
     /** Extensions every end-entity certificate carries: not a CA, signing only (ECDSA keys never encipher). */
-    static List<Ext> leafExtensions(KeyPurposeId purpose) {
+    static List<Ext> leafExtensions(KeyPurposeId... purposes) {
         return List.of(new Ext(Extension.basicConstraints, true, new BasicConstraints(false)),
                 new Ext(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature)),
-                new Ext(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose)));
+                new Ext(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes)));
     }
 
     static X509Certificate sign(X500Name issuer, PublicKey issuerPublicKey, PrivateKey issuerKey, X500Name subject,

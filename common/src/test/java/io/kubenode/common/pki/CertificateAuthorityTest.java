@@ -51,6 +51,18 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void peerCertificateServesItsNamesAndAuthenticatesAsAClient() throws Exception {
+        X509Certificate peer = CA.issuePeer(KeyPairs.ecP256().getPublic(), "node1", List.of("node1", "127.0.0.1"),
+                Duration.ofDays(365));
+
+        peer.verify(CA.certificate().getPublicKey());
+        assertThat(peer.getSubjectX500Principal().getName()).isEqualTo("CN=node1");
+        assertThat(peer.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(2, "node1"),
+                List.of(7, "127.0.0.1"));
+        assertThat(peer.getExtendedKeyUsage()).containsExactly(SERVER_AUTH, CLIENT_AUTH);
+    }
+
+    @Test
     void serverCertificateRefusesANameThatIsNeitherIpNorDns1123() {
         assertThatThrownBy(() -> CA.issueServer(KeyPairs.ecP256().getPublic(), "x", List.of("bad_name"),
                 Duration.ofDays(1)))
