@@ -54,10 +54,11 @@ start_haproxy() {
     echo "haproxy: 127.0.1.66:8888 -> the control planes' apiservers (log: $work/haproxy.log)"
 }
 
-# The simulator's node daemons (apiserver stand-in + kubelet health) run detached: stop them by their pid files.
+# The simulator's node daemons (apiserver stand-in + kubelet health) and, with KUBEADM_SIMULATOR_ETCD=real, the
+# control planes' etcd members run detached: stop them by their pid files.
 stop_simulated_nodes() {
     local pidfile
-    for pidfile in "$work"/node*/var/lib/kubeadm-simulator/daemon.pid; do
+    for pidfile in "$work"/node*/var/lib/kubeadm-simulator/{daemon,etcd}.pid; do
         [[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
     done
 }

@@ -46,6 +46,9 @@ prerequisites=(
     nsenter:util-linux:util-linux
     losetup:mount:util-linux
     tar:tar:tar
+    # real etcd members for the kubeadm simulator's control planes (KUBEADM_SIMULATOR_ETCD=real, RealEtcdMembershipTest)
+    etcd:etcd-server:etcd
+    etcdctl:etcd-client:etcd
     # RealDnfProviderIT signs its stand-in kubelet/kubeadm/kubectl RPMs (dnf checks them: gpgcheck=1)
     rpmsign:rpm:rpm-sign
 )

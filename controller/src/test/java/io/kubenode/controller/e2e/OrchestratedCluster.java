@@ -283,15 +283,18 @@ final class OrchestratedCluster implements AutoCloseable {
                 .redirectOutput(work.resolve("haproxy.log").toFile()).start();
     }
 
+    /** The node daemon and, when the simulator ran real etcd (KUBEADM_SIMULATOR_ETCD=real), the node's etcd. */
     private static void stopSimulatorDaemon(SandboxNode node) {
-        Path pidFile = node.file("/var/lib/kubeadm-simulator/daemon.pid");
-        try {
-            if (Files.exists(pidFile)) {
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        for (String pidFile : List.of("/var/lib/kubeadm-simulator/daemon.pid", "/var/lib/kubeadm-simulator/etcd.pid")) {
+            Path file = node.file(pidFile);
+            try {
+                if (Files.exists(file)) {
+                    long pid = Long.parseLong(Files.readString(file).strip());
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            } catch (IOException | NumberFormatException e) {
+                throw new AssertionError("cannot stop " + pidFile + " of " + node.name() + ": " + e, e);
             }
-        } catch (IOException | NumberFormatException e) {
-            throw new AssertionError("cannot stop the simulator daemon of " + node.name() + ": " + e, e);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@code kubeadm init --config F}: preflight, certificates (the CAs found under /etc/kubernetes/pki, generated only
  * when absent), kubeconfigs, static pod manifests, the cluster's first node and its bootstrap tokens in the cluster
- * directory, and the node's daemon (kubelet health + apiserver stand-in).
+ * directory, and the node's daemon (kubelet health + apiserver stand-in); with real etcd, the first etcd member.
  */
 final class KubeadmInit {
     private final SimulatorEnv env;
@@ -43,9 +43,14 @@ final class KubeadmInit {
                 : new HostPort(config.advertiseAddress(), config.bindPort()).toString());
         String local = "https://" + new HostPort(config.advertiseAddress(), config.bindPort());
         Kubeconfigs.writeControlPlane(env, ca, cluster.clusterName(), config.nodeName(), endpoint, local, true, out);
+        EtcdMembership etcd = env.realEtcd() ? new EtcdMembership(env, store, out) : null;
+        EtcdFlags etcdFlags = etcd == null ? null : etcd.prepareFirst(config.nodeName(), config.advertiseAddress());
         StaticPods.write(env, config.nodeName(), config.advertiseAddress(), config.bindPort(),
-                cluster.kubernetesVersion());
+                cluster.kubernetesVersion(), etcdFlags);
         out.println("[control-plane] Using manifest folder \"/etc/kubernetes/manifests\"");
+        if (etcd != null) {
+            etcd.start(etcdFlags);
+        }
         if (fault != null) {
             throw new SimulatorFailure("error execution phase wait-control-plane: " + fault);
         }

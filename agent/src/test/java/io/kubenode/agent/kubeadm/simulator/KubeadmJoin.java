@@ -62,8 +62,13 @@ final class KubeadmJoin {
             String local = "https://" + new HostPort(config.advertiseAddress(), config.bindPort());
             Kubeconfigs.writeControlPlane(env, ca, cluster.clusterName(), config.nodeName(), endpoint, local, false,
                     out);
+            EtcdMembership etcd = env.realEtcd() ? new EtcdMembership(env, store, out) : null;
+            EtcdFlags etcdFlags = etcd == null ? null : etcd.prepareJoin(config.nodeName(), config.advertiseAddress());
             StaticPods.write(env, config.nodeName(), config.advertiseAddress(), config.bindPort(),
-                    cluster.kubernetesVersion());
+                    cluster.kubernetesVersion(), etcdFlags);
+            if (etcd != null) {
+                etcd.start(etcdFlags);
+            }
         } else {
             Kubeconfig.ClientIdentity kubelet = KubeletBootstrap.request(env, discovery, token, config.nodeName(), out);
             NodePki.writeSecret(env.host(Kubeconfigs.KUBELET), Kubeconfig.render(cluster.clusterName(), endpoint,

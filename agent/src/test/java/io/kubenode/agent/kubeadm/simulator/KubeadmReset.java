@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code kubeadm reset --force}: stops the node's daemon by its pid, deletes what init/join wrote (kubeconfigs, the
+ * {@code kubeadm reset --force}: removes a control plane's etcd member when real members run ({@link EtcdMembership}),
+ * stops its etcd and the node's daemon by their pids, deletes what init/join wrote (kubeconfigs, the
  * contents of /etc/kubernetes/manifests, /var/lib/kubelet and /etc/kubernetes/pki, as kubeadm does) and removes the
  * node from the cluster directory.
  */
@@ -42,6 +44,13 @@ final class KubeadmReset {
             throw new SimulatorFailure("error execution phase cleanup-node: " + fault);
         }
         out.println("[preflight] Running pre-flight checks");
+        // kubeadm removes the member before the kubelet stops: a running member may be the one that answers
+        Optional<NodeState> state = NodeState.read(env).filter(NodeState::controlPlane);
+        if (env.realEtcd() && state.isPresent()) {
+            new EtcdMembership(env, store, out).leave(node, state.get().advertiseAddress());
+        } else if (EtcdMember.stop(env)) {
+            out.println("[reset] Stopped etcd");
+        }
         if (DaemonProcess.stop(env)) {
             out.println("[reset] Stopped the kubelet and the control plane (simulator daemon)");
         }
@@ -73,7 +82,7 @@ final class KubeadmReset {
         }
     }
 
-    private static void deleteContents(Path directory) {
+    static void deleteContents(Path directory) {
         if (!Files.isDirectory(directory)) {
             return;
         }

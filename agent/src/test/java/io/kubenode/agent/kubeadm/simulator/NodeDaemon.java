@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@code KUBENODE_SANDBOX_LOOPBACK:10248} and, on control planes, the apiserver stand-in on
  * advertiseAddress:bindPort (TLS with apiserver.crt; /healthz /readyz /livez anonymous as kubeadm's default RBAC
  * allows; {@code GET /api/v1/nodes} only with a client certificate signed by the cluster CA). Exits on SIGTERM, and
- * by itself once its node's root or pid file is gone (a test that forgot it, a reset).
+ * by itself once its node's root or pid file is gone (a test that forgot it, a reset); when the root is gone it
+ * kills the node's etcd too, as nobody else can find that pid any more.
  */
 final class NodeDaemon {
     static final int KUBELET_HEALTH_PORT = 10248;
@@ -49,6 +51,8 @@ final class NodeDaemon {
     private final SimulatorEnv env;
     private final NodeState node;
     private final ClusterStore store;
+    /** The node's etcd as last seen: killed with the daemon when a test deleted the root without stopping it. */
+    private volatile Optional<ProcessHandle> etcd = Optional.empty();
 
     NodeDaemon(SimulatorEnv env, NodeState node) {
         this.env = env;
@@ -84,9 +88,16 @@ final class NodeDaemon {
     }
 
     private void exitWhenOrphaned(long pid) {
+        if (!Files.isDirectory(env.root())) {
+            etcd.ifPresent(ProcessHandle::destroyForcibly);
+            System.out.println("node root gone: exiting" + (etcd.isPresent() ? " (etcd " + etcd.get().pid()
+                    + " killed)" : ""));
+            Runtime.getRuntime().halt(0);
+        }
+        etcd = EtcdMember.running(env.host(EtcdMember.PID_FILE), env.host(EtcdFlags.DATA_DIR));
         OptionalLong recorded = DaemonProcess.readPid(env);
-        if (!Files.isDirectory(env.root()) || recorded.isEmpty() || recorded.getAsLong() != pid) {
-            System.out.println("node root or pid file gone: exiting");
+        if (recorded.isEmpty() || recorded.getAsLong() != pid) {
+            System.out.println("node pid file gone: exiting");
             Runtime.getRuntime().halt(0);
         }
     }

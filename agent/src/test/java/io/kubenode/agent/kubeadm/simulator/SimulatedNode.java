@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +28,17 @@ final class SimulatedNode {
     private final String loopback;
     private final Path cluster;
     private final SimulatorExecutables.Paths executables;
+    private final Map<String, String> environment;
 
     SimulatedNode(Path root, String loopback, Path cluster, SimulatorExecutables.Paths executables)
             throws IOException {
+        this(root, loopback, cluster, executables, Map.of());
+    }
+
+    /** {@code environment}: more variables for the programs, e.g. {@code KUBEADM_SIMULATOR_ETCD=real}. */
+    SimulatedNode(Path root, String loopback, Path cluster, SimulatorExecutables.Paths executables,
+                  Map<String, String> environment) throws IOException {
+        this.environment = Map.copyOf(environment);
         this.root = root;
         this.loopback = loopback;
         this.cluster = cluster;
@@ -69,6 +78,7 @@ final class SimulatedNode {
         builder.environment().put(SimulatorEnv.ROOT, root.toString());
         builder.environment().put(SimulatorEnv.LOOPBACK, loopback);
         builder.environment().put(SimulatorEnv.CLUSTER, cluster.toString());
+        builder.environment().putAll(environment);
         Path stdout = Files.createTempFile("sim-out", ".txt");
         Path stderr = Files.createTempFile("sim-err", ".txt");
         try {
@@ -95,11 +105,19 @@ final class SimulatedNode {
         return pid.isPresent() ? ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive) : Optional.empty();
     }
 
-    /** For @AfterEach/@AfterAll: the daemon, by its pid file, killed and waited for. */
+    /** The node's real etcd (started with {@code KUBEADM_SIMULATOR_ETCD=real}), by its pid file, when it runs. */
+    Optional<ProcessHandle> etcd() {
+        return EtcdMember.running(path(EtcdMember.PID_FILE), path(EtcdFlags.DATA_DIR));
+    }
+
+    /** For @AfterEach/@AfterAll: the daemon and the node's etcd, by their pid files, killed and waited for. */
     void killDaemon() {
-        daemon().filter(DaemonProcess::isOurDaemon).ifPresent(handle -> {
-            handle.destroyForcibly();
-            handle.onExit().join();
-        });
+        daemon().filter(DaemonProcess::isOurDaemon).ifPresent(SimulatedNode::killAndWait);
+        etcd().ifPresent(SimulatedNode::killAndWait);
+    }
+
+    private static void killAndWait(ProcessHandle handle) {
+        handle.destroyForcibly();
+        handle.onExit().join();
     }
 }

@@ -6,13 +6,19 @@ import java.util.Map;
 /**
  * Where a simulated node lives: every host path resolves under {@code KUBENODE_SANDBOX_ROOT} (default {@code /}),
  * "localhost" of the node is {@code KUBENODE_SANDBOX_LOOPBACK} (default 127.0.0.1), and the cluster's shared state
- * (standing in for etcd) is the directory {@code KUBEADM_SIMULATOR_CLUSTER}.
+ * (standing in for etcd) is the directory {@code KUBEADM_SIMULATOR_CLUSTER}. With {@code KUBEADM_SIMULATOR_ETCD=real}
+ * control planes also run a real etcd member each ({@link EtcdMember}); without it none runs, as before.
  */
-record SimulatorEnv(Path root, String loopback, Path clusterDir) {
+record SimulatorEnv(Path root, String loopback, Path clusterDir, boolean realEtcd) {
     static final String ROOT = "KUBENODE_SANDBOX_ROOT";
     static final String LOOPBACK = "KUBENODE_SANDBOX_LOOPBACK";
     static final String CLUSTER = "KUBEADM_SIMULATOR_CLUSTER";
+    static final String ETCD = "KUBEADM_SIMULATOR_ETCD";
     static final String STATE_DIR = "/var/lib/kubeadm-simulator";
+
+    SimulatorEnv(Path root, String loopback, Path clusterDir) {
+        this(root, loopback, clusterDir, false);
+    }
 
     static SimulatorEnv from(Map<String, String> environment) {
         String root = environment.getOrDefault(ROOT, "/");
@@ -23,7 +29,8 @@ record SimulatorEnv(Path root, String loopback, Path clusterDir) {
                     + "directory (it stands in for etcd)", 2);
         }
         return new SimulatorEnv(Path.of(root.isBlank() ? "/" : root).toAbsolutePath().normalize(),
-                loopback.isBlank() ? "127.0.0.1" : loopback, Path.of(cluster).toAbsolutePath().normalize());
+                loopback.isBlank() ? "127.0.0.1" : loopback, Path.of(cluster).toAbsolutePath().normalize(),
+                "real".equals(environment.get(ETCD)));
     }
 
     /** A host path ("/etc/kubernetes/admin.conf") on this node. */

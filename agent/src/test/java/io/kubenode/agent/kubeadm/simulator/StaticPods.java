@@ -11,6 +11,12 @@ final class StaticPods {
     }
 
     static void write(SimulatorEnv env, String nodeName, String advertiseAddress, int bindPort, String version) {
+        write(env, nodeName, advertiseAddress, bindPort, version, null);
+    }
+
+    /** With {@code etcd} (real etcd members) the etcd manifest carries the flags the member is started with. */
+    static void write(SimulatorEnv env, String nodeName, String advertiseAddress, int bindPort, String version,
+                      EtcdFlags etcd) {
         for (String component : COMPONENTS) {
             String image = component.equals("etcd") ? "registry.k8s.io/etcd:3.5.16-0"
                     : "registry.k8s.io/" + component + ":" + (version == null ? "v1.32.2" : version);
@@ -19,7 +25,8 @@ final class StaticPods {
                         + "\n    - --secure-port=" + bindPort + "\n    - --client-ca-file=/etc/kubernetes/pki/ca.crt"
                         + "\n    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt"
                         + "\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n";
-                case "etcd" -> "    - etcd\n    - --advertise-client-urls=https://" + advertiseAddress + ":2379\n";
+                case "etcd" -> etcd != null ? etcd.manifestCommand()
+                        : "    - etcd\n    - --advertise-client-urls=https://" + advertiseAddress + ":2379\n";
                 default -> "    - " + component + "\n    - --kubeconfig=/etc/kubernetes/"
                         + component.substring("kube-".length()) + ".conf\n";
             };
