@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The simulator with {@code KUBEADM_SIMULATOR_ETCD=real}: three control planes on their own loopback addresses
@@ -199,7 +200,28 @@ class RealEtcdMembershipTest {
 
     @Test
     @Order(6)
+    void aJoinInterruptedAfterMemberAddIsCompletedWithTheSameMember() throws Exception {
+        // what a join killed between member add and etcd's start leaves: an unstarted member with C's peer URL
+        String peerUrl = "--peer-urls=https://" + address(c) + ":2380";
+        await("member add through A").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> etcdctl(aAddress, "member", "add", "c.sim", peerUrl).exitCode() == 0);
+        assertThat(memberLines(aAddress)).hasSize(3).anyMatch(line -> line.contains(", unstarted, "));
+        writeSharedPki(c);
+
+        SimulatedNode.Result join = c.kubeadm("join", "--config", CONFIG);
+
+        assertThat(join.exitCode()).as(join.output()).isZero();
+        assertThat(join.stdout()).contains("[etcd] Using the existing etcd member");
+        etcds.add(c.etcd().orElseThrow());
+        assertThat(startedMembers(aAddress)).containsExactlyInAnyOrder("a.sim", "b.sim", "c.sim");
+        assertThat(memberLines(aAddress)).hasSize(3);
+    }
+
+    @Test
+    @Order(7)
     void resettingEveryControlPlaneLeavesNoEtcdRunning() throws Exception {
+        SimulatedNode.Result resetC = c.kubeadm("reset", "--force");
+        assertThat(resetC.exitCode()).as(resetC.output()).isZero();
         SimulatedNode.Result resetB = b.kubeadm("reset", "--force");
         assertThat(resetB.exitCode()).as(resetB.output()).isZero();
         assertThat(startedMembers(aAddress)).containsExactly("a.sim");
@@ -208,7 +230,7 @@ class RealEtcdMembershipTest {
 
         assertThat(resetA.exitCode()).as(resetA.output()).isZero();
         assertThat(resetA.stdout()).contains("the cluster's only one: not removed").contains("[reset] Stopped etcd");
-        assertThat(etcds).hasSize(4).noneMatch(ProcessHandle::isAlive);
+        assertThat(etcds).hasSize(5).noneMatch(ProcessHandle::isAlive);
     }
 
     /** The names of the started members, as {@code etcdctl member list} prints them through this address. */
