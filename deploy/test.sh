@@ -65,6 +65,18 @@ missing_packages() {
     done
 }
 
+# Where invoke-rc.d may start services (no policy-rc.d), installing etcd-server starts a system etcd on
+# localhost:2379. The tests never use it (the simulator's members listen on 127.0.1.x): stop it by its pid file.
+stop_packaged_etcd() {
+    local pidfile=/run/etcd.pid pid
+    [[ -f $pidfile ]] || return 0
+    pid=$(<"$pidfile")
+    if [[ $(readlink -f "/proc/$pid/exe" 2>/dev/null) == /usr/bin/etcd ]]; then
+        echo "test.sh: stopping the etcd the etcd-server package started (pid $pid)"
+        kill "$pid"
+    fi
+}
+
 family=debian
 command -v apt-get >/dev/null 2>&1 || family=rhel
 mapfile -t missing < <(missing_packages "$family" | sort -u)
@@ -85,6 +97,7 @@ if ((${#missing[@]})); then
         echo "test.sh: still missing after install: ${missing[*]}" >&2
         exit 1
     fi
+    stop_packaged_etcd
 fi
 if [[ $(id -u) -ne 0 ]]; then
     echo "test.sh: the tests create network, mount and PID namespaces and need root" >&2

@@ -67,7 +67,7 @@ final class EtcdMember {
                 + " was not healthy within " + HEALTHY_TIMEOUT.toSeconds() + " s: " + tail(log));
     }
 
-    /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; only a process that is this node's etcd. True when one ran. */
+    /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; only a process that is this node's etcd. True if one ran. */
     static boolean stop(SimulatorEnv env) {
         Optional<ProcessHandle> running = running(env.host(PID_FILE), env.host(EtcdFlags.DATA_DIR));
         running.ifPresent(handle -> {

@@ -81,7 +81,8 @@ class RealEtcdMembershipTest {
                 "front-proxy-ca.crt", Pem.write(frontProxy.certificate()),
                 "front-proxy-ca.key", Pem.writeRsaPkcs1(frontProxy.privateKey()),
                 "etcd/ca.crt", Pem.write(etcd.certificate()), "etcd/ca.key", Pem.writeRsaPkcs1(etcd.privateKey()),
-                "sa.key", Pem.writeRsaPkcs1(serviceAccount.getPrivate()), "sa.pub", Pem.write(serviceAccount.getPublic()));
+                "sa.key", Pem.writeRsaPkcs1(serviceAccount.getPrivate()),
+                "sa.pub", Pem.write(serviceAccount.getPublic()));
         etcdctl = independentEtcdctl(etcd);
         for (SimulatedNode node : nodes) {
             writeSharedPki(node);
@@ -261,7 +262,8 @@ class RealEtcdMembershipTest {
         Files.writeString(directory.resolve("client.crt"), Pem.write(etcd.issueClient(pair.getPublic(),
                 new SubjectName("etcd-membership-test", "system:masters"), Duration.ofDays(1))));
         Files.writeString(directory.resolve("client.key"), Pem.write(pair.getPrivate()));
-        return List.of("etcdctl", "--cacert=" + directory.resolve("ca.crt"), "--cert=" + directory.resolve("client.crt"),
+        return List.of("etcdctl", "--cacert=" + directory.resolve("ca.crt"),
+                "--cert=" + directory.resolve("client.crt"),
                 "--key=" + directory.resolve("client.key"), "--dial-timeout=3s", "--command-timeout=10s");
     }
 
