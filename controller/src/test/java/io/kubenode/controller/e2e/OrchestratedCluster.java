@@ -33,6 +33,7 @@ final class OrchestratedCluster implements AutoCloseable {
     static final String ENDPOINT_NAME = "k8s-cp.internal";
     static final int ENDPOINT_PORT = 8888;
     private static final String CLOCK_OFFSET = "clock-offset-seconds";
+    private static final String REAL_ETCD = "KUBEADM_SIMULATOR_ETCD";
 
     private final Path work;
     private final Path clusterDir;
@@ -46,9 +47,11 @@ final class OrchestratedCluster implements AutoCloseable {
     /** With node haproxies: records each node's containerd and kubelet (re)starts ({@link RecordingUnitSimulator}). */
     private final Path unitRecorder;
     private Process haproxy;
+    /** The simulator's environment beyond the cluster directory: {@code KUBEADM_SIMULATOR_ETCD=real} or nothing. */
+    private final Map<String, String> simulatorEnvironment;
 
     private OrchestratedCluster(Path work, Path clusterDir, SimulatorExecutables.Paths simulator,
-                                HaproxySimulator.Executables nodeHaproxies, Path unitRecorder,
+                                HaproxySimulator.Executables nodeHaproxies, Path unitRecorder, boolean realEtcd,
                                 ControllerFixture controller) {
         this.work = work;
         this.clusterDir = clusterDir;
@@ -56,6 +59,7 @@ final class OrchestratedCluster implements AutoCloseable {
         this.simulator = simulator;
         this.nodeHaproxies = nodeHaproxies;
         this.unitRecorder = unitRecorder;
+        this.simulatorEnvironment = realEtcd ? Map.of(REAL_ETCD, "real") : Map.of();
         this.controller = controller;
     }
 
@@ -72,7 +76,16 @@ final class OrchestratedCluster implements AutoCloseable {
      * containerd and kubelet starts and restarts are recorded ({@link RecordingUnitSimulator}).
      */
     static OrchestratedCluster seedWithNodeHaproxies(Path work, String... controllerOptions) throws Exception {
-        return of(work, seedNodes(), false, true, controllerOptions);
+        return of(work, seedNodes(), false, true, false, controllerOptions);
+    }
+
+    /**
+     * As {@link #seed}, and every control plane runs a real etcd member ({@code KUBEADM_SIMULATOR_ETCD=real}): init
+     * starts the first, a control-plane join adds its member through etcd's API and starts it, a reset removes it.
+     * {@link #etcdMembers} lists them with etcdctl.
+     */
+    static OrchestratedCluster seedWithRealEtcd(Path work, String... controllerOptions) throws Exception {
+        return of(work, seedNodes(), false, false, true, controllerOptions);
     }
 
     /**
@@ -81,12 +94,16 @@ final class OrchestratedCluster implements AutoCloseable {
      */
     static OrchestratedCluster of(Path work, List<String> names, boolean fakeClock, String... controllerOptions)
             throws Exception {
-        return of(work, names, fakeClock, false, controllerOptions);
+        return of(work, names, fakeClock, false, false, controllerOptions);
     }
 
     private static OrchestratedCluster of(Path work, List<String> names, boolean fakeClock, boolean nodeHaproxies,
-                                          String... controllerOptions) throws Exception {
+                                          boolean realEtcd, String... controllerOptions) throws Exception {
         ExternalCommand.require("haproxy");
+        if (realEtcd) {
+            ExternalCommand.require("etcd");
+            ExternalCommand.require("etcdctl");
+        }
         Path clusterDir = Files.createDirectories(work.resolve("simulated-cluster"));
         SimulatorExecutables.Paths simulator = SimulatorExecutables.writeTo(Files.createDirectories(
                 work.resolve("bin")));
@@ -96,7 +113,7 @@ final class OrchestratedCluster implements AutoCloseable {
         List<String> serve = fakeClock ? ControllerProcess.fakeClockServe(clusterDir.resolve(CLOCK_OFFSET))
                 : ControllerProcess.launcherServe();
         OrchestratedCluster cluster = new OrchestratedCluster(work, clusterDir, simulator, haproxies, unitRecorder,
-                ControllerFixture.initAndServe(serve, work.resolve("controller"), controllerOptions));
+                realEtcd, ControllerFixture.initAndServe(serve, work.resolve("controller"), controllerOptions));
         try {
             Files.writeString(cluster.clusterFile, SeedCluster.exampleText().replace("192.168.0.6", "127.0.1.6")
                     .lines().filter(line -> seedNodes().stream().filter(node -> !names.contains(node))
@@ -150,7 +167,7 @@ final class OrchestratedCluster implements AutoCloseable {
                 .withHardware(2, 4096, Integer.parseInt(loopback.substring(loopback.lastIndexOf('.') + 1)));
         nodes.put(name, node);
         agents.put(name, node.runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopback, clusterDir,
-                moreSandboxOptions()));
+                moreSandboxOptions(), simulatorEnvironment));
     }
 
     private List<String> moreSandboxOptions() {
@@ -168,7 +185,7 @@ final class OrchestratedCluster implements AutoCloseable {
     void restartAgent(String name) throws IOException {
         assertThat(agents).as(name + "'s agent is stopped").doesNotContainKey(name);
         agents.put(name, nodes.get(name).runWithSimulator(simulator.kubeadm(), simulator.kubectl(), loopbackOf(name),
-                clusterDir, moreSandboxOptions()));
+                clusterDir, moreSandboxOptions(), simulatorEnvironment));
     }
 
     void awaitReady(String what, Duration within) {
@@ -281,6 +298,31 @@ final class OrchestratedCluster implements AutoCloseable {
         assertThat(check.exitCode()).as(check.describe()).isZero();
         haproxy = new ProcessBuilder("haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("haproxy.log").toFile()).start();
+    }
+
+    /** One line of {@code etcdctl member list}: the member's id, whether it started, its name and its peer URL. */
+    record EtcdMemberLine(String id, boolean started, String name, String peerUrl) {
+    }
+
+    /**
+     * {@code etcdctl member list} as an operator runs it on {@code through}, a control plane: its healthcheck-client
+     * certificate, the etcd CA, its own client URL, over TLS.
+     */
+    List<EtcdMemberLine> etcdMembers(String through) throws IOException, InterruptedException {
+        SandboxNode node = nodes.get(through);
+        ExternalCommand.Result list = ExternalCommand.run(List.of(ExternalCommand.require("etcdctl"),
+                        "--cacert=" + node.file("/etc/kubernetes/pki/etcd/ca.crt"),
+                        "--cert=" + node.file("/etc/kubernetes/pki/etcd/healthcheck-client.crt"),
+                        "--key=" + node.file("/etc/kubernetes/pki/etcd/healthcheck-client.key"),
+                        "--endpoints=https://" + loopbackOf(through) + ":2379", "--dial-timeout=5s", "member", "list"),
+                Duration.ofSeconds(30), Map.of("ETCDCTL_API", "3"));
+        assertThat(list.exitCode()).as("etcdctl member list through " + through + ": " + list.describe()).isZero();
+        List<EtcdMemberLine> members = new ArrayList<>();
+        for (String line : list.stdout().lines().filter(line -> !line.isBlank()).toList()) {
+            String[] fields = line.split(",\\s*");
+            members.add(new EtcdMemberLine(fields[0], fields[1].equals("started"), fields[2], fields[3]));
+        }
+        return members;
     }
 
     /** The node daemon and, when the simulator ran real etcd (KUBEADM_SIMULATOR_ETCD=real), the node's etcd. */

@@ -40,7 +40,7 @@ class OrchestrationResumeIT {
     void aControllerKilledInEveryPhaseResumesFromTheStoreAndTheStatusesToReady() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        cluster = OrchestratedCluster.seed(work);
+        cluster = OrchestratedCluster.seedWithRealEtcd(work);
         // Slow kubeadm steps make the phases long enough to be killed in more than once.
         Files.writeString(cluster.clusterDir().resolve("faults"), """
                 node1.internal init slow 4
@@ -87,5 +87,10 @@ class OrchestrationResumeIT {
         assertThat(steps.subList(6, 10)).as(context + ": then the workers").containsExactlyInAnyOrder(
                 "node4.internal join-worker started", "node4.internal join-worker succeeded",
                 "node5.internal join-worker started", "node5.internal join-worker succeeded");
+        List<OrchestratedCluster.EtcdMemberLine> members = cluster.etcdMembers("node1.internal");
+        assertThat(members).as(context + ": real etcd has the three control planes, each once, all started: "
+                + members).extracting(OrchestratedCluster.EtcdMemberLine::name).containsExactlyInAnyOrderElementsOf(
+                OrchestratedCluster.CONTROL_PLANES);
+        assertThat(members).as(context).allMatch(OrchestratedCluster.EtcdMemberLine::started);
     }
 }

@@ -98,12 +98,22 @@ record SandboxNode(String name, Path dir) {
     /** As above, with more sandbox options ({@code --sandbox-unit ...}). */
     AgentProcess runWithSimulator(Path kubeadm, Path kubectl, String loopback, Path clusterDir, List<String> more)
             throws IOException {
+        return runWithSimulator(kubeadm, kubectl, loopback, clusterDir, more, java.util.Map.of());
+    }
+
+    /**
+     * As above, with more of the simulator's environment (the agent's is the simulator's), such as
+     * {@code KUBEADM_SIMULATOR_ETCD=real}.
+     */
+    AgentProcess runWithSimulator(Path kubeadm, Path kubectl, String loopback, Path clusterDir, List<String> more,
+                                  java.util.Map<String, String> simulatorEnvironment) throws IOException {
         List<String> options = new ArrayList<>(List.of("--sandbox-simulator", "kubeadm=" + kubeadm,
                 "--sandbox-simulator", "kubectl=" + kubectl, "--sandbox-loopback", loopback));
         options.addAll(more);
         List<String> argv = argv("run", options.toArray(String[]::new));
-        return AgentProcess.start(argv, java.util.Map.of("KUBEADM_SIMULATOR_CLUSTER", clusterDir.toString()),
-                dir.resolve("run.log"));
+        java.util.Map<String, String> environment = new java.util.HashMap<>(simulatorEnvironment);
+        environment.put("KUBEADM_SIMULATOR_CLUSTER", clusterDir.toString());
+        return AgentProcess.start(argv, environment, dir.resolve("run.log"));
     }
 
     private List<String> argv(String command, String... arguments) {
