@@ -117,7 +117,8 @@ final class DaemonProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String tail(Path log) {
+    /** The last 2,000 characters of a process's log, for a failure message. */
+    static String tail(Path log) {
         try {
             String text = Files.isRegularFile(log) ? Files.readString(log) : "";
             return text.length() > 2000 ? text.substring(text.length() - 2000) : text;

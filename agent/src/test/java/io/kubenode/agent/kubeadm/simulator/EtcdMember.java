@@ -56,7 +56,7 @@ final class EtcdMember {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new SimulatorFailure("error execution phase etcd: etcd exited with " + process.exitValue()
-                        + " (is Debian's etcd-server installed?): " + tail(log));
+                        + " (is Debian's etcd-server installed?): " + DaemonProcess.tail(log));
             }
             if (etcdctl.healthy(EtcdFlags.clientUrl(flags.address()))) {
                 return;
@@ -64,7 +64,7 @@ final class EtcdMember {
             sleep(Duration.ofMillis(300));
         }
         throw new SimulatorFailure("error execution phase etcd: etcd on " + EtcdFlags.clientUrl(flags.address())
-                + " was not healthy within " + HEALTHY_TIMEOUT.toSeconds() + " s: " + tail(log));
+                + " was not healthy within " + HEALTHY_TIMEOUT.toSeconds() + " s: " + DaemonProcess.tail(log));
     }
 
     /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; only a process that is this node's etcd. True if one ran. */
@@ -108,15 +108,6 @@ final class EtcdMember {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SimulatorFailure("interrupted while waiting for etcd");
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            String text = Files.isRegularFile(log) ? Files.readString(log) : "";
-            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 }
