@@ -43,8 +43,16 @@ public final class ScriptedDecider implements Decider {
         return script.apply(input);
     }
 
-    /** What a decision that releases kubeadm init to node1 looks like: the PKI, the step, the new token. */
+    /**
+     * What a decision that releases kubeadm init to node1 looks like: the PKI, the step, the new token. Deciding again
+     * once it is released changes nothing, as with the real decider: the loop may decide at any moment (a status, its
+     * timer), and a script that released anew each time would move node1's catalog with every decision.
+     */
     public static Decision releaseInit(OrchestrationInput input) {
+        KubeadmStep released = input.record() == null ? null : input.record().released("node1.internal").kubeadm();
+        if (released != null && released.action().equals("init")) {
+            return nothing(input);
+        }
         String now = input.now().toString();
         Map<String, NodeRecord> nodes = new LinkedHashMap<>();
         nodes.put("node1.internal", new NodeRecord(NodePhase.Joining, now, "kubeadm init released",
