@@ -114,7 +114,7 @@ final class ClusterRoutes {
                 orchestration.current());
         if (!refusals.isEmpty()) {
             return new Check(null, 422, new ApiError("unsupported_change", "the cluster document changes a joined "
-                    + "node in a way kubenode does not support yet; nothing was stored", refusals));
+                    + "node in a way that is refused; nothing was stored", refusals));
         }
         return new Check(compiled, 200, null);
     }

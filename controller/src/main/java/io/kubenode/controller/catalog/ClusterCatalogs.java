@@ -13,6 +13,8 @@ import io.kubenode.controller.compiler.SerializedCatalog;
 import io.kubenode.controller.compiler.orchestration.CompileOrchestration;
 import io.kubenode.controller.compiler.orchestration.OrchestrationSecretSource;
 import io.kubenode.controller.orchestration.OrchestrationEvent;
+import io.kubenode.controller.orchestration.Departure;
+import io.kubenode.controller.orchestration.DepartureStart;
 import io.kubenode.controller.orchestration.OrchestrationRecord;
 import io.kubenode.controller.store.CatalogRecord;
 import io.kubenode.controller.store.ClusterPut;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -153,6 +156,17 @@ public final class ClusterCatalogs {
                         inForce == null ? null : inForce.rollout(), next.rollout()));
                 fullSummary += RolloutStart.describe(next.rollout());
             }
+            Map<String, Departure> departures = DepartureStart.of(inForce, current().orElse(null),
+                    current.cluster(), expectedVersion, clock.instant().toString());
+            if (!departures.isEmpty()) {
+                next = (next != null ? next : inForce).withDepartures(departures);
+                current = withHeldNodes(store, current, next, Departure.nodesWhoseDeparturesDiffer(
+                        inForce.departures(), departures));
+                fullSummary += DepartureStart.describe(inForce.departures(), departures);
+            }
+            if (next != null) {
+                current = withDepartingNodes(store, current, next);
+            }
             long started = System.nanoTime();
             ClusterPut result = store.putCluster(text, expectedVersion, who, fullSummary, current.records(), next);
             long stored = System.nanoTime();
@@ -216,15 +230,39 @@ public final class ClusterCatalogs {
     }
 
     /**
+     * The compiled revision plus the catalogs of the nodes {@code record} has leaving the cluster (not in the
+     * document any more), each compiled from the last revision that named it: they stay published until they have
+     * left.
+     */
+    private CompiledCluster withDepartingNodes(Store store, CompiledCluster compiled, OrchestrationRecord record) {
+        Set<String> departing = new TreeSet<>(record.departures().keySet());
+        compiled.serialized().forEach(each -> departing.remove(each.catalog().metadata().node()));
+        if (departing.isEmpty()) {
+            return compiled;
+        }
+        List<SerializedCatalog> all = new ArrayList<>(compiled.serialized());
+        all.addAll(compileNodes(store, compiled.cluster(), departing, record));
+        return new CompiledCluster(compiled.cluster(), all, record);
+    }
+
+    /** The revision whose document {@code node} is compiled from while {@code record} is in force; null: in force. */
+    private static Long documentRevision(OrchestrationRecord record, String node) {
+        Departure departure = record.departure(node);
+        return departure != null ? Long.valueOf(departure.revision())
+                : RolloutRecord.heldRevision(record.rollout(), node);
+    }
+
+    /**
      * Compiles {@code nodes} with {@code record}: each from the document of the revision the record's rollout holds
-     * it on, the others from {@code cluster} (the revision in force).
+     * it on (or the last that named it, for a departing node), the others from {@code cluster} (the revision in
+     * force).
      */
     private List<SerializedCatalog> compileNodes(Store store, Cluster cluster, Set<String> nodes,
                                                  OrchestrationRecord record) {
         Map<Long, Set<String>> byHeld = new TreeMap<>();
         Set<String> fromCurrent = new TreeSet<>();
         for (String node : nodes) {
-            Long held = RolloutRecord.heldRevision(record.rollout(), node);
+            Long held = documentRevision(record, node);
             if (held == null) {
                 fromCurrent.add(node);
             } else {
@@ -261,9 +299,10 @@ public final class ClusterCatalogs {
             throw new IllegalStateException("cluster revision " + revision + ", which the rollout holds nodes on, no "
                     + "longer reads as a cluster document");
         }
-        heldDocuments.keySet().removeIf(version -> orchestration == null || orchestration.rollout() == null
-                || orchestration.rollout().nodes().values().stream().noneMatch(node ->
-                version.equals(node.heldRevision())));
+        heldDocuments.keySet().removeIf(version -> orchestration == null
+                || (orchestration.rollout() == null || orchestration.rollout().nodes().values().stream()
+                .noneMatch(node -> version.equals(node.heldRevision())))
+                && orchestration.departures().values().stream().noneMatch(each -> each.revision() == version));
         heldDocuments.put(revision, document.value());
         return document.value();
     }
@@ -302,6 +341,9 @@ public final class ClusterCatalogs {
                         invalid.problems()));
             }
             CompiledCluster compiled = ((Checked.Valid) checked).compiled();
+            if (record.isPresent()) {
+                compiled = withDepartingNodes(store, compiled, record.get());
+            }
             if (record.isPresent() && record.get().rollout() != null) {
                 if (record.get().rollout().revision() == revision.get().resourceVersion()) {
                     compiled = withHeldNodes(store, compiled, record.get(), Set.of());
@@ -357,8 +399,22 @@ public final class ClusterCatalogs {
                 watches.publish(PublishedCatalog.of(each, generations.get(each.catalog().metadata().node())));
                 publishedSpecs.put(each.catalog().metadata().node(), each.catalog().spec());
             });
+            if (cluster.isPresent()) {
+                withdrawDeparted(cluster.get(), next);
+            }
         }
         return write;
+    }
+
+    /**
+     * Withdraws the catalogs of nodes that have left: neither in the document nor departing. Their agents keep the
+     * last catalog they hold (kubeadm reset done, keepalived and haproxy stopped), as after a restart.
+     */
+    private void withdrawDeparted(Cluster cluster, OrchestrationRecord record) {
+        Set<String> keep = new HashSet<>(record.departures().keySet());
+        cluster.spec().nodesOrEmpty().forEach(node -> keep.add(node.name()));
+        watches.retainOnly(keep);
+        publishedSpecs.keySet().retainAll(keep);
     }
 
     /** Called after every revision put in force (a PUT, or the start); listeners must be quick. */

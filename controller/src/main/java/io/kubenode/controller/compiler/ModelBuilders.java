@@ -1,5 +1,6 @@
 package io.kubenode.controller.compiler;
 
+import io.kubenode.controller.compiler.departure.DepartureBuilder;
 import io.kubenode.controller.compiler.firewall.FirewallBuilder;
 import io.kubenode.controller.compiler.host.HostBasicsBuilder;
 import io.kubenode.controller.compiler.kernel.KernelBuilder;
@@ -27,6 +28,7 @@ public final class ModelBuilders {
             new KubeadmConfigBuilder(),       // kubeadm init/join configuration
             new NetworkPluginBuilder(),       // pinned CNI manifest on the init node
             new OrchestrationBuilder(),       // what the orchestrator released: PKI, discovery, kubeadm, CNI, token
+            new DepartureBuilder(),           // a control plane's part in removing other nodes from the cluster
             new VerificationBuilder());       // read-only health probes
 
     private ModelBuilders() {

@@ -37,6 +37,7 @@ final class DecisionDraft {
     private BootstrapToken token;
     private String networkReadyAt;
     private RolloutRecord rollout;
+    private final Map<String, Departure> departures;
     private boolean tokenCandidateUsed;
 
     DecisionDraft(OrchestrationInput input) {
@@ -54,6 +55,7 @@ final class DecisionDraft {
         this.token = before.token();
         this.networkReadyAt = before.networkReadyAt();
         this.rollout = before.rollout();
+        this.departures = new LinkedHashMap<>(before.departures());
     }
 
     // --- nodes
@@ -156,6 +158,21 @@ final class DecisionDraft {
         return candidate;
     }
 
+    // --- departures
+
+    /** The departures in the making, in the order they were requested. */
+    Map<String, Departure> departures() {
+        return departures;
+    }
+
+    void departure(Departure next) {
+        departures.put(next.name(), next);
+    }
+
+    void departed(String node) {
+        departures.remove(node);
+    }
+
     // --- network
 
     /** The rollout in the making (null: none); the rollout step of the decision replaces it. */
@@ -199,7 +216,7 @@ final class DecisionDraft {
         }
         entered.putIfAbsent(phase.name(), nowText);
         OrchestrationRecord next = new OrchestrationRecord(phase, phaseSince, message, entered, records, token,
-                networkReadyAt, rollout);
+                networkReadyAt, rollout, departures);
         return new Decision(next, changedNodes(next), events, tokenCandidateUsed,
                 wakes.stream().min(Instant::compareTo));
     }
@@ -223,6 +240,8 @@ final class DecisionDraft {
         changed.addAll(RolloutRecord.nodesWhoseHoldDiffers(before.rollout(), next.rollout()));
         changed.addAll(RolloutRecord.executorsWhoseDrainsDiffer(before.rollout(), next.rollout()));
         changed.removeIf(name -> !records.containsKey(name));
+        // A departing node is not in the document, but its catalog changes with its step (and is withdrawn after).
+        changed.addAll(Departure.nodesWhoseDeparturesDiffer(before.departures(), next.departures()));
         return changed;
     }
 }

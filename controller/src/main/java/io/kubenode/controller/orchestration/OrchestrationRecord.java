@@ -12,16 +12,27 @@ import java.util.Map;
  * {@code networkReadyAt}: when the CNI manifest was first seen applied and the endpoint first answered through the
  * virtual IP (null before); no node joins before it, and it is never undone (added later: a record without it
  * reads as null). {@code rollout}: the newest revision's rollout, null before a revision that changed anything on a
- * node that had a catalog.
+ * node that had a catalog. {@code departures}: joined nodes a revision removed from the document, by name, until
+ * they have left the cluster (empty in a record written before day-2 removal).
  */
 public record OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
                                   Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
-                                  BootstrapToken token, String networkReadyAt, RolloutRecord rollout) {
+                                  BootstrapToken token, String networkReadyAt, RolloutRecord rollout,
+                                  Map<String, Departure> departures) {
 
     public OrchestrationRecord {
         phaseEnteredAt = phaseEnteredAt == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(phaseEnteredAt));
         nodes = nodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        departures = departures == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(departures));
+    }
+
+    /** The record before day-2 removal. */
+    public OrchestrationRecord(ClusterPhase phase, String phaseSince, String message,
+                               Map<String, String> phaseEnteredAt, Map<String, NodeRecord> nodes,
+                               BootstrapToken token, String networkReadyAt, RolloutRecord rollout) {
+        this(phase, phaseSince, message, phaseEnteredAt, nodes, token, networkReadyAt, rollout, Map.of());
     }
 
     /** The record before rollouts. */
@@ -39,7 +50,18 @@ public record OrchestrationRecord(ClusterPhase phase, String phaseSince, String 
     }
 
     public OrchestrationRecord withRollout(RolloutRecord next) {
-        return new OrchestrationRecord(phase, phaseSince, message, phaseEnteredAt, nodes, token, networkReadyAt, next);
+        return new OrchestrationRecord(phase, phaseSince, message, phaseEnteredAt, nodes, token, networkReadyAt, next,
+                departures);
+    }
+
+    public OrchestrationRecord withDepartures(Map<String, Departure> next) {
+        return new OrchestrationRecord(phase, phaseSince, message, phaseEnteredAt, nodes, token, networkReadyAt,
+                rollout, next);
+    }
+
+    /** The departure of {@code node}, or null when it is not leaving. */
+    public Departure departure(String node) {
+        return departures.get(node);
     }
 
     /** Before the first decision: nothing released, waiting for nodes. */

@@ -19,12 +19,23 @@ public final class Orchestrator {
     public static Decision decide(OrchestrationInput input) {
         DecisionDraft draft = new DecisionDraft(input);
         StepOutcomes.observe(draft);
+        Departures.advance(draft);
         Gates gates = Gates.evaluate(draft);
         TokenKeeper.maintain(draft, gates);
         PhaseOutcome outcome = Progression.advance(draft, gates);
         describeNodes(draft, gates, outcome);
         PhaseOutcome shown = RolloutProgress.advance(draft, outcome);
-        return draft.finish(shown.phase(), shown.message());
+        return draft.finish(shown.phase(), shown.message() + departing(draft));
+    }
+
+    /** "; removing node3.internal (RemovingMember: ...)" for each node still leaving, else "". */
+    private static String departing(DecisionDraft draft) {
+        StringBuilder text = new StringBuilder();
+        for (Departure departure : draft.departures().values()) {
+            text.append("; removing ").append(departure.name()).append(" (").append(departure.step())
+                    .append(departure.message() == null ? "" : ": " + departure.message()).append(')');
+        }
+        return text.toString();
     }
 
     private static void describeNodes(DecisionDraft draft, Gates gates, PhaseOutcome outcome) {

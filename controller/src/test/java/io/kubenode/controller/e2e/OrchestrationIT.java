@@ -46,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrchestrationIT {
     private static final Duration BRING_UP_WITHIN = Duration.ofMinutes(6);
+    private static final Duration REMOVAL_WITHIN = Duration.ofMinutes(4);
     private static final List<String> CONTROL_PLANES = OrchestratedCluster.CONTROL_PLANES;
     private static final List<String> WORKERS = OrchestratedCluster.WORKERS;
     private static final String[] KEY_FILES = {"ca.key", "sa.key", "front-proxy-ca.key", "etcd/ca.key"};
@@ -304,6 +305,92 @@ class OrchestrationIT {
         assertThat(cluster.simulatorEvents()).as("nothing ran again on the first five nodes")
                 .filteredOn(event -> !event.node().equals("node6.internal") && !event.step().equals("join-token"))
                 .hasSize(14);
+    }
+
+    /**
+     * Day-2 removal: a revision drops node3 (a control plane) and node5 (a worker). Each is drained from node1, node3's
+     * etcd member is removed through node1's etcd before node3 is reset, both are reset by their own agents, their
+     * Node objects deleted, and their catalogs withdrawn; the cluster stays Ready on two members.
+     */
+    @Test
+    @Order(9)
+    void aControlPlaneAndAWorkerDroppedFromTheDocumentLeaveTheClusterMemberFirst() throws Exception {
+        String full = Files.readString(clusterFile);
+        Files.writeString(clusterFile, full.replaceAll("  - \\{name: node[35]\\.internal[^\n]*\n", ""));
+        controller.kubenodectl().apply(clusterFile);
+        Instant start = Instant.now();
+        assertThat(controller.kubenodectl().orchestration().path("departures")).as("stored with the revision")
+                .extracting(each -> each.path("name").asText()).containsExactly("node3.internal", "node5.internal");
+
+        await("node3 and node5 to leave").atMost(REMOVAL_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> controller.kubenodectl().orchestration().path("departures").isEmpty());
+        System.out.printf("OrchestrationIT: node3 (control plane) and node5 (worker) left in %d s%n",
+                Duration.between(start, Instant.now()).toSeconds());
+        cluster.awaitReady("the cluster after the removal", BRING_UP_WITHIN);
+
+        for (String through : List.of("node1.internal", "node2.internal")) {
+            assertThat(cluster.etcdMembers(through)).as("members through " + through)
+                    .extracting(OrchestratedCluster.EtcdMemberLine::name)
+                    .containsExactlyInAnyOrder("node1.internal", "node2.internal");
+        }
+        List<String> audit = auditLines();
+        assertThat(indexOf(audit, "departure.step node3.internal RemovingMember"))
+                .as("the member went before the reset").isGreaterThan(-1)
+                .isLessThan(indexOf(audit, "departure.release node3.internal Resetting"));
+        for (String leaving : List.of("node3.internal", "node5.internal")) {
+            assertThat(cluster.simulatorEvents()).filteredOn(event -> event.node().equals(leaving)
+                            && event.step().equals("reset") && event.wall().isAfter(start))
+                    .extracting(OrchestratedCluster.SimulatorEvent::what).containsExactly("started", "succeeded");
+            assertThat(nodes.get(leaving).file("/etc/kubernetes/admin.conf")).doesNotExist();
+            assertThat(nodes.get(leaving).file("/etc/kubernetes/kubelet.conf")).doesNotExist();
+        }
+        for (String key : KEY_FILES) {
+            assertThat(nodes.get("node3.internal").file("/etc/kubernetes/pki/" + key)).as("node3 keeps no cluster "
+                    + "key").doesNotExist();
+        }
+        assertThat(Files.readString(nodes.get("node1.internal").file("/etc/haproxy/haproxy.cfg")))
+                .doesNotContain(OrchestratedCluster.loopbackOf("node3.internal"));
+    }
+
+    @Test
+    @Order(10)
+    void removingBothRemainingControlPlanesIsRefusedAndNothingIsStored() throws Exception {
+        String two = Files.readString(clusterFile);
+        int revisions = storedRevisions();
+        Files.writeString(clusterFile, two.replaceAll("  - \\{name: node[12]\\.internal[^\n]*\n", ""));
+
+        String refused = controller.kubenodectl().output("apply", "-f", clusterFile.toString());
+
+        assertThat(refused).contains("exit 1", "422 unsupported_change", "spec.nodes: node1.internal, "
+                + "node2.internal: this revision removes 2 joined control planes");
+        assertThat(storedRevisions()).isEqualTo(revisions);
+        Files.writeString(clusterFile, two);
+    }
+
+    /** The classic stale-member failure cannot happen: the same host added back joins as a fresh third member. */
+    @Test
+    @Order(11)
+    void theRemovedControlPlaneAddedBackJoinsCleanlyAsAThirdMember() throws Exception {
+        String two = Files.readString(clusterFile);
+        Files.writeString(clusterFile, two.replace("  - {name: node4.internal", "  - {name: node3.internal, "
+                + "address: " + OrchestratedCluster.loopbackOf("node3.internal") + ", role: control-plane}\n"
+                + "  - {name: node4.internal"));
+        controller.kubenodectl().apply(clusterFile);
+
+        await("node3 to be Ready again").atMost(BRING_UP_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "Ready".equals(controller.kubenodectl().node("node3.internal").phase()));
+        cluster.awaitReady("the cluster with node3 back", BRING_UP_WITHIN);
+
+        List<OrchestratedCluster.EtcdMemberLine> members = cluster.etcdMembers("node3.internal");
+        assertThat(members).extracting(OrchestratedCluster.EtcdMemberLine::name).containsExactlyInAnyOrderElementsOf(
+                CONTROL_PLANES);
+        assertThat(members).allMatch(OrchestratedCluster.EtcdMemberLine::started);
+    }
+
+    private int storedRevisions() {
+        try (SqliteStore store = SqliteStore.open(controller.dataDir())) {
+            return store.clusterHistory().size();
+        }
     }
 
     private Map<String, Long> generations() {

@@ -2,6 +2,7 @@ package io.kubenode.controller.cli.admin;
 
 import io.kubenode.common.document.Documents;
 import io.kubenode.controller.client.ClusterDocument;
+import io.kubenode.controller.orchestration.view.DepartureStatus;
 import io.kubenode.controller.orchestration.view.OrchestrationStatus;
 import io.kubenode.controller.orchestration.view.PhaseStep;
 import io.kubenode.controller.rollout.RolloutStatus;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * {@code get cluster}'s table: one row for the cluster (name, resourceVersion, phase, time in it, message), then
  * one row per phase entered so far with when it started and how long it took ("running" for the current one).
- * While a revision is rolling out or paused, a ROLLOUT line under the cluster row says how far it got.
+ * While a revision is rolling out or paused, a ROLLOUT line under the cluster row says how far it got; a REMOVING
+ * line per node leaving the cluster says at which step.
  */
 final class ClusterTable {
     static final String NO_ORCHESTRATION = "no orchestration yet";
@@ -37,6 +39,7 @@ final class ClusterTable {
                 elapsed(status.elapsedSeconds()), oneLine(status.message())));
         cluster.print(out);
         printRollout(rollout, out);
+        printDepartures(status.departures(), out);
         out.println();
         Table steps = new Table(List.of("STEP", "STARTED", "ELAPSED"));
         for (PhaseStep step : status.steps()) {
@@ -51,6 +54,20 @@ final class ClusterTable {
         if (rollout.isPresent() && !RolloutStatus.COMPLETE.equals(rollout.get().state())) {
             out.println();
             out.println(Table.line(List.of("ROLLOUT", RolloutView.summary(rollout.get())), new int[]{7, 0}));
+        }
+    }
+
+    /** "REMOVING  node3.internal (control-plane): RemovingMember since ..., from node1.internal: message". */
+    private static void printDepartures(List<DepartureStatus> departures, PrintWriter out) {
+        if (departures.isEmpty()) {
+            return;
+        }
+        out.println();
+        for (DepartureStatus departure : departures) {
+            out.println(Table.line(List.of("REMOVING", departure.name() + " (" + departure.role() + "): "
+                    + departure.step() + " since " + Ages.instant(departure.stepSince())
+                    + (departure.executor() == null ? "" : ", from " + departure.executor())
+                    + (departure.message() == null ? "" : ": " + oneLine(departure.message()))), new int[]{7, 0}));
         }
     }
 

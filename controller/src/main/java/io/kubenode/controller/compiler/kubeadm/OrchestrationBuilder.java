@@ -75,10 +75,14 @@ public final class OrchestrationBuilder implements NodeModelBuilder {
             throw new IllegalStateException("a drain of " + drain.worker() + " is given to " + node.node().name()
                     + ", which is not a control plane (only control planes hold the admin kubeconfig)");
         }
-        long seconds = node.spec().rolloutOrDefaults().healthTimeoutOrDefault().toSeconds();
-        int timeout = (int) Math.max(DrainSpec.MIN_TIMEOUT_SECONDS, Math.min(DrainSpec.MAX_TIMEOUT_SECONDS, seconds));
-        catalog.add(new DrainSpec(drain.worker(), drain.drained(), ADMIN_KUBECONFIG, timeout),
+        catalog.add(new DrainSpec(drain.worker(), drain.drained(), ADMIN_KUBECONFIG, drainTimeoutSeconds(node)),
                 catalog.present("kubeadm:" + KubeadmSpec.NODE));
+    }
+
+    /** kubectl drain's own timeout: the rollout's health timeout, within what the drain resource accepts. */
+    public static int drainTimeoutSeconds(NodeContext node) {
+        long seconds = node.spec().rolloutOrDefaults().healthTimeoutOrDefault().toSeconds();
+        return (int) Math.max(DrainSpec.MIN_TIMEOUT_SECONDS, Math.min(DrainSpec.MAX_TIMEOUT_SECONDS, seconds));
     }
 
     /**

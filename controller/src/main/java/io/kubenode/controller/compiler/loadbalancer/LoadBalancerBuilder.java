@@ -44,6 +44,13 @@ public final class LoadBalancerBuilder implements NodeModelBuilder {
                 List.of(keepalived));
         // After the firewall: VRRP adverts and haproxy's frontend must get through before the VIP is worth having.
         List<String> firewall = catalog.present(FirewallBuilder.ID);
+        if (node.orchestration().leaving() != null) {
+            // Leaving the cluster: keepalived first gives the virtual IP away (priority 0 on stop), and nothing
+            // routes to this haproxy after it.
+            catalog.add(new ServiceSpec("keepalived", false, ServiceSpec.STOPPED), List.of(keepalived));
+            catalog.add(new ServiceSpec("haproxy", false, ServiceSpec.STOPPED), List.of(haproxy));
+            return;
+        }
         catalog.add(new ServiceSpec("haproxy", true, ServiceSpec.RUNNING),
                 concat(List.of(haproxy, haproxyCfg), firewall));
         catalog.add(new ServiceSpec("keepalived", true, ServiceSpec.RUNNING),

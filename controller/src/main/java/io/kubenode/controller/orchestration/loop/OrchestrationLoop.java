@@ -10,6 +10,7 @@ import io.kubenode.controller.node.ReceivedStatus;
 import io.kubenode.controller.orchestration.ClusterApiObserver;
 import io.kubenode.controller.orchestration.Decider;
 import io.kubenode.controller.orchestration.Decision;
+import io.kubenode.controller.orchestration.Departure;
 import io.kubenode.controller.orchestration.OrchestrationEvent;
 import io.kubenode.controller.orchestration.OrchestrationInput;
 import io.kubenode.controller.orchestration.NodeRecord;
@@ -172,7 +173,8 @@ public final class OrchestrationLoop implements AutoCloseable {
             OrchestrationRecord record = catalogs.orchestration().orElseGet(() ->
                     OrchestrationRecord.empty(now.toString()));
             BootstrapToken candidate = tokens.candidate();
-            OrchestrationInput input = new OrchestrationInput(cluster.get(), statuses(), generations(cluster.get()),
+            OrchestrationInput input = new OrchestrationInput(cluster.get(), statuses(), generations(cluster.get(),
+                    record),
                     record, now, candidate.id(), readyNodes(cluster.get(), record, now));
             long started = System.nanoTime();
             Decision decision = decider.decide(input);
@@ -265,10 +267,14 @@ public final class OrchestrationLoop implements AutoCloseable {
         return byNode;
     }
 
-    private Map<String, Long> generations(Cluster cluster) {
+    /** The catalog generation of every node of the document and of every node still leaving the cluster. */
+    private Map<String, Long> generations(Cluster cluster, OrchestrationRecord record) {
         Map<String, Long> generations = new LinkedHashMap<>();
         for (NodeSpec node : cluster.spec().nodes()) {
             generations.put(node.name(), catalogs.watches().generation(node.name()));
+        }
+        for (String leaving : record.departures().keySet()) {
+            generations.put(leaving, catalogs.watches().generation(leaving));
         }
         return generations;
     }
@@ -288,6 +294,7 @@ public final class OrchestrationLoop implements AutoCloseable {
         }
         differ.addAll(RolloutRecord.nodesWhoseHoldDiffers(before.rollout(), after.rollout()));
         differ.addAll(RolloutRecord.executorsWhoseDrainsDiffer(before.rollout(), after.rollout()));
+        differ.addAll(Departure.nodesWhoseDeparturesDiffer(before.departures(), after.departures()));
         if (!Objects.equals(before.token(), after.token())) {
             if (before.token() != null && before.token().holder() != null) {
                 differ.add(before.token().holder());

@@ -23,21 +23,24 @@ import java.util.Map;
  * @param steps          every phase entered so far, in the order entered, each with how long it took
  * @param token          the current bootstrap token's public part, or null
  * @param nodes          per node, in the record's (document) order
+ * @param departures     nodes removed from the document that are still leaving the cluster, oldest first
  */
 public record OrchestrationStatus(ClusterPhase phase, String phaseSince, String message, long elapsedSeconds,
                                   String observedAt, List<PhaseStep> steps, TokenStatus token,
-                                  List<NodeOrchestration> nodes) {
+                                  List<NodeOrchestration> nodes, List<DepartureStatus> departures) {
 
     public OrchestrationStatus {
         steps = steps == null ? List.of() : List.copyOf(steps);
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        departures = departures == null ? List.of() : List.copyOf(departures);
     }
 
     public static OrchestrationStatus of(OrchestrationRecord record, Instant now) {
         return new OrchestrationStatus(record.phase(), record.phaseSince(), OutputRedaction.redact(record.message()),
                 Times.secondsBetween(record.phaseSince(), now), now.toString(), steps(record, now),
                 TokenStatus.of(record.token()), record.nodes().entrySet().stream()
-                .map(entry -> NodeOrchestration.of(entry.getKey(), entry.getValue(), now)).toList());
+                .map(entry -> NodeOrchestration.of(entry.getKey(), entry.getValue(), now)).toList(),
+                record.departures().values().stream().map(DepartureStatus::of).toList());
     }
 
     /** The node's entry, if the record names it. */

@@ -121,9 +121,9 @@ class KubenodectlOrchestrationTest extends WithController {
     }
 
     @Test
-    void applyRefusesToRemoveAJoinedControlPlaneButLetsAWorkerGo() throws Exception {
+    void applyRefusesARemovalThatWouldCostEtcdItsQuorumButLetsAWorkerGo() throws Exception {
         controller.orchestration().set(OrchestrationRecords.ready(start));
-        // node2 joined, node3 not yet: only node2 is refused (both go, so the count stays odd)
+        // node2 Ready, node1 joined but not Ready, node3 not joined yet: node2 going would leave only node1, unhealthy
         String withoutNode2 = example().replaceAll("  - \\{name: node[23]\\.internal[^\n]*\n", "");
         String withoutNode5 = example().replaceAll("  - \\{name: node5\\.internal[^\n]*\n", "");
 
@@ -132,8 +132,9 @@ class KubenodectlOrchestrationTest extends WithController {
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.stderr()).contains("error: the controller answered 422 unsupported_change: ",
-                "spec.nodes: node2.internal: removing a joined control plane is not supported yet (etcd "
-                        + "membership); drain and remove it by hand, see README").doesNotContain("node3.internal");
+                "spec.nodes: node2.internal: removing it would leave 1 etcd member (node1.internal) of which none "
+                        + "is Ready; etcd needs 1 for quorum. Bring the others back to Ready first")
+                .doesNotContain("node3.internal");
         assertThat(worker.exitCode()).as(worker.stderr()).isZero();
         assertThat(controller.store().clusterHistory()).hasSize(2);
         assertThat(controller.store().clusterHistory().get(1).text()).isEqualTo(withoutNode5);
