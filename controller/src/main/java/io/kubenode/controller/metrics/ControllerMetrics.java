@@ -2,6 +2,8 @@ package io.kubenode.controller.metrics;
 
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.orchestration.ClusterPhase;
+import io.kubenode.controller.orchestration.Departure;
+import io.kubenode.controller.orchestration.DepartureStep;
 import io.kubenode.controller.rollout.RolloutNode;
 import io.kubenode.controller.rollout.RolloutRecord;
 import io.micrometer.core.instrument.Counter;
@@ -54,6 +56,7 @@ public final class ControllerMetrics {
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Map<RolloutNode.State, AtomicLong> rolloutNodes = new EnumMap<>(RolloutNode.State.class);
     private final AtomicLong rolloutPaused = new AtomicLong();
+    private final Map<DepartureStep, AtomicLong> departures = new EnumMap<>(DepartureStep.class);
     private final MultiGauge nodeConverged;
     private final MultiGauge observedGeneration;
     private final MultiGauge desiredGeneration;
@@ -81,6 +84,13 @@ public final class ControllerMetrics {
         Gauge.builder("kubenode.controller.rollout.paused", rolloutPaused, AtomicLong::get)
                 .description("1 while the newest revision's rollout is paused (a node failed its gates, or a person "
                         + "paused it), else 0").register(registry);
+        for (DepartureStep step : DepartureStep.values()) {
+            AtomicLong value = new AtomicLong();
+            departures.put(step, value);
+            Gauge.builder("kubenode.controller.departures", value, AtomicLong::get).tag("step", step.name())
+                    .description("Nodes removed from the document that are leaving the cluster, by the step they "
+                            + "are at").register(registry);
+        }
         RETRIED_STEPS.forEach(step -> counter(stepRetries, "kubenode.controller.orchestration.step.retries",
                 "kubeadm steps released again after a failure, by step", "step", step));
         decisions = Timer.builder("kubenode.controller.orchestration.decision")
@@ -182,6 +192,12 @@ public final class ControllerMetrics {
         boolean paused = rollout != null && (rollout.pausedBy() != null || rollout.nodes().values().stream()
                 .anyMatch(node -> node.state() == RolloutNode.State.FAILED));
         rolloutPaused.set(paused ? 1 : 0);
+    }
+
+    /** The nodes leaving the cluster by step (an empty map: every gauge 0). */
+    public void departures(Map<String, Departure> leaving) {
+        departures.forEach((step, value) -> value.set(leaving.values().stream()
+                .filter(departure -> departure.step() == step).count()));
     }
 
     /** A kubeadm step released again after a failure; steps outside {@link #RETRIED_STEPS} are not counted. */

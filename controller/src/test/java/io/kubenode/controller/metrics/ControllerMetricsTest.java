@@ -119,6 +119,14 @@ class ControllerMetricsTest {
                 "kubenode_controller_rollout_nodes{state=\"released\"} 1.0");
         metrics.rollout(rollout.withNodes(nodes).withPausedBy("alice"));
         assertThat(metrics.scrape()).contains("kubenode_controller_rollout_paused 1.0");
+
+        assertThat(metrics.scrape()).contains("kubenode_controller_departures{step=\"Draining\"} 0.0");
+        io.kubenode.common.cluster.NodeSpec node3 = io.kubenode.controller.compiler.SeedCluster.load().spec().nodes()
+                .get(2);
+        metrics.departures(Map.of("node3.internal", new io.kubenode.controller.orchestration.Departure(node3, 7,
+                "t", io.kubenode.controller.orchestration.DepartureStep.RemovingMember, "t", "node1.internal", "r")));
+        assertThat(metrics.scrape()).contains("kubenode_controller_departures{step=\"RemovingMember\"} 1.0",
+                "kubenode_controller_departures{step=\"Draining\"} 0.0");
     }
 
     private static RolloutNodeRecord node(RolloutNode.State state) {

@@ -185,6 +185,7 @@ public final class OrchestrationLoop implements AutoCloseable {
             if (stored && decision.next().equals(record) && compile.isEmpty() && decision.events().isEmpty()) {
                 metrics.clusterPhase(record.phase());
                 metrics.rollout(record.rollout());
+                metrics.departures(record.departures());
                 return new Run.Unchanged(decision);
             }
             if (decision.tokenCandidateUsed()) {
@@ -195,6 +196,7 @@ public final class OrchestrationLoop implements AutoCloseable {
             measureRelease(decision, unseenSince);
             metrics.clusterPhase(decision.next().phase());
             metrics.rollout(decision.next().rollout());
+            metrics.departures(decision.next().departures());
             for (OrchestrationEvent event : decision.events()) {
                 if (event.action().equals("step.retry") && event.step() != null) {
                     metrics.stepRetry(event.step());
