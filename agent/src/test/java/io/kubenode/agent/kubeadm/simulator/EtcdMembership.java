@@ -70,7 +70,7 @@ final class EtcdMembership {
      * one ("unhealthy cluster") until every started member has been connected for a few seconds, e.g. right after a
      * join.
      */
-    private static <T> T retried(Supplier<T> change) {
+    static <T> T retried(Supplier<T> change) {
         Instant deadline = Instant.now().plus(CHANGE_TIMEOUT);
         while (true) {
             try {
