@@ -145,7 +145,8 @@ public final class RealEtcdCluster implements AutoCloseable {
         throw new IOException("no " + count + " free addresses with ports 2379 and 2380 in 127.0.1.200-250");
     }
 
-    private static boolean bindable(String address, int port) {
+    /** Whether address:port can be bound now (nothing listens there). */
+    static boolean bindable(String address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
             return true;

@@ -327,20 +327,11 @@ class RealEtcdMembershipTest {
             try (ServerSocket first = new ServerSocket()) {
                 first.bind(new InetSocketAddress(InetAddress.getByName(addresses.get(0)), 0));
                 if (addresses.subList(1, addresses.size()).stream().allMatch(address ->
-                        bindable(address, first.getLocalPort()))) {
+                        RealEtcdCluster.bindable(address, first.getLocalPort()))) {
                     return first.getLocalPort();
                 }
             }
         }
         throw new IOException("no port free on all of " + addresses);
-    }
-
-    private static boolean bindable(String address, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
