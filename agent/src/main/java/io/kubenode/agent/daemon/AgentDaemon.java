@@ -9,7 +9,9 @@ import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.agent.state.CatalogLoader;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.ClusterNodeSpec;
 import io.kubenode.common.catalog.DrainSpec;
+import io.kubenode.common.catalog.EtcdMemberSpec;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
@@ -48,12 +50,12 @@ public final class AgentDaemon {
     private final CatalogSource source;
     private final AgentMetrics metrics;
     /**
-     * How soon a pass that started a component (kubeadm, token, manifest), drained a node or started or restarted a
-     * service is followed by one that observes it.
+     * How soon a pass that started a component (kubeadm, token, manifest), drained a node, deleted a Node object or
+     * removed an etcd member, or started or restarted a service is followed by one that observes it.
      */
     static final Duration CONFIRMATION_DELAY = Duration.ofSeconds(2);
     private static final Set<String> CONFIRMED_TYPES = Set.of(KubeadmSpec.TYPE, KubeadmTokenSpec.TYPE,
-            ManifestSpec.TYPE, DrainSpec.TYPE, ServiceSpec.TYPE);
+            ManifestSpec.TYPE, DrainSpec.TYPE, ClusterNodeSpec.TYPE, EtcdMemberSpec.TYPE, ServiceSpec.TYPE);
     private final PassSchedule schedule;
     private final Clock clock;
     private final RandomGenerator random;
@@ -137,11 +139,11 @@ public final class AgentDaemon {
     }
 
     /**
-     * A pass that ran a kubeadm step, a token, a manifest apply or a drain changed something only the next observation
-     * can judge (the component answering, the pods gone); one that started or restarted a service did so after its
-     * probes looked (notified restarts come last). The controller's orchestrator and rollouts wait for that next
-     * pass's in_sync before they release anything more, so it comes after {@link #CONFIRMATION_DELAY}, not after the
-     * whole interval.
+     * A pass that ran a kubeadm step, a token, a manifest apply, a drain, a node deletion or an etcd member removal
+     * changed something only the next observation can judge (the component answering, the pods gone, the member
+     * gone); one that started or restarted a service did so after its probes looked (notified restarts come last).
+     * The controller's orchestrator and rollouts wait for that next pass's in_sync before they release anything more,
+     * so it comes after {@link #CONFIRMATION_DELAY}, not after the whole interval.
      */
     private static boolean startedAComponent(Report report) {
         return report.resources().stream().anyMatch(resource -> resource.state().equals("changed")

@@ -118,6 +118,16 @@ public interface Host {
             throws HostException;
 
     /**
+     * One call to etcd's JSON gRPC gateway: POST {@code endpoint + path} ({@code /v3/cluster/member/list}) with
+     * jsonBody, over mutual TLS with the client certificate and key in certFile and keyFile (PEM host files; PKCS#8,
+     * PKCS#1 RSA or SEC1 EC keys, as kubeadm writes them), trusting only the CA certificates in caFile and checking the
+     * server certificate against the endpoint's host. Connection refused, no route or no answer within timeout is an
+     * answer that says so; a missing or unreadable file, a TLS failure or another I/O error is a HostException.
+     */
+    EtcdGatewayAnswer etcdGateway(String endpoint, String path, String jsonBody, String caFile, String certFile,
+                                  String keyFile, Duration timeout) throws HostException;
+
+    /**
      * Whether a plain http URL (a kubelet's local health endpoint) answers 200 within timeout. A refused connection,
      * an unknown host or another status is unhealthy.
      */

@@ -11,12 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * GET an https URL and call it healthy on 200. The server certificate must chain to the probe's CA file and match
@@ -24,16 +20,10 @@ import java.util.Map;
  * to the endpoint (an apiserver, the load-balanced VIP), and a proxy in between would test the proxy.
  */
 final class HttpsProbe {
-    private static final int MAX_CLIENTS = 8;
     private static final int BODY_EXCERPT = 200;
 
-    /** One client per CA bundle, reused across passes: a client owns a selector thread. */
-    private final Map<String, HttpClient> clients = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, HttpClient> eldest) {
-            return size() > MAX_CLIENTS;
-        }
-    };
+    /** One client per CA bundle, reused across passes. */
+    private final HttpClientCache clients = new HttpClientCache();
 
     ProbeResult probe(String url, byte[] caPem, String caSource, Duration timeout) throws HostException {
         URI uri = URI.create(url);
@@ -68,16 +58,13 @@ final class HttpsProbe {
         }
     }
 
-    private synchronized HttpClient client(byte[] caPem, String caSource, Duration timeout) throws HostException {
-        String key = (caPem == null ? "jdk-trust-store" : sha256(caPem)) + "/" + timeout.toMillis();
-        HttpClient client = clients.get(key);
-        if (client == null) {
+    private HttpClient client(byte[] caPem, String caSource, Duration timeout) throws HostException {
+        String key = (caPem == null ? "jdk-trust-store" : HttpClientCache.sha256(caPem)) + "/" + timeout.toMillis();
+        return clients.get(key, () -> {
             SSLContext ssl = caPem == null ? defaultContext() : PemTrust.trusting(caPem, caSource);
-            client = HttpClient.newBuilder().sslContext(ssl).proxy(HttpClient.Builder.NO_PROXY)
+            return HttpClient.newBuilder().sslContext(ssl).proxy(HttpClient.Builder.NO_PROXY)
                     .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-            clients.put(key, client);
-        }
-        return client;
+        });
     }
 
     private static SSLContext defaultContext() throws HostException {
@@ -85,14 +72,6 @@ final class HttpsProbe {
             return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new HostException("the JDK has no default TLS context", e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -28,6 +28,7 @@ public class LocalHost implements Host {
     private final Path root;
     private final HttpsFetcher fetcher;
     private final HttpsProbe httpsProbe = new HttpsProbe();
+    private final EtcdGateway etcdGateway = new EtcdGateway();
     // Bound to this object, so a subclass's applyAttributes also applies to atomically written files.
     private final AtomicFiles atomicFiles = new AtomicFiles(this::applyAttributes);
 
@@ -274,6 +275,14 @@ public class LocalHost implements Host {
     @Override
     public ProbeResult probeHttp(String url, Duration timeout) throws HostException {
         return DirectProbe.probeHttp(url, timeout);
+    }
+
+    /** The PEM files are read under the root (a sandbox's own etcd PKI); the network is the real one. */
+    @Override
+    public EtcdGatewayAnswer etcdGateway(String endpoint, String path, String jsonBody, String caFile,
+                                         String certFile, String keyFile, Duration timeout) throws HostException {
+        return etcdGateway.post(endpoint, path, jsonBody, EtcdGateway.Credentials.read(this, caFile, certFile,
+                keyFile), timeout);
     }
 
     /**

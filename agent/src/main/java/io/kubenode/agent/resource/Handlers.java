@@ -3,7 +3,9 @@ package io.kubenode.agent.resource;
 import io.kubenode.agent.engine.HandlerRegistry;
 import io.kubenode.agent.engine.ResourceHandler;
 import io.kubenode.agent.resource.archive.ArchiveHandler;
+import io.kubenode.agent.resource.clusternode.ClusterNodeHandler;
 import io.kubenode.agent.resource.drain.DrainHandler;
+import io.kubenode.agent.resource.etcdmember.EtcdMemberHandler;
 import io.kubenode.agent.resource.file.FileHandler;
 import io.kubenode.agent.resource.firewall.FirewallHandler;
 import io.kubenode.agent.resource.hostname.HostnameHandler;
@@ -44,7 +46,9 @@ public final class Handlers {
                 new KubeadmTokenHandler(),
                 new ManifestHandler(),
                 new FirewallHandler(context),
-                new DrainHandler()
+                new DrainHandler(),
+                new ClusterNodeHandler(),
+                new EtcdMemberHandler()
         );
         return new HandlerRegistry(handlers);
     }

@@ -77,17 +77,19 @@ public final class ResourceFields {
         } else if (spec instanceof FirewallSpec firewall) {
             checkFirewall(firewall, fields);
         } else if (spec instanceof DrainSpec drain) {
-            fields.check("spec.node", drain.node(), Patterns.isDns1123Subdomain(drain.node()),
-                    "a Kubernetes node name (DNS-1123: lower-case letters, digits, '-' and '.', starting with a "
-                            + "letter or digit)");
+            fields.nodeName("spec.node", drain.node());
             fields.path("spec.kubeconfig", drain.kubeconfig());
             fields.check("spec.timeoutSeconds", String.valueOf(drain.timeoutSeconds()),
                     drain.timeoutSeconds() >= DrainSpec.MIN_TIMEOUT_SECONDS
                             && drain.timeoutSeconds() <= DrainSpec.MAX_TIMEOUT_SECONDS,
                     DrainSpec.MIN_TIMEOUT_SECONDS + " to " + DrainSpec.MAX_TIMEOUT_SECONDS + " seconds");
+        } else if (spec instanceof ClusterNodeSpec node) {
+            RemovalFields.checkClusterNode(node, fields);
+        } else if (spec instanceof EtcdMemberSpec member) {
+            RemovalFields.checkEtcdMember(member, fields);
         }
         // swap has no string field
-        return fields.problems;
+        return fields.problems();
     }
 
     /** For the compiler: its output must pass what every agent checks. */
@@ -283,36 +285,6 @@ public final class ResourceFields {
                 fields.check(path + ".sources[" + j + "]", sources.get(j), IpAddress.parse(sources.get(j)).isPresent(),
                         "an IPv4 or IPv6 address");
             }
-        }
-    }
-
-    /** Collects problems as "path: expected X, got 'value'". */
-    private static final class Fields {
-        private final List<Problem> problems = new ArrayList<>();
-
-        void check(String path, String value, boolean valid, String expected) {
-            if (!valid) {
-                problems.add(Problem.error(path, "expected " + expected + ", got " + (value == null ? "nothing"
-                        : "'" + value + "'")));
-            }
-        }
-
-        void match(String path, String value, Pattern pattern, String expected) {
-            check(path, value, Patterns.matches(pattern, value), expected);
-        }
-
-        void path(String path, String value) {
-            check(path, value, Patterns.isHostPath(value),
-                    "an absolute, normalized path (no '.', '..', '//', spaces or shell characters)");
-        }
-
-        void timeout(String path, int seconds, int max) {
-            check(path, String.valueOf(seconds), seconds >= 1 && seconds <= max, "1 to " + max + " seconds");
-        }
-
-        void oneOf(String path, String value, Set<String> allowed) {
-            check(path, value, value != null && allowed.contains(value), "one of " + allowed.stream().sorted()
-                    .toList());
         }
     }
 }

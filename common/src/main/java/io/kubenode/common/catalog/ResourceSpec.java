@@ -25,12 +25,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ManifestSpec.class, name = ManifestSpec.TYPE),
         @JsonSubTypes.Type(value = FirewallSpec.class, name = FirewallSpec.TYPE),
         @JsonSubTypes.Type(value = DrainSpec.class, name = DrainSpec.TYPE),
-        @JsonSubTypes.Type(value = EtcdMemberSpec.class, name = EtcdMemberSpec.TYPE),
         @JsonSubTypes.Type(value = ClusterNodeSpec.class, name = ClusterNodeSpec.TYPE),
+        @JsonSubTypes.Type(value = EtcdMemberSpec.class, name = EtcdMemberSpec.TYPE),
 })
 public sealed interface ResourceSpec permits FileSpec, ManagedBlockSpec, SysctlSpec, KernelModuleSpec, SwapSpec,
         SelinuxSpec, HostnameSpec, PackageSpec, ArchiveSpec, ServiceSpec, ProbeSpec, KubeadmSpec, KubeadmTokenSpec,
-        ManifestSpec, FirewallSpec, DrainSpec, EtcdMemberSpec, ClusterNodeSpec {
+        ManifestSpec, FirewallSpec, DrainSpec, ClusterNodeSpec, EtcdMemberSpec {
 
     /** The resource type, also the prefix of the resource id ({@code type:name}). */
     String type();

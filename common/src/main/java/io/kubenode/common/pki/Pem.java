@@ -4,6 +4,8 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -35,6 +37,7 @@ public final class Pem {
     static final String PRIVATE_KEY = "PRIVATE KEY";
     static final String CERTIFICATE_REQUEST = "CERTIFICATE REQUEST";
     static final String RSA_PRIVATE_KEY = "RSA PRIVATE KEY";
+    static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
     static final String PUBLIC_KEY = "PUBLIC KEY";
     /** Older openssl and Windows tools label requests so. */
     private static final String NEW_CERTIFICATE_REQUEST = "NEW CERTIFICATE REQUEST";
@@ -125,6 +128,28 @@ public final class Pem {
             return new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(der));
         } catch (IOException | RuntimeException e) {
             throw new PkiException("the PRIVATE KEY block is not a valid PKCS#8 private key", e);
+        }
+    }
+
+    /**
+     * A private key in any form kubeadm writes one: PKCS#8 ("PRIVATE KEY"), PKCS#1 RSA ("RSA PRIVATE KEY", kubeadm's
+     * default) or SEC1 EC ("EC PRIVATE KEY", kubeadm with an ECDSA encryption algorithm).
+     */
+    public static PrivateKey readKubeadmPrivateKey(String pem) {
+        List<PemObject> blocks = blocks(pem, PRIVATE_KEY);
+        String type = blocks.size() == 1 ? blocks.get(0).getType() : PRIVATE_KEY;
+        if (type.equals(RSA_PRIVATE_KEY)) {
+            return readRsaPkcs1PrivateKey(pem);
+        }
+        if (!type.equals(EC_PRIVATE_KEY)) {
+            return readPrivateKey(pem);
+        }
+        try {
+            ECPrivateKey key = ECPrivateKey.getInstance(blocks.get(0).getContent());
+            return new JcaPEMKeyConverter().getPrivateKey(new PrivateKeyInfo(new AlgorithmIdentifier(
+                    X9ObjectIdentifiers.id_ecPublicKey, key.getParametersObject()), key));
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException("the EC PRIVATE KEY block is not a valid SEC1 EC private key", e);
         }
     }
 

@@ -132,4 +132,26 @@ class PemTest {
                 .isInstanceOf(PkiException.class)
                 .hasMessage("expected a PEM RSA PRIVATE KEY block, found PRIVATE KEY");
     }
+
+    @Test
+    void everyPrivateKeyFormKubeadmWritesIsRead() throws Exception {
+        KeyPair ec = KeyPairs.ecP256();
+        KeyPair rsa = KeyPairs.rsa2048();
+        // SEC1 as Go's x509.MarshalECPrivateKey writes it: the curve inside the key structure
+        String sec1 = "-----BEGIN EC PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+                        ((java.security.interfaces.ECPrivateKey) ec.getPrivate()).getS(),
+                        new org.bouncycastle.asn1.x9.X962Parameters(
+                                org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1)).getEncoded())
+                + "\n-----END EC PRIVATE KEY-----\n";
+
+        assertThat(Pem.readKubeadmPrivateKey(Pem.write(ec.getPrivate())).getEncoded())
+                .isEqualTo(ec.getPrivate().getEncoded());
+        assertThat(Pem.readKubeadmPrivateKey(Pem.writeRsaPkcs1(rsa.getPrivate())).getEncoded())
+                .isEqualTo(rsa.getPrivate().getEncoded());
+        assertThat(((java.security.interfaces.ECPrivateKey) Pem.readKubeadmPrivateKey(sec1)).getS())
+                .isEqualTo(((java.security.interfaces.ECPrivateKey) ec.getPrivate()).getS());
+        assertThatThrownBy(() -> Pem.readKubeadmPrivateKey(Pem.write(CA.certificate())))
+                .isInstanceOf(PkiException.class).hasMessage("expected a PEM PRIVATE KEY block, found CERTIFICATE");
+    }
 }

@@ -5,6 +5,7 @@ import io.kubenode.agent.host.FileAttributes;
 import io.kubenode.agent.host.FileStat;
 import io.kubenode.agent.host.HostException;
 import io.kubenode.agent.host.DirectProbe;
+import io.kubenode.agent.host.EtcdGatewayAnswer;
 import io.kubenode.agent.host.LocalHost;
 import io.kubenode.agent.host.PemTrust;
 import io.kubenode.agent.host.ProbeResult;
@@ -218,6 +219,17 @@ public final class SandboxHost extends LocalHost {
             return ProbeResult.unhealthy(url + ": " + uri.getHost() + " is not in the sandbox's /etc/hosts");
         }
         return DirectProbe.probe(url, address.get(), null, null, timeout);
+    }
+
+    /**
+     * Real: the certificates are read under the root, so only an etcd that trusts the sandbox's own etcd CA (the
+     * kubeadm simulator's members) accepts the call. Recorded, so the report shows that the network was used.
+     */
+    @Override
+    public EtcdGatewayAnswer etcdGateway(String endpoint, String path, String jsonBody, String caFile,
+                                         String certFile, String keyFile, Duration timeout) throws HostException {
+        recorded.add("etcd POST " + endpoint + path + " (sandbox: real network, certificates under the root)");
+        return super.etcdGateway(endpoint, path, jsonBody, caFile, certFile, keyFile, timeout);
     }
 
     @Override

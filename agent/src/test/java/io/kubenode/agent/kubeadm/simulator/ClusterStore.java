@@ -96,6 +96,13 @@ final class ClusterStore {
         delete(dir.resolve("nodes/" + name + ".json"));
     }
 
+    /** {@code kubectl delete node}: the node's record, its pods and its cordon. */
+    void forgetNode(String name) {
+        removeNode(name);
+        delete(dir.resolve("pods/" + name + ".json"));
+        setCordoned(name, false);
+    }
+
     List<Node> nodes() {
         return list("nodes", ".json").stream().map(file -> parse(file, Node.class)).toList();
     }

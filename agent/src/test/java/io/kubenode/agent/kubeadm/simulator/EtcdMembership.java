@@ -70,7 +70,7 @@ final class EtcdMembership {
      * one ("unhealthy cluster") until every started member has been connected for a few seconds, e.g. right after a
      * join.
      */
-    private static <T> T retried(Supplier<T> change) {
+    static <T> T retried(Supplier<T> change) {
         Instant deadline = Instant.now().plus(CHANGE_TIMEOUT);
         while (true) {
             try {
@@ -105,7 +105,9 @@ final class EtcdMembership {
 
     /**
      * kubeadm reset's remove-etcd-member phase, then the etcd pod stopping with the kubelet. Like kubeadm, a member
-     * that cannot be removed (no member answers) is a warning, not a failure; the last member is left alone.
+     * that cannot be removed (no member answers) or that is no longer there (removed by another control plane first)
+     * is a warning, not a failure; the last member is left alone. The local etcd is stopped either way (a removed
+     * member's etcd usually ends by itself) and reset empties its data directory.
      */
     void leave(String nodeName, String address) {
         List<String> endpoints = new ArrayList<>(List.of(EtcdFlags.clientUrl(address)));
@@ -116,7 +118,9 @@ final class EtcdMembership {
             Optional<EtcdCtl.Member> mine = reached.members().stream().filter(member -> member.name()
                     .equals(nodeName) || member.peerUrls().contains(peerUrl)).findFirst();
             if (mine.isEmpty()) {
-                out.println("[reset] No etcd member of this node in the cluster: nothing to remove");
+                // removed by someone else first (a remaining control plane's agent, etcdctl): kubeadm goes on
+                out.println("[reset] WARNING: no etcd member named " + nodeName + " or with the peer URL " + peerUrl
+                        + " in the cluster: it was already removed");
             } else if (reached.members().size() == 1) {
                 out.println("[reset] This node's etcd member is the cluster's only one: not removed");
             } else {

@@ -7,6 +7,7 @@ import io.kubenode.agent.engine.ResourceReport;
 import io.kubenode.agent.host.sandbox.SandboxHost;
 import io.kubenode.agent.host.sandbox.SandboxSimulators;
 import io.kubenode.agent.host.sandbox.Simulations;
+import io.kubenode.common.catalog.ClusterNodeSpec;
 import io.kubenode.common.catalog.DrainSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.cluster.OsFamily;
@@ -504,13 +505,7 @@ class KubeSimulatorTest {
                 new ClusterStore.Pod("kube-system", "kube-proxy-8d2kq", "DaemonSet", false, false, "Running"),
                 new ClusterStore.Pod("default", "web-1", "ReplicaSet", false, false, "Running")));
         store.setCordoned(node, false);
-        Path kubectl = base.resolve("agent-bin/kubectl");
-        Files.createDirectories(kubectl.getParent());
-        Files.writeString(kubectl, "#!/bin/sh\nexport " + SimulatorEnv.CLUSTER + "='" + base.resolve("cluster")
-                + "'\nexec '" + SimulatorExecutables.writeTo(base.resolve("bin")).kubectl() + "' \"$@\"\n");
-        kubectl.toFile().setExecutable(true);
-        SandboxHost host = new SandboxHost(cp1.root(), Simulations.all(), new SandboxSimulators(Map.of("kubectl",
-                kubectl), SandboxSimulators.loopbackAddress(cp1Address)));
+        SandboxHost host = agentHostOnCp1();
         EngineHarness engine = new EngineHarness(OsFamily.RHEL);
         NodeCatalog drain = EngineHarness.catalogOf(new DrainSpec(node, true, ADMIN, 60));
 
@@ -534,6 +529,68 @@ class KubeSimulatorTest {
         assertThat(unknown.state()).isEqualTo("failed");
         assertThat(unknown.message()).isEqualTo("the Kubernetes API knows no node node9.sim (kubectl get node: "
                 + "NotFound); spec.node must be the node's registered name");
+    }
+
+    /** The clusterNode resource's kubectl call: the Node object goes, an unknown node is NotFound as kubectl says. */
+    @Test
+    @Order(10)
+    void kubectlDeleteNodeRemovesTheNodeObjectAndAnswersNotFoundForAnUnknownNode() throws Exception {
+        ClusterStore store = new ClusterStore(base.resolve("cluster"));
+        store.locked(() -> {
+            store.putNode(new ClusterStore.Node("node8.sim", workerAddress, "worker", null, worker.root().toString()));
+            store.setCordoned("node8.sim", true);
+            return null;
+        });
+
+        SimulatedNode.Result deleted = cp1.kubectl("--kubeconfig", ADMIN, "delete", "node", "node8.sim");
+
+        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+        assertThat(deleted.stdout()).isEqualTo("node \"node8.sim\" deleted\n");
+        assertThat(store.locked(store::nodes)).extracting(ClusterStore.Node::name).doesNotContain("node8.sim")
+                .contains("node1.sim", "node3.sim");
+        assertThat(store.cordoned("node8.sim")).isFalse();
+        for (String[] after : List.of(new String[] {"delete", "node", "node8.sim"},
+                new String[] {"get", "node", "node8.sim", "-o", "json"})) {
+            SimulatedNode.Result result = cp1.kubectl(concat(new String[] {"--kubeconfig", ADMIN}, after));
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("Error from server (NotFound): nodes \"node8.sim\" not found\n");
+        }
+        assertThat(cp1.kubectl("--kubeconfig", ADMIN, "delete", "pod", "x").stderr()).contains("knows \"delete node "
+                + "NAME\" only");
+    }
+
+    /** The agent's clusterNode resource on the first control plane through the simulated kubectl. */
+    @Test
+    @Order(10)
+    void theClusterNodeResourceDeletesTheNodeObjectOnceThroughTheSimulatedKubectl() throws Exception {
+        ClusterStore store = new ClusterStore(base.resolve("cluster"));
+        store.locked(() -> {
+            store.putNode(new ClusterStore.Node("node7.sim", workerAddress, "worker", null, worker.root().toString()));
+            return null;
+        });
+        SandboxHost host = agentHostOnCp1();
+        EngineHarness engine = new EngineHarness(OsFamily.RHEL);
+        NodeCatalog absent = EngineHarness.catalogOf(new ClusterNodeSpec("node7.sim", ADMIN, ClusterNodeSpec.ABSENT));
+
+        assertThat(engine.plan(absent, host).changes()).containsExactly("- clusterNode:node7.sim delete node "
+                + "node7.sim: run kubectl --kubeconfig " + ADMIN + " delete node node7.sim");
+        engine.assertIdempotent(absent, host);
+
+        assertThat(store.locked(store::nodes)).extracting(ClusterStore.Node::name).doesNotContain("node7.sim");
+        ResourceReport after = engine.apply(absent, host).resources().get(0);
+        assertThat(after.state()).isEqualTo("in_sync");
+        assertThat(after.message()).isEqualTo("the API has no node node7.sim");
+    }
+
+    /** A sandbox on cp1 whose kubectl is the simulator (a wrapper giving it the cluster directory), as the agent's. */
+    private SandboxHost agentHostOnCp1() throws IOException {
+        Path kubectl = base.resolve("agent-bin/kubectl");
+        Files.createDirectories(kubectl.getParent());
+        Files.writeString(kubectl, "#!/bin/sh\nexport " + SimulatorEnv.CLUSTER + "='" + base.resolve("cluster")
+                + "'\nexec '" + SimulatorExecutables.writeTo(base.resolve("bin")).kubectl() + "' \"$@\"\n");
+        kubectl.toFile().setExecutable(true);
+        return new SandboxHost(cp1.root(), Simulations.all(), new SandboxSimulators(Map.of("kubectl", kubectl),
+                SandboxSimulators.loopbackAddress(cp1Address)));
     }
 
     @Test

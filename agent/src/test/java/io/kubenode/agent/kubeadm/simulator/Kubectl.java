@@ -19,7 +19,7 @@ import java.util.function.IntSupplier;
 
 /**
  * {@code kubectl --kubeconfig K diff|apply --server-side --force-conflicts -f FILE}, {@code get nodes -o json} and
- * the node verbs of {@link KubectlDrain} (get node NAME, get pods on a node, drain, uncordon):
+ * the node verbs of {@link KubectlDrain} (get node NAME, get pods on a node, drain, uncordon, delete node NAME):
  * the kubeconfig must be valid and its server answer /readyz (verified against its CA, with its client
  * certificate); an applied manifest is kept in the cluster directory by the sha256 of its content, so diff exits 0
  * for content applied before, 1 for anything else, 2 on an error (kubectl diff's codes).
@@ -104,8 +104,9 @@ final class Kubectl {
             case "get" -> get(kubeconfig, words, output, fieldSelector, allNamespaces);
             case "drain" -> drain(kubeconfig, words, drainFlags, timeout);
             case "uncordon" -> uncordon(kubeconfig, words);
-            default -> throw new SimulatorFailure("error: the kubectl simulator knows diff, apply, get, drain and "
-                    + "uncordon, got \"" + verb + "\"");
+            case "delete" -> deleteNode(kubeconfig, words);
+            default -> throw new SimulatorFailure("error: the kubectl simulator knows diff, apply, get, drain, "
+                    + "uncordon and delete node, got \"" + verb + "\"");
         };
     }
 
@@ -127,6 +128,15 @@ final class Kubectl {
 
     private int uncordon(String kubeconfig, List<String> words) {
         return recorded("uncordon", words, () -> nodeVerb(kubeconfig, words).uncordon(words.get(1)));
+    }
+
+    /** {@code delete node NAME}: the Node object gone from the API (the machine and its kubelet are untouched). */
+    private int deleteNode(String kubeconfig, List<String> words) {
+        if (words.size() != 3 || !(words.get(1).equals("node") || words.get(1).equals("nodes"))) {
+            throw new SimulatorFailure("error: the kubectl simulator knows \"delete node NAME\" only");
+        }
+        List<String> node = words.subList(1, 3);
+        return recorded("delete-node", node, () -> nodeVerb(kubeconfig, node).delete(words.get(2)));
     }
 
     /** A verb that changes a node, between its started and succeeded/failed lines in the cluster's event log. */

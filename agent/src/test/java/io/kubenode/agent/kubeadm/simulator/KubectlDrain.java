@@ -9,12 +9,13 @@ import java.util.Optional;
 
 /**
  * {@code kubectl get node NAME -o json}, {@code get pods --all-namespaces --field-selector spec.nodeName=N -o json},
- * {@code drain NODE} and {@code uncordon NODE} against the cluster directory, once the kubeconfig's server answers.
- * Drain cordons, then refuses (exit 1, nothing evicted) what kubectl refuses without its flags: DaemonSet pods
- * without --ignore-daemonsets, emptyDir pods without --delete-emptydir-data, pods without a controller (no --force
- * here); evicts the rest (mirror pods stay). A {@code <node> drain fail N} fault stands for a PodDisruptionBudget
- * holding the first evictable pod until --timeout: exit 1 at once with kubectl's messages (the wait itself is not
- * simulated), the node stays cordoned; {@code slow SECONDS} delays the evictions, {@code hang} lasts until killed.
+ * {@code drain NODE}, {@code uncordon NODE} and {@code delete node NODE} against the cluster directory, once the
+ * kubeconfig's server answers. Drain cordons, then refuses (exit 1, nothing evicted) what kubectl refuses without its
+ * flags: DaemonSet pods without --ignore-daemonsets, emptyDir pods without --delete-emptydir-data, pods without a
+ * controller (no --force here); evicts the rest (mirror pods stay). A {@code <node> drain fail N} fault stands for a
+ * PodDisruptionBudget holding the first evictable pod until --timeout: exit 1 at once with kubectl's messages (the
+ * wait itself is not simulated), the node stays cordoned; {@code slow SECONDS} delays the evictions, {@code hang}
+ * lasts until killed.
  */
 final class KubectlDrain {
     private final ClusterStore store;
@@ -55,6 +56,17 @@ final class KubectlDrain {
             return cordoned;
         });
         out.println("node/" + name + (was ? " uncordoned" : " already uncordoned"));
+        return 0;
+    }
+
+    /** {@code delete node NAME}: the Node object, its pods and its cordon are gone, as kubectl prints it. */
+    int delete(String name) {
+        store.locked(() -> {
+            known(name);
+            store.forgetNode(name);
+            return null;
+        });
+        out.println("node \"" + name + "\" deleted");
         return 0;
     }
 

@@ -218,11 +218,30 @@ class RealEtcdMembershipTest {
         assertThat(memberLines(aAddress)).hasSize(3);
     }
 
+    /**
+     * The day-2 removal: a remaining control plane removed C's member first (the agent's etcdMember resource; here
+     * etcdctl), then C is reset. Reset warns that the member is gone, stops C's etcd if it still runs and empties its
+     * data; then B and A are reset.
+     */
     @Test
     @Order(7)
-    void resettingEveryControlPlaneLeavesNoEtcdRunning() throws Exception {
+    void resetAfterTheMemberWasRemovedElsewhereSucceedsAndResettingEveryControlPlaneLeavesNoEtcdRunning()
+            throws Exception {
+        String id = memberLines(aAddress).stream().filter(line -> line.contains(", c.sim, ")).findFirst()
+                .orElseThrow().split(", ")[0];
+        // etcd refuses a removal ("unhealthy cluster") until C, just joined, has been connected for a few seconds
+        await("member remove through A").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> etcdctl(aAddress, "member", "remove", id).exitCode() == 0);
+
         SimulatedNode.Result resetC = c.kubeadm("reset", "--force");
+
         assertThat(resetC.exitCode()).as(resetC.output()).isZero();
+        assertThat(resetC.stdout()).contains("[reset] WARNING: no etcd member named c.sim or with the peer URL https://"
+                + address(c) + ":2380 in the cluster: it was already removed");
+        assertThat(startedMembers(aAddress)).containsExactlyInAnyOrder("a.sim", "b.sim");
+        assertThat(memberLines(aAddress)).hasSize(2);
+        assertThat(c.etcd()).isEmpty();
+        assertThat(c.path("/var/lib/etcd")).isEmptyDirectory();
         SimulatedNode.Result resetB = b.kubeadm("reset", "--force");
         assertThat(resetB.exitCode()).as(resetB.output()).isZero();
         assertThat(startedMembers(aAddress)).containsExactly("a.sim");
@@ -308,20 +327,11 @@ class RealEtcdMembershipTest {
             try (ServerSocket first = new ServerSocket()) {
                 first.bind(new InetSocketAddress(InetAddress.getByName(addresses.get(0)), 0));
                 if (addresses.subList(1, addresses.size()).stream().allMatch(address ->
-                        bindable(address, first.getLocalPort()))) {
+                        RealEtcdCluster.bindable(address, first.getLocalPort()))) {
                     return first.getLocalPort();
                 }
             }
         }
         throw new IOException("no port free on all of " + addresses);
-    }
-
-    private static boolean bindable(String address, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
