@@ -93,9 +93,11 @@ final class NodeRules implements ClusterRule {
             return;
         }
         if (controlPlanes % 2 == 0) {
-            problems.error("spec.nodes", controlPlanes + " control-plane nodes: the count must be odd (1, 3, 5 ...)"
-                    + " so that etcd keeps quorum; " + controlPlanes + " tolerate no more failures than "
-                    + (controlPlanes - 1));
+            // A warning, not an error: replacing a control plane passes through an even count (remove, then add).
+            // The orchestrator still refuses to bring up a new cluster with one.
+            problems.warning("spec.nodes", controlPlanes + " control-plane nodes: keep the count odd (1, 3, 5 ...) "
+                    + "so that etcd keeps quorum; " + controlPlanes + " tolerate no more failures than "
+                    + (controlPlanes - 1) + " (fine while replacing one; a new cluster is not brought up with it)");
         } else if (controlPlanes < 3) {
             problems.warning("spec.nodes", "no redundancy: " + controlPlanes
                     + " control-plane node; 3 survive the loss of one");

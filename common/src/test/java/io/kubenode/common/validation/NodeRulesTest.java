@@ -77,12 +77,13 @@ class NodeRulesTest {
                 RuleCase.of("null node entry is an error", doc -> doc.set("spec.nodes[4]", null),
                         error("spec.nodes[4]", "required"),
                         warning("spec.nodes", "no redundancy: 1 worker node;")),
-                RuleCase.of("even control-plane count 2 is an error", doc -> doc.set("spec.nodes[2].role", "worker"),
-                        error("spec.nodes", "2 control-plane nodes: the count must be odd (1, 3, 5 ...)")),
-                RuleCase.of("even control-plane count 4 is an error",
+                RuleCase.of("even control-plane count 2 is a warning (a replacement passes through it)",
+                        doc -> doc.set("spec.nodes[2].role", "worker"),
+                        warning("spec.nodes", "2 control-plane nodes: keep the count odd (1, 3, 5 ...)")),
+                RuleCase.of("even control-plane count 4 is a warning",
                         doc -> doc.set("spec.nodes[3].role", "control-plane")
                                 .append("spec.nodes", node("node6.internal", "192.168.0.67", "worker")),
-                        error("spec.nodes", "4 control-plane nodes: the count must be odd")),
+                        warning("spec.nodes", "4 control-plane nodes: keep the count odd")),
                 RuleCase.of("five control planes are accepted",
                         doc -> doc.set("spec.nodes[3].role", "control-plane").set("spec.nodes[4].role", "control-plane")
                                 .append("spec.nodes", node("node6.internal", "192.168.0.67", "worker"))

@@ -1,5 +1,7 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.controller.departure.NodeForgetting;
+import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
 import io.kubenode.controller.kubeconfig.AdminKubeconfigs;
 import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.store.Store;
@@ -86,7 +88,8 @@ public final class ApiServer {
         node = new NodeRoutes(vertx, services.statuses(), services.issuer(),
                 new RenewalLimiter(Clock.systemUTC(), services.issuer().validity()), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),
-                services.revocations(), services.orchestration());
+                services.revocations(), services.orchestration(), new NodeForgetting(services.catalogs(), store,
+                services.revocations(), () -> services.orchestrationLoop().ifPresent(OrchestrationLoop::request)));
         audit = new AuditRoutes(vertx, store);
         certificates = new CertificateRoutes(vertx, store, services.revocations());
         orchestration = new OrchestrationRoutes(vertx, services.orchestration(), Clock.systemUTC());
@@ -208,6 +211,7 @@ public final class ApiServer {
         router.get("/api/v1/nodes").handler(nodeAdmin::list);
         router.get("/api/v1/nodes/:name").handler(nodeAdmin::get);
         router.post("/api/v1/nodes/:name/revoke").handler(nodeAdmin::revoke);
+        router.post("/api/v1/nodes/:name/forget").handler(nodeAdmin::forget);
         router.get("/api/v1/nodes/:name/catalog").handler(catalog::watch);
         router.put("/api/v1/nodes/:name/status").handler(node::putStatus);
         router.post("/api/v1/nodes/:name/certificate").handler(node::renew);

@@ -2,6 +2,7 @@ package io.kubenode.controller.api;
 
 import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.departure.NodeForgetting;
 import io.kubenode.controller.catalog.CatalogWatches;
 import io.kubenode.controller.catalog.ClusterCatalogs;
 import io.kubenode.controller.node.NodeStatuses;
@@ -36,15 +37,17 @@ final class NodeAdminRoutes {
     private final NodeStatuses statuses;
     private final Revocations revocations;
     private final OrchestrationView orchestration;
+    private final NodeForgetting forgetting;
 
     NodeAdminRoutes(Vertx vertx, Store store, ClusterCatalogs catalogs, NodeStatuses statuses,
-                    Revocations revocations, OrchestrationView orchestration) {
+                    Revocations revocations, OrchestrationView orchestration, NodeForgetting forgetting) {
         this.vertx = vertx;
         this.store = store;
         this.catalogs = catalogs;
         this.statuses = statuses;
         this.revocations = revocations;
         this.orchestration = orchestration;
+        this.forgetting = forgetting;
     }
 
     /** What a node route reads from the store: the certificates issued and the orchestration record. */
@@ -106,6 +109,27 @@ final class NodeAdminRoutes {
             LOG.log(System.Logger.Level.INFO, who + " revoked the certificates of node " + name);
             Responses.json(ctx, 200, Map.of("node", name,
                     "revokedSerials", serials.stream().map(serial -> serial.toString(16)).toList()));
+        }).onFailure(ctx::fail);
+    }
+
+    /** {@code POST /api/v1/nodes/{name}/forget}: see {@link NodeForgetting}; 404 for a node that is not leaving. */
+    void forget(RoutingContext ctx) {
+        if (!Caller.requireAdmin(ctx)) {
+            return;
+        }
+        String name = ctx.pathParam("name");
+        String who = Caller.of(ctx).name();
+        vertx.executeBlocking(() -> forgetting.forget(name, who)).onSuccess(outcome -> {
+            if (outcome instanceof NodeForgetting.Outcome.NotLeaving notLeaving) {
+                Responses.error(ctx, 404, "not_found", notLeaving.message());
+                return;
+            }
+            NodeForgetting.Outcome.Forgotten forgotten = (NodeForgetting.Outcome.Forgotten) outcome;
+            LOG.log(System.Logger.Level.INFO, who + " forgot node " + name + " (gone for good), revoking "
+                    + forgotten.revokedSerials().size() + " certificates");
+            Responses.json(ctx, 200, Map.of("node", name, "forgottenBy", forgotten.departure().forgottenBy(),
+                    "step", forgotten.departure().step().name(),
+                    "revokedSerials", forgotten.revokedSerials().stream().map(serial -> serial.toString(16)).toList()));
         }).onFailure(ctx::fail);
     }
 

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** The route template of a request path, for metric labels: node names and ids never become label values. */
 final class RouteTemplates {
-    private static final Pattern NODE = Pattern.compile("^/api/v1/nodes/[^/]+(/(catalog|status|certificate|revoke))?$");
+    private static final Pattern NODE = Pattern.compile("^/api/v1/nodes/[^/]+(/(catalog|status|certificate|revoke|forget))?$");
     private static final Pattern TOKEN = Pattern.compile("^/api/v1/tokens/[^/]+$");
     private static final Pattern CERTIFICATE_REVOKE = Pattern.compile("^/api/v1/certificates/[^/]+/revoke$");
 

@@ -121,6 +121,18 @@ public final class ControllerApi {
                 .revokedSerials();
     }
 
+    /**
+     * Declares a node that is leaving the cluster gone for good: its drain and reset are skipped, its certificates
+     * revoked; 404 when it is not leaving.
+     */
+    public Forgotten forgetNode(String name) {
+        return client.sendJson("POST", "/api/v1/nodes/" + segment(name) + "/forget", null, Forgotten.class);
+    }
+
+    /** The answer of {@link #forgetNode}. */
+    public record Forgotten(String node, String forgottenBy, String step, List<String> revokedSerials) {
+    }
+
     /** Every certificate the controller signed (nodes and admins), by subject then issue time. */
     public List<CertificateView> certificates() {
         return client.get("/api/v1/certificates", CertificateItems.class).items();

@@ -27,7 +27,8 @@ final class Departures {
         }
     }
 
-    private static void advance(DecisionDraft draft, Departure departure) {
+    private static void advance(DecisionDraft draft, Departure start) {
+        Departure departure = skipWhatNeedsTheNode(draft, start);
         String name = departure.name();
         String actor = departure.step().onTheNodeItself() ? name : departure.executor();
         if (actor == null) {
@@ -59,8 +60,23 @@ final class Departures {
         }
         Departure moved = departure.at(next, draft.nowText, "released");
         draft.departure(moved);
-        draft.event("departure.release", name, next.name(), resourceId(moved) + " to "
-                + (next.onTheNodeItself() ? name : moved.executor()));
+        moved = skipWhatNeedsTheNode(draft, moved);
+        draft.event("departure.release", name, moved.step().name(), resourceId(moved) + " to "
+                + (moved.step().onTheNodeItself() ? name : moved.executor()));
+    }
+
+    /** A forgotten node's drain and reset are skipped (nothing can run on it); the departure at its next real step. */
+    private static Departure skipWhatNeedsTheNode(DecisionDraft draft, Departure start) {
+        Departure departure = start;
+        while (departure.skipsStep()) {
+            DepartureStep next = departure.step().next(departure.node().isControlPlane());
+            draft.event("departure.skip", departure.name(), departure.step().name(), "forgotten by "
+                    + departure.forgottenBy() + ": nothing runs on the node");
+            departure = departure.at(next, draft.nowText, "released (" + departure.step() + " skipped: forgotten by "
+                    + departure.forgottenBy() + ")");
+            draft.departure(departure);
+        }
+        return departure;
     }
 
     /** The resource the agent acting in the departure's step reports. */

@@ -6,6 +6,7 @@ import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.ResourceStatus;
 import io.kubenode.controller.orchestration.preflight.ClusterPreflight;
 import io.kubenode.controller.orchestration.preflight.NodePreflight;
+import io.kubenode.controller.orchestration.preflight.PreflightCheck;
 import io.kubenode.controller.orchestration.preflight.PreflightFailure;
 import io.kubenode.controller.orchestration.preflight.PreflightResult;
 
@@ -39,8 +40,12 @@ final class Gates {
         for (NodeSpec node : candidates) {
             gates.put(node.name(), gate(draft, node.name(), preflight));
         }
+        // An even control-plane count is refused for a new cluster only: once one exists, it is the middle of a
+        // replacement (remove the dead control plane, then add its successor), and the document's warning says so.
+        boolean exists = draft.anyJoined();
         List<PreflightFailure> clusterFailures = preflight.clusterFailures().stream()
-                .filter(PreflightFailure::permanent).toList();
+                .filter(PreflightFailure::permanent)
+                .filter(failure -> !(exists && failure.check() == PreflightCheck.ODD_CONTROL_PLANE_COUNT)).toList();
         return new Gates(gates, clusterFailures);
     }
 

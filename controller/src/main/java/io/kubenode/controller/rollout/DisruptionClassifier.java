@@ -1,7 +1,9 @@
 package io.kubenode.controller.rollout;
 
 import io.kubenode.common.catalog.CatalogResource;
+import io.kubenode.common.catalog.ClusterNodeSpec;
 import io.kubenode.common.catalog.DrainSpec;
+import io.kubenode.common.catalog.EtcdMemberSpec;
 import io.kubenode.common.catalog.KubeadmSpec;
 import io.kubenode.common.catalog.KubeadmTokenSpec;
 import io.kubenode.common.catalog.ManifestSpec;
@@ -23,11 +25,11 @@ import java.util.stream.Collectors;
  * restarts a service when a resource that notifies it changed, a package upgrade restarts the services that depend
  * on the package (the package's own scripts try-restart them), and a service whose desired state turns to stopped
  * is stopped. A node's first catalog interrupts nothing (nothing of it runs yet), and the orchestration's own steps
- * (kubeadm, its token, manifests, a rollout's drains) are ordered by the orchestration, not rolled.
+ * (kubeadm, its token, manifests, a rollout's drains, a departure's steps) are ordered by the orchestration, not rolled.
  */
 public final class DisruptionClassifier {
     private static final Set<String> ORCHESTRATION_TYPES = Set.of(KubeadmSpec.TYPE, KubeadmTokenSpec.TYPE,
-            ManifestSpec.TYPE, DrainSpec.TYPE);
+            ManifestSpec.TYPE, DrainSpec.TYPE, EtcdMemberSpec.TYPE, ClusterNodeSpec.TYPE);
 
     private DisruptionClassifier() {
     }

@@ -198,6 +198,45 @@ class NodeRoutesTest extends WithApiServer {
     }
 
     @Test
+    void forgettingALeavingNodeSkipsItsOwnStepsRevokesItsCertificatesAndIsAudited() throws Exception {
+        String node = "node5.internal";
+        api.enrolled(node);
+        ApiTestServer.Answer notLeaving = forget("admin", node);
+        io.kubenode.controller.catalog.ClusterCatalogs catalogs = api.services.catalogs();
+        io.kubenode.common.cluster.NodeSpec spec = SeedCluster.load().spec().nodes().get(4);
+        String now = java.time.Instant.now().toString();
+        catalogs.exclusively(() -> catalogs.recordOrchestration(api.store, io.kubenode.controller.orchestration
+                .OrchestrationRecord.empty(now).withDepartures(Map.of(node, new io.kubenode.controller.orchestration
+                .Departure(spec, 1, now, io.kubenode.controller.orchestration.DepartureStep.Draining, now, NODE1,
+                "released"))), java.util.Set.of(), List.of()));
+        try {
+            ApiTestServer.Answer byNode = forget(NODE1, node);
+            ApiTestServer.Answer forgotten = forget("admin", node);
+            ApiTestServer.Answer read = catalog(node, "");
+            ApiTestServer.Answer audit = api.curl("admin", "GET", "/api/v1/audit?limit=5", null);
+
+            assertThat(notLeaving.status()).isEqualTo(404);
+            assertThat(notLeaving.body()).contains("node5.internal is not leaving the cluster: only a node removed "
+                    + "from the document can be forgotten");
+            assertThat(byNode.status()).isEqualTo(403);
+            assertThat(forgotten.status()).as(forgotten.body()).isEqualTo(200);
+            assertThat(forgotten.body()).contains("\"forgottenBy\":\"", "\"step\":\"Draining\"",
+                    "\"revokedSerials\":[\"");
+            assertThat(catalogs.orchestration().orElseThrow().departure(node).forgottenBy()).isNotNull();
+            assertThat(read.status()).as("revoked in the same call").isEqualTo(401);
+            assertThat(audit.body()).contains("\"action\":\"orchestration.departure.forget\"",
+                    "\"object\":\"node5.internal\"");
+        } finally {
+            catalogs.exclusively(() -> catalogs.recordOrchestration(api.store, catalogs.orchestration().orElseThrow()
+                    .withDepartures(Map.of()), java.util.Set.of(node, NODE1), List.of()));
+        }
+    }
+
+    private ApiTestServer.Answer forget(String caller, String node) throws Exception {
+        return api.curl(caller, "POST", "/api/v1/nodes/" + node + "/forget", null, ApiTestServer.JSON);
+    }
+
+    @Test
     void aLongPollParkedBeforeTheRevocationGets401NotTheCatalogPublishedAfterIt() throws Exception {
         String node = "node3.internal";
         api.enrolled(node);

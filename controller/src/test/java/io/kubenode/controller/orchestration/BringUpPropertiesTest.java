@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.kubenode.controller.orchestration.OrchestratorTest.NODE1;
@@ -285,19 +286,24 @@ class BringUpPropertiesTest {
                 .isEqualTo("prepared, preflight passed; waits for the preflight failures to be fixed");
     }
 
+    /**
+     * A fourth control plane on day 2 is the first half of a replacement (add the successor, then remove the old
+     * one): it joins like any day-2 control plane; only a new cluster is refused an even count.
+     */
     @Test
-    void anEvenControlPlaneCountAddedOnDayTwoStopsTheNewNodeWithTheReason() {
+    void anEvenControlPlaneCountOnDayTwoIsAReplacementStepAndTheNewControlPlaneJoins() {
         BringUpSimulator sim = BringUpSimulator.seed();
         sim.untilPhase(ClusterPhase.Ready);
         addNode(sim, new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.CONTROL_PLANE, null, null, null,
                 null, null, null));
+        sim.apiReady = Optional.empty();
 
-        Decision decision = sim.round();
+        Decision joined = sim.roundsUntil(decision -> decision.next().nodes().get("node6.internal").joined(), 60,
+                java.time.Duration.ofSeconds(5));
 
-        assertThat(decision.next().phase()).isEqualTo(ClusterPhase.Failed);
-        assertThat(decision.next().message()).startsWith("preflight failed: cluster: OddControlPlaneCount: "
-                + "4 control-plane nodes in spec.nodes");
-        assertThat(sim.record.released("node6.internal").kubeadm()).isNull();
+        assertThat(joined.next().nodes().get("node6.internal").joined()).isTrue();
+        assertThat(sim.decisions).noneMatch(decision -> decision.next().phase() == ClusterPhase.Failed);
+        assertThat(sim.record.released("node6.internal").kubeadm().action()).isEqualTo("join");
     }
 
     private static void addNode(BringUpSimulator sim, NodeSpec node) {

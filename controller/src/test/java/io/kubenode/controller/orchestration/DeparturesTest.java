@@ -119,6 +119,51 @@ class DeparturesTest {
         assertThat(decision.changedNodes()).contains("node2.internal");
     }
 
+    /**
+     * An even control-plane count is the middle of a replacement (remove the dead one, then add its successor): once
+     * the cluster exists, the cluster preflight does not fail a day-2 join for it.
+     */
+    @Test
+    void aWorkerAddedWhileTwoControlPlanesRemainJoinsAndTheClusterNeverFails() {
+        sim.record = sim.record.withDepartures(Map.of());
+        sim.statuses.keySet().removeAll(List.of(CP, WORKER));
+        List<NodeSpec> nodes = new ArrayList<>(sim.cluster.spec().nodes());
+        nodes.add(new NodeSpec("node6.internal", "192.168.0.67", NodeSpec.WORKER, null, null, null, null, null, null));
+        sim.cluster = PreflightFixtures.withSpec(sim.cluster, spec -> PreflightFixtures.withNodes(spec, nodes));
+        sim.generations.put("node6.internal", 1L);
+        sim.apiReady = Optional.of(Set.of("node1.internal", "node2.internal", "node4.internal", "node6.internal"));
+
+        Decision ready = sim.roundsUntil(decision -> decision.next().nodes().get("node6.internal").phase()
+                == NodePhase.Ready, 60, java.time.Duration.ofSeconds(5));
+
+        assertThat(ready.next().phase()).isEqualTo(ClusterPhase.Ready);
+        assertThat(sim.decisions).noneMatch(decision -> decision.next().phase() == ClusterPhase.Failed);
+    }
+
+    /** A control plane gone for good: its drain and reset are skipped, its member and Node object still go. */
+    @Test
+    void aForgottenControlPlaneSkipsItsDrainAndResetButLosesItsMemberAndNodeObject() {
+        sim.record = sim.record.withDepartures(Map.of(CP, sim.record.departure(CP).forgottenBy("alice")));
+        sim.silent.add(CP);
+        List<String> path = new ArrayList<>();
+
+        Decision first = decideWithTheOthersReporting();
+        path.add(first.next().departure(CP).step().name());
+        for (int round = 0; round < 6 && sim.record.departures().containsKey(CP); round++) {
+            reportCurrent(sim.record.departure(CP), StatusView.IN_SYNC);
+            decideWithTheOthersReporting();
+            if (sim.record.departure(CP) != null) {
+                path.add(sim.record.departure(CP).step().name());
+            }
+        }
+
+        assertThat(path).containsExactly("RemovingMember", "DeletingNode");
+        assertThat(sim.record.departures()).doesNotContainKey(CP);
+        assertThat(sim.eventsNamed("departure.skip")).extracting(OrchestrationEvent::step)
+                .containsExactly("Draining", "Resetting");
+        assertThat(first.changedNodes()).contains(EXECUTOR);
+    }
+
     /** The agent acting in the departure's step reports its resource, on its current catalog. */
     private void reportCurrent(Departure departure, String state) {
         String actor = departure.step().onTheNodeItself() ? departure.name() : departure.executor();

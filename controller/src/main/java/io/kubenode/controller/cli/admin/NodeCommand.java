@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "node",
         mixinStandardHelpOptions = true,
         description = "Node credentials.",
-        subcommands = {NodeRevokeCommand.class},
+        subcommands = {NodeRevokeCommand.class, NodeForgetCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class NodeCommand extends CommandGroup {
