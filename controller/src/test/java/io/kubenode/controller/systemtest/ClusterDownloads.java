@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  * What a test node downloads, for a test's HTTPS server to serve: the signed apt repository with the stand-in
  * kubelet, kubeadm and kubectl (deploy/vm/apt-repo.sh), the real containerd, runc and CNI archives cached with the
  * test image (its artifacts/ directory), and a stand-in flannel manifest (the agent only downloads and keeps it).
+ * The repository may also hold real Debian packages a catalog installs from it (keepalived, haproxy).
  * {@link #documentValues()} are the versions and sums a cluster document names them by.
  */
 public final class ClusterDownloads {
@@ -49,6 +51,21 @@ public final class ClusterDownloads {
         if (built.exitCode() != 0) {
             throw new AssertionError(built.describe());
         }
+        return read(aptDir, artifactsDir, kubernetesVersion);
+    }
+
+    /**
+     * {@link #build} with {@code debs} (Debian's own packages, e.g. from {@link DebianPackages}) added to the
+     * repository beside the stand-ins, signed again as one repository: the only apt source the test hosts have.
+     */
+    public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs)
+            throws IOException, InterruptedException {
+        build(aptDir, artifactsDir, kubernetesVersion);
+        for (Path deb : debs) {
+            Files.copy(deb, aptDir.resolve("repo").resolve(deb.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Commands.check(List.of(SeedCluster.repositoryRoot().resolve("deploy/vm/sign-apt-repo.sh").toString(),
+                aptDir.toString()), Duration.ofMinutes(2));
         return read(aptDir, artifactsDir, kubernetesVersion);
     }
 
