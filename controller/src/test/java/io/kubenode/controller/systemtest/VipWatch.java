@@ -1,5 +1,7 @@
 package io.kubenode.controller.systemtest;
 
+import io.kubenode.controller.realcheck.ExternalCommand;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Who holds a virtual IP, sampled every {@value #POLL_MILLIS} ms: inside each control plane ({@code ip -4 addr show
- * dev host0} lists it) and from this host (a TCP connect to the VIP's port, which reaches whichever host answers ARP
- * for it). Every change is an event of the timeline, with the test's own marks (a stop, a start) between them.
+ * dev host0} lists it), and from this host: whose MAC its neighbour entry for the VIP names (the host that answered
+ * ARP or announced itself by gratuitous ARP: where packets go) and whether a TCP connect to the VIP's port succeeds.
+ * Every change is an event of the timeline, with the test's own marks (a stop, a start) between them. Two hosts may
+ * have the address at once: a killed keepalived leaves it on its interface while a backup takes over.
  */
 public final class VipWatch implements AutoCloseable {
     static final int POLL_MILLIS = 50;
@@ -34,22 +38,30 @@ public final class VipWatch implements AutoCloseable {
     private final long start = System.nanoTime();
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Boolean> holding = new LinkedHashMap<>();
+    /** Each control plane's host0 MAC address: whom this host's neighbour entry names. */
+    private final Map<String, String> hostsByMac = new LinkedHashMap<>();
     private final ExecutorService pollers;
     private volatile boolean stopped;
     private Boolean endpointAnswers;
+    private String arpOwner = "";
 
-    private VipWatch(List<NspawnHost> controlPlanes, String vip, int port) {
+    private VipWatch(List<NspawnHost> controlPlanes, String vip, int port) throws IOException, InterruptedException {
         this.vip = vip;
-        this.pollers = Executors.newFixedThreadPool(controlPlanes.size() + 1);
+        for (NspawnHost host : controlPlanes) {
+            hostsByMac.put(host.check("cat", "/sys/class/net/host0/address").strip(), host.hostname());
+        }
+        this.pollers = Executors.newFixedThreadPool(controlPlanes.size() + 2);
         for (NspawnHost host : controlPlanes) {
             holding.put(host.hostname(), false);
             pollers.submit(() -> pollHost(host));
         }
         pollers.submit(() -> pollEndpoint(port));
+        pollers.submit(this::pollNeighbour);
     }
 
-    /** Starts watching {@code vip} on the {@code controlPlanes} and {@code vip:port} from this host. */
-    public static VipWatch start(List<NspawnHost> controlPlanes, String vip, int port) {
+    /** Starts watching {@code vip} on the running {@code controlPlanes} and {@code vip:port} from this host. */
+    public static VipWatch start(List<NspawnHost> controlPlanes, String vip, int port)
+            throws IOException, InterruptedException {
         return new VipWatch(controlPlanes, vip, port);
     }
 
@@ -67,13 +79,17 @@ public final class VipWatch implements AutoCloseable {
     }
 
     /**
-     * Waits until one host other than {@code former} holds the address and {@code former} no longer does; returns
-     * when (the event's time), or fails after {@code within}.
+     * Waits until a host other than {@code former} has the address and this host's neighbour entry names it (the
+     * VIP's packets go there, whether or not {@code former} still has the address too); returns when the later of
+     * the two happened, or fails after {@code within}.
      */
     public long awaitMovedFrom(String former, Duration within) throws InterruptedException {
-        return awaitEvent(within, "the VIP moved away from " + former, () -> {
-            List<String> holders = holders();
-            return holders.size() == 1 && !holders.contains(former) ? lastGained(holders.get(0)) : null;
+        return awaitEvent(within, "the VIP taken over from " + former, () -> {
+            synchronized (this) {
+                String owner = arpOwner;
+                return !owner.equals(former) && Boolean.TRUE.equals(holding.get(owner))
+                        ? Math.max(lastGained(owner), lastEvent("ARP: the VIP at " + owner)) : null;
+            }
         });
     }
 
@@ -97,10 +113,14 @@ public final class VipWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         pollers.shutdownNow();
-        pollers.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            pollers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Check {
@@ -147,6 +167,32 @@ public final class VipWatch implements AutoCloseable {
             synchronized (this) {
                 if (holding.put(host.hostname(), has) != has) {
                     events.add(new Event(now(), host.hostname() + (has ? " holds the VIP" : " dropped the VIP")));
+                }
+            }
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    private void pollNeighbour() {
+        while (!stopped) {
+            String owner;
+            try {
+                String entry = ExternalCommand.run(List.of("ip", "neigh", "show", "to", vip), Duration.ofSeconds(5),
+                        Map.of()).stdout();
+                int lladdr = entry.indexOf("lladdr ");
+                String mac = lladdr < 0 ? "" : entry.substring(lladdr + 7).split("\\s+")[0];
+                owner = hostsByMac.getOrDefault(mac, mac.isEmpty() ? "nobody" : mac);
+            } catch (IOException | AssertionError e) {
+                owner = "unknown";
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (!owner.equals(arpOwner)) {
+                    arpOwner = owner;
+                    events.add(new Event(now(), "ARP: the VIP at " + owner));
                 }
             }
             if (!pause()) {
