@@ -8,10 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,32 +40,27 @@ public final class ClusterDownloads {
     /** Builds a fresh signed repository in {@code aptDir} (stand-ins at {@code kubernetesVersion}) and reads both. */
     public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion)
             throws IOException, InterruptedException {
+        return build(aptDir, artifactsDir, kubernetesVersion, List.of());
+    }
+
+    /**
+     * As above, with {@code debs} (Debian's own packages, e.g. from {@link DebianPackages}) in the repository beside
+     * the stand-ins, signed as one repository: the only apt source the test hosts have.
+     */
+    public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs)
+            throws IOException, InterruptedException {
         for (String program : List.of("dpkg-deb", "apt-ftparchive", "gpg")) {
             ExternalCommand.require(program);
         }
-        ExternalCommand.Result built = ExternalCommand.run(List.of(SeedCluster.repositoryRoot()
-                .resolve("deploy/vm/apt-repo.sh").toString(), aptDir.toString(), kubernetesVersion),
-                Duration.ofMinutes(2), Map.of());
+        List<String> argv = new ArrayList<>(List.of(SeedCluster.repositoryRoot().resolve("deploy/vm/apt-repo.sh")
+                .toString(), aptDir.toString(), kubernetesVersion));
+        debs.forEach(deb -> argv.add(deb.toString()));
+        ExternalCommand.Result built = ExternalCommand.run(argv, Duration.ofMinutes(2), Map.of());
         System.out.print(built.stdout());
         System.out.print(built.stderr());
         if (built.exitCode() != 0) {
             throw new AssertionError(built.describe());
         }
-        return read(aptDir, artifactsDir, kubernetesVersion);
-    }
-
-    /**
-     * {@link #build} with {@code debs} (Debian's own packages, e.g. from {@link DebianPackages}) added to the
-     * repository beside the stand-ins, signed again as one repository: the only apt source the test hosts have.
-     */
-    public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs)
-            throws IOException, InterruptedException {
-        build(aptDir, artifactsDir, kubernetesVersion);
-        for (Path deb : debs) {
-            Files.copy(deb, aptDir.resolve("repo").resolve(deb.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Commands.check(List.of(SeedCluster.repositoryRoot().resolve("deploy/vm/sign-apt-repo.sh").toString(),
-                aptDir.toString()), Duration.ofMinutes(2));
         return read(aptDir, artifactsDir, kubernetesVersion);
     }
 
