@@ -3,6 +3,7 @@ package io.kubenode.controller.systemtest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
@@ -26,8 +27,8 @@ final class ManagedHost {
             throws IOException, InterruptedException {
         PackageInstall.leaveOutDocumentation(host);
         PackageInstall.installDebs(host, firewalldDebs);
-        await(host.machine() + ": firewalld running").atMost(java.time.Duration.ofSeconds(60))
-                .pollInterval(java.time.Duration.ofMillis(500))
+        await(host.machine() + ": firewalld running").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> host.run("firewall-cmd", "--state").exitCode() == 0);
         host.copyIn(mirrorCa, TRUSTED_CA);
         host.check("update-ca-certificates");
@@ -36,7 +37,10 @@ final class ManagedHost {
         host.check("sh", "-c", "printf 'intervalSeconds: %d\\n' " + agentInterval + " >> " + AGENT_YAML);
     }
 
-    /** {@code kubenode-agent enroll} by the CA pin as {@code node}, then {@code systemctl enable --now}. */
+    /**
+     * {@code kubenode-agent enroll} by the CA pin as the host's name, with the token in a file (not on a command
+     * line every local user sees), then {@code systemctl enable --now kubenode-agent}.
+     */
     static void enrollAndStart(NspawnHost host, String controllerUrl, String pin, String token)
             throws IOException, InterruptedException {
         Path tokenFile = Files.createTempFile("kubenode-token", "");

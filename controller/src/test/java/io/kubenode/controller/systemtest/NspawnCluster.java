@@ -117,6 +117,11 @@ public final class NspawnCluster implements AutoCloseable {
         return values;
     }
 
+    /** The download server's base URL, https://BRIDGE_HOST_ADDRESS:PORT: the apt repository is below /repo/. */
+    public String mirror() {
+        return "https://" + hosts.hostAddress() + ":" + server.port();
+    }
+
     public NspawnHost node(String name) {
         NspawnHost host = nodes.get(name);
         if (host == null) {
