@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the signed local apt repository the test VM installs Kubernetes packages from:
-#   deploy/vm/apt-repo.sh OUT_DIR VERSION
+#   deploy/vm/apt-repo.sh OUT_DIR VERSION [DEB...]
 # OUT_DIR/repo/        flat repository (Packages, Release, InRelease, Release.gpg, *.deb) to serve over https
 # OUT_DIR/Release.key  the ASCII-armored public key (what packageRepository.apt.gpgKey points at)
 # kubelet, kubeadm and kubectl are not in Debian: each is built here as a small .deb at VERSION whose binary only
-# prints its version, which is all the agent may see of a package. sign-apt-repo.sh indexes and signs them with a
-# key made per run.
+# prints its version, which is all the agent may see of a package. Each DEB (a real package the test hosts install
+# from the same repository, e.g. Debian's keepalived) is added beside them. sign-apt-repo.sh indexes and signs them
+# all with a key made per run.
 set -euo pipefail
-[[ $# -eq 2 ]] || { echo "usage: $0 OUT_DIR VERSION" >&2; exit 2; }
+[[ $# -ge 2 ]] || { echo "usage: $0 OUT_DIR VERSION [DEB...]" >&2; exit 2; }
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 version=$2
+shift 2
 for tool in dpkg-deb apt-ftparchive gpg; do
     command -v "$tool" >/dev/null || { echo "apt-repo: $tool is missing (packages dpkg, apt-utils, gnupg)" >&2; exit 1; }
 done
@@ -50,6 +52,9 @@ CONTROL
     dpkg-deb --root-owner-group --build "$pkg" "$out/repo/${name}_${version}-1.1_amd64.deb" >/dev/null
 done
 
+for deb in "$@"; do
+    cp "$deb" "$out/repo/"
+done
 "$(dirname "$(readlink -f "$0")")/sign-apt-repo.sh" "$out"
 rm -rf "$out/build"
 echo "apt-repo: $(ls "$out/repo"/*.deb | wc -l) packages at $version in $out/repo, key $out/Release.key"

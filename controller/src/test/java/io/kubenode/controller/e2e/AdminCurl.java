@@ -17,11 +17,11 @@ import java.util.Optional;
  * The controller's admin API through curl (an independent TLS client, fast enough to sample a rollout several times a
  * second, which a kubenodectl JVM per call is not), with the admin certificate init wrote.
  */
-final class AdminCurl {
+public final class AdminCurl {
     private final String url;
     private final InitLayout layout;
 
-    AdminCurl(ControllerFixture controller) {
+    public AdminCurl(ControllerFixture controller) {
         this.url = controller.url();
         this.layout = new InitLayout(controller.dataDir());
     }
@@ -71,15 +71,19 @@ final class AdminCurl {
 
     /** {@code GET /api/v1/nodes/NAME}: the state its agent last reported for resource {@code id}, if it did. */
     Optional<String> resourceState(String node, String id) {
+        return Optional.ofNullable(resourceStates(node).get(id));
+    }
+
+    /** {@code GET /api/v1/nodes/NAME}: every resource of its agent's last report with its state, in catalog order. */
+    public Map<String, String> resourceStates(String node) {
         Answer answer = request("GET", "/api/v1/nodes/" + node);
         answer.requireOk();
         try {
+            Map<String, String> states = new LinkedHashMap<>();
             for (JsonNode resource : Documents.json().readTree(answer.body()).path("status").path("resources")) {
-                if (resource.path("id").asText().equals(id)) {
-                    return Optional.of(resource.path("state").asText());
-                }
+                states.put(resource.path("id").asText(), resource.path("state").asText());
             }
-            return Optional.empty();
+            return states;
         } catch (IOException e) {
             throw new AssertionError("GET /api/v1/nodes/" + node + ": " + e + "\n" + answer.body(), e);
         }

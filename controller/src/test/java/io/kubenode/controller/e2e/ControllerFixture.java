@@ -18,9 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The controller under test, as an operator sets it up: {@code init --san 127.0.0.1} on a fresh data dir, then
  * {@code serve} on loopback port 0. kubenodectl reads a copy of admin.conf pointing at the port serve picked;
- * a restart takes the same data dir and port, so enrolled agents find it again.
+ * a restart takes the same data dir and port, so enrolled agents find it again. Agents on other hosts (test
+ * containers) reach one made by {@link #initAndServeOn}: its certificate names, and it listens on, an address of
+ * this host they reach.
  */
-final class ControllerFixture implements AutoCloseable {
+public final class ControllerFixture implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Pattern PIN = Pattern.compile("CA pin: (sha256:[0-9a-f]{64})");
     private static final Duration START_WITHIN = Duration.ofSeconds(60);
 
@@ -29,10 +32,13 @@ final class ControllerFixture implements AutoCloseable {
     private final String pin;
     private final List<String> serveCommand;
     private final List<String> serveOptions;
+    private final String host;
     private ControllerProcess process;
     private int starts;
 
-    private ControllerFixture(Path dir, Path data, String pin, List<String> serveCommand, List<String> serveOptions) {
+    private ControllerFixture(Path dir, Path data, String pin, List<String> serveCommand, List<String> serveOptions,
+                              String host) {
+        this.host = host;
         this.dir = dir;
         this.data = data;
         this.pin = pin;
@@ -51,16 +57,30 @@ final class ControllerFixture implements AutoCloseable {
     /** As above, serve started by {@code serveCommand} (e.g. {@link ControllerProcess#fakeClockServe}). */
     static ControllerFixture initAndServe(List<String> serveCommand, Path dir, String... serveOptions)
             throws IOException, InterruptedException {
+        return initAndServe(serveCommand, dir, LOOPBACK, serveOptions);
+    }
+
+    /**
+     * init with {@code address} (an address of this host, e.g. a test bridge's) besides loopback in the server
+     * certificate, then serve listening on {@code address}: what agents in containers on that network enroll with.
+     */
+    public static ControllerFixture initAndServeOn(Path dir, String address, String... serveOptions)
+            throws IOException, InterruptedException {
+        return initAndServe(ControllerProcess.launcherServe(), dir, address, serveOptions);
+    }
+
+    private static ControllerFixture initAndServe(List<String> serveCommand, Path dir, String host,
+                                                  String... serveOptions) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
         Path initLog = dir.resolve("init.log");
-        ControllerProcess.init(data, initLog);
+        ControllerProcess.init(data, initLog, host.equals(LOOPBACK) ? List.of(LOOPBACK) : List.of(host, LOOPBACK));
         Matcher printed = PIN.matcher(Files.readString(initLog));
         assertThat(printed.find()).as("init prints the CA pin:\n" + Files.readString(initLog)).isTrue();
         assertThat(printed.group(1)).as("the printed pin is the CA's public key hash")
                 .isEqualTo(Fingerprint.caCertHash(Pem.readCertificate(Files.readString(data.resolve("pki/ca.crt")))));
         ControllerFixture fixture = new ControllerFixture(dir, data, printed.group(1), serveCommand,
-                List.of(serveOptions));
+                List.of(serveOptions), host);
         fixture.start(0);
         try {
             Files.writeString(fixture.kubenodectlConfig(), Files.readString(data.resolve("admin.conf"))
@@ -80,13 +100,13 @@ final class ControllerFixture implements AutoCloseable {
         return node;
     }
 
-    /** The URL agents enroll with, https://127.0.0.1:PORT. */
-    String url() {
-        return "https://127.0.0.1:" + process.port();
+    /** The URL agents enroll with, https://ADDRESS:PORT (127.0.0.1 unless made by {@link #initAndServeOn}). */
+    public String url() {
+        return "https://" + host + ":" + process.port();
     }
 
     /** The CA pin {@code kubenode-controller init} printed. */
-    String pin() {
+    public String pin() {
         return pin;
     }
 
@@ -94,7 +114,7 @@ final class ControllerFixture implements AutoCloseable {
         return data;
     }
 
-    Kubenodectl kubenodectl() {
+    public Kubenodectl kubenodectl() {
         return new Kubenodectl(kubenodectlConfig());
     }
 
@@ -125,7 +145,7 @@ final class ControllerFixture implements AutoCloseable {
         start(port);
     }
 
-    String log() {
+    public String log() {
         return process.log();
     }
 
@@ -138,7 +158,7 @@ final class ControllerFixture implements AutoCloseable {
 
     private void start(int port) throws IOException {
         process = ControllerProcess.start(serveCommand, data, dir.resolve("serve-" + starts++ + ".log"), START_WITHIN,
-                port, serveOptions);
+                host, port, serveOptions);
     }
 
     private Path kubenodectlConfig() {

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** deploy/bin/kubenodectl with {@code --config} the admin config of the controller under test. */
-final class Kubenodectl {
+public final class Kubenodectl {
     private static final Path LAUNCHER = SeedCluster.repositoryRoot().resolve("deploy/bin/kubenodectl");
 
     /** {@code get nodes -o json}. */
-    record NodeList(List<NodeSummary> items) {
+    public record NodeList(List<NodeSummary> items) {
     }
 
     private final Path config;
@@ -26,16 +26,16 @@ final class Kubenodectl {
     }
 
     /** {@code apply -f FILE}; its stdout (which generations changed). */
-    String apply(Path clusterFile) {
+    public String apply(Path clusterFile) {
         return succeed("apply", "-f", clusterFile.toString()).stdout();
     }
 
     /** {@code token create --node NODE} (one use, 1 h): the token, id.secret. */
-    String createToken(String node) {
+    public String createToken(String node) {
         return succeed("token", "create", "--node", node).stdout().strip();
     }
 
-    List<NodeSummary> nodes() {
+    public List<NodeSummary> nodes() {
         String json = succeed("get", "nodes", "-o", "json").stdout();
         try {
             return Documents.json().readValue(json, NodeList.class).items();
@@ -44,7 +44,7 @@ final class Kubenodectl {
         }
     }
 
-    NodeSummary node(String name) {
+    public NodeSummary node(String name) {
         return nodes().stream().filter(node -> node.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("get nodes does not list " + name));
     }
@@ -55,12 +55,12 @@ final class Kubenodectl {
     }
 
     /** Any verb that must succeed; its stdout. */
-    String run(String... arguments) {
+    public String run(String... arguments) {
         return succeed(arguments).stdout();
     }
 
     /** Any verb, whatever its exit code; its exit code, stdout and stderr as text. */
-    String output(String... arguments) {
+    public String output(String... arguments) {
         List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
         argv.addAll(List.of(arguments));
         argv.addAll(List.of("--config", config.toString()));
@@ -75,7 +75,7 @@ final class Kubenodectl {
     }
 
     /** The {@code orchestration} of {@code get cluster -o json} (a missing node before the first decision). */
-    com.fasterxml.jackson.databind.JsonNode orchestration() {
+    public com.fasterxml.jackson.databind.JsonNode orchestration() {
         String json = succeed("get", "cluster", "-o", "json").stdout();
         try {
             return Documents.json().readTree(json).path("orchestration");

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * controller's package phase), and what rpm and dpkg-deb say about them. Missing packages fail the test: the build
  * makes them wherever rpmbuild and dpkg-deb are installed, and deploy/test.sh installs both.
  */
-final class BuiltPackages {
+public final class BuiltPackages {
     static final Path REPOSITORY = SeedCluster.repositoryRoot();
     static final List<String> NAMES = List.of("kubenode-agent", "kubenode-controller", "kubenodectl");
 
@@ -50,7 +50,7 @@ final class BuiltPackages {
         return find(name, name + "-" + versionRelease() + ".noarch.rpm");
     }
 
-    static Path deb(String name) {
+    public static Path deb(String name) {
         return find(name, name + "_" + versionRelease() + "_all.deb");
     }
 

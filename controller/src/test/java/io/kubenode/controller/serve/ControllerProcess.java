@@ -21,10 +21,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code deploy/bin/kubenode-controller serve} as operators run it: its own JVM (the launcher execs java, so this
  * process is the controller itself and SIGKILL reaches it), on loopback (API on port 0 unless a restart asks for
- * its old port, metrics always on port 0), output in a log file per start.
+ * its old port, metrics always on port 0), output in a log file per start. A test whose agents run on other hosts
+ * (containers on a test bridge) gives it that network's host address to listen on instead.
  */
 public final class ControllerProcess {
-    private static final Pattern LISTENING = Pattern.compile("kubenode-controller: API on 127\\.0\\.0\\.1:(\\d+)");
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Pattern LISTENING = Pattern.compile("kubenode-controller: API on \\S+:(\\d+)");
     private static final Pattern METRICS = Pattern.compile("kubenode-controller: metrics on (http://\\S+)");
     private static final Path LAUNCHER = SeedCluster.repositoryRoot().resolve("deploy/bin/kubenode-controller");
 
@@ -34,18 +36,26 @@ public final class ControllerProcess {
     private final URI base;
     private final URI metrics;
 
-    private ControllerProcess(Process process, Path log, int port, URI metrics) {
+    private ControllerProcess(Process process, Path log, String host, int port, URI metrics) {
         this.process = process;
         this.log = log;
         this.port = port;
-        this.base = URI.create("https://127.0.0.1:" + port);
+        this.base = URI.create("https://" + host + ":" + port);
         this.metrics = metrics;
     }
 
     /** `init` through the launcher, as an operator does once. */
     public static void init(Path dataDir, Path log) throws IOException, InterruptedException {
-        Process init = new ProcessBuilder(LAUNCHER.toString(), "init", "--data-dir", dataDir.toString(), "--san",
-                "127.0.0.1").redirectErrorStream(true).redirectOutput(log.toFile())
+        init(dataDir, log, List.of(LOOPBACK));
+    }
+
+    /** `init` with the server certificate naming {@code sans} (the first one is where admin.conf points). */
+    public static void init(Path dataDir, Path log, List<String> sans) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString(), "init", "--data-dir", dataDir.toString()));
+        for (String san : sans) {
+            argv.addAll(List.of("--san", san));
+        }
+        Process init = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         if (!init.waitFor(60, TimeUnit.SECONDS) || init.exitValue() != 0) {
             init.destroyForcibly();
@@ -87,8 +97,14 @@ public final class ControllerProcess {
     /** Starts serve with {@code command} (the words before serve's options; see {@link #launcherServe()}). */
     public static ControllerProcess start(List<String> command, Path dataDir, Path log, Duration within, int apiPort,
                                          List<String> serveOptions) throws IOException {
+        return start(command, dataDir, log, within, LOOPBACK, apiPort, serveOptions);
+    }
+
+    /** As above, the API listening on {@code apiHost} (an address of this host) instead of loopback. */
+    public static ControllerProcess start(List<String> command, Path dataDir, Path log, Duration within,
+                                         String apiHost, int apiPort, List<String> serveOptions) throws IOException {
         List<String> argv = new ArrayList<>(command);
-        argv.addAll(List.of("--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + apiPort,
+        argv.addAll(List.of("--data-dir", dataDir.toString(), "--listen", apiHost + ":" + apiPort,
                 "--metrics-listen", "127.0.0.1:0"));
         argv.addAll(serveOptions);
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)
@@ -103,7 +119,7 @@ public final class ControllerProcess {
                     + " before listening:\n" + read(log)));
             URI metrics = metrics(log).orElseThrow(() -> new AssertionError("serve exited with "
                     + process.exitValue() + " before serving metrics:\n" + read(log)));
-            return new ControllerProcess(process, log, port, metrics);
+            return new ControllerProcess(process, log, apiHost, port, metrics);
         } catch (RuntimeException | AssertionError e) {
             destroyTree(process);
             throw e;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  * What a test node downloads, for a test's HTTPS server to serve: the signed apt repository with the stand-in
  * kubelet, kubeadm and kubectl (deploy/vm/apt-repo.sh), the real containerd, runc and CNI archives cached with the
  * test image (its artifacts/ directory), and a stand-in flannel manifest (the agent only downloads and keeps it).
+ * The repository may also hold real Debian packages a catalog installs from it (keepalived, haproxy).
  * {@link #documentValues()} are the versions and sums a cluster document names them by.
  */
 public final class ClusterDownloads {
@@ -38,12 +40,22 @@ public final class ClusterDownloads {
     /** Builds a fresh signed repository in {@code aptDir} (stand-ins at {@code kubernetesVersion}) and reads both. */
     public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion)
             throws IOException, InterruptedException {
+        return build(aptDir, artifactsDir, kubernetesVersion, List.of());
+    }
+
+    /**
+     * As above, with {@code debs} (Debian's own packages, e.g. from {@link DebianPackages}) in the repository beside
+     * the stand-ins, signed as one repository: the only apt source the test hosts have.
+     */
+    public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs)
+            throws IOException, InterruptedException {
         for (String program : List.of("dpkg-deb", "apt-ftparchive", "gpg")) {
             ExternalCommand.require(program);
         }
-        ExternalCommand.Result built = ExternalCommand.run(List.of(SeedCluster.repositoryRoot()
-                .resolve("deploy/vm/apt-repo.sh").toString(), aptDir.toString(), kubernetesVersion),
-                Duration.ofMinutes(2), Map.of());
+        List<String> argv = new ArrayList<>(List.of(SeedCluster.repositoryRoot().resolve("deploy/vm/apt-repo.sh")
+                .toString(), aptDir.toString(), kubernetesVersion));
+        debs.forEach(deb -> argv.add(deb.toString()));
+        ExternalCommand.Result built = ExternalCommand.run(argv, Duration.ofMinutes(2), Map.of());
         System.out.print(built.stdout());
         System.out.print(built.stderr());
         if (built.exitCode() != 0) {

@@ -58,10 +58,7 @@ class FirewalldIT {
         hosts = NspawnHosts.open();
         host = hosts.boot("kn-fw1");
         long booted = System.nanoTime();
-        Path dpkgConfig = work.resolve("dpkg.cfg");
-        Files.writeString(dpkgConfig, "force-unsafe-io\npath-exclude=/usr/share/doc/*\npath-exclude=/usr/share/man/*\n"
-                + "path-exclude=/usr/share/locale/*\n");
-        host.copyIn(dpkgConfig, "/etc/dpkg/dpkg.cfg.d/kubenode-test");
+        PackageInstall.leaveOutDocumentation(host);
         PackageInstall.installDebs(host, DebianPackages.forImage(hosts, List.of("firewalld")));
         awaitFirewalldRunning();
         long installed = System.nanoTime();

@@ -151,6 +151,14 @@ public final class NspawnHost implements AutoCloseable {
         boot();
     }
 
+    /** Boots the same tree again after {@link #stop}: a host powered back on, with what it had on its disk. */
+    public synchronized void powerOn() throws IOException, InterruptedException {
+        if (nspawn != null && nspawn.isAlive()) {
+            throw new IllegalStateException(machine + " is running");
+        }
+        boot();
+    }
+
     /** Asks systemd inside to power off and returns at once; {@link #stop} then waits. Best effort. */
     synchronized void requestPoweroff() throws IOException, InterruptedException {
         if (nspawn != null && nspawn.isAlive()) {

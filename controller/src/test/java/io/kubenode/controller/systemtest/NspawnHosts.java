@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The test hosts of one test class: systemd-nspawn containers booted from the project's cached test image (the
@@ -83,27 +81,7 @@ public final class NspawnHosts implements AutoCloseable {
         }
         ExecutorService pool = Executors.newFixedThreadPool(prepared.size());
         try {
-            List<Future<?>> boots = new ArrayList<>();
-            for (NspawnHost host : prepared) {
-                boots.add(pool.submit(() -> {
-                    host.boot();
-                    return null;
-                }));
-            }
-            Cleanup failures = new Cleanup();
-            for (Future<?> boot : boots) {
-                failures.run(() -> {
-                    try {
-                        boot.get();
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof Error error) {
-                            throw error;
-                        }
-                        throw e.getCause() instanceof Exception cause ? cause : e;
-                    }
-                });
-            }
-            failures.throwFirst();
+            Parallel.onEach(pool, prepared, NspawnHost::boot);
             return prepared;
         } finally {
             pool.shutdownNow();
@@ -145,6 +123,14 @@ public final class NspawnHosts implements AutoCloseable {
     /** This host's address on the bridge: where the containers reach a server running in the test JVM. */
     public String hostAddress() {
         return bridge.hostAddress();
+    }
+
+    /**
+     * An address on the bridge's subnet that no container has and none will get: for a virtual IP the containers
+     * move between them (keepalived's), which this host reaches like a container's own.
+     */
+    public String allocateVirtualAddress() {
+        return bridge.allocateVirtualAddress();
     }
 
     public String bridgeName() {

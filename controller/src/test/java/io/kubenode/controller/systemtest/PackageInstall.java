@@ -24,6 +24,21 @@ public final class PackageInstall {
     private PackageInstall() {
     }
 
+    /**
+     * Makes dpkg skip documentation, manuals and translations and its fsyncs in {@code host}: a test host's package
+     * installs take a fraction of the time, and nothing the tests check is left out.
+     */
+    public static void leaveOutDocumentation(NspawnHost host) throws IOException, InterruptedException {
+        Path config = Files.createTempFile("kubenode-dpkg", ".cfg");
+        try {
+            Files.writeString(config, "force-unsafe-io\npath-exclude=/usr/share/doc/*\n"
+                    + "path-exclude=/usr/share/man/*\npath-exclude=/usr/share/locale/*\n");
+            host.copyIn(config, "/etc/dpkg/dpkg.cfg.d/kubenode-test");
+        } finally {
+            Files.deleteIfExists(config);
+        }
+    }
+
     /** {@link #apt} that must succeed; returns apt's output. */
     public static String installDebs(NspawnHost host, List<Path> debs) throws IOException, InterruptedException {
         return succeeded(host, apt(host, debs));

@@ -53,10 +53,7 @@ class RealDnfProviderIT {
         host = hosts.boot("kn-dnf1");
         long booted = System.nanoTime();
         // 76 Debian packages (python3 among them): dpkg without fsync and without documentation, as a test box
-        Path dpkgConfig = work.resolve("dpkg.cfg");
-        Files.writeString(dpkgConfig, "force-unsafe-io\npath-exclude=/usr/share/doc/*\npath-exclude=/usr/share/man/*\n"
-                + "path-exclude=/usr/share/locale/*\n");
-        host.copyIn(dpkgConfig, "/etc/dpkg/dpkg.cfg.d/kubenode-test");
+        PackageInstall.leaveOutDocumentation(host);
         // rpm: the agent's query tool (rpm -q), which a RHEL host has; Debian's dnf needs only the rpm library
         PackageInstall.installDebs(host, DebianPackages.forImage(hosts, List.of("dnf", "createrepo-c", "rpm")));
         long dnfInstalled = System.nanoTime();

@@ -33,6 +33,8 @@ final class TestBridge implements AutoCloseable {
     private final FileChannel lockFile;
     private final FileLock lock;
     private int nextHost;
+    /** Addresses given out from the top of the slot, for addresses no container is configured with (a VIP). */
+    private int virtualAddresses;
     private boolean closed;
 
     private TestBridge(int slot, FileChannel lockFile, FileLock lock) {
@@ -81,10 +83,23 @@ final class TestBridge implements AutoCloseable {
 
     /** The next free container address in this bridge's subnet. */
     synchronized String allocateAddress() {
-        if (nextHost >= HOSTS_PER_SLOT) {
+        requireFreeAddress();
+        return address(2 + nextHost++);
+    }
+
+    /**
+     * A free address of this bridge's subnet that no container is configured with, from the top of the slot down
+     * (container addresses grow from the bottom): a virtual IP that hosts on the bridge hand over between them.
+     */
+    synchronized String allocateVirtualAddress() {
+        requireFreeAddress();
+        return address(1 + HOSTS_PER_SLOT - virtualAddresses++);
+    }
+
+    private void requireFreeAddress() {
+        if (nextHost + virtualAddresses >= HOSTS_PER_SLOT) {
             throw new AssertionError("bridge " + name + " has no free address left (" + HOSTS_PER_SLOT + " hosts)");
         }
-        return address(2 + nextHost++);
     }
 
     private String address(int offset) {
