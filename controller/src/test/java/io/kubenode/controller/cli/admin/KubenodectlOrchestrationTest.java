@@ -141,6 +141,20 @@ class KubenodectlOrchestrationTest extends WithController {
     }
 
     @Test
+    void nodeForgetAsksForYesAndRefusesANodeThatIsNotLeaving() throws Exception {
+        ctl("apply", "-f", write("cluster.yaml", example()).toString());
+
+        KubenodectlRunner.Run withoutYes = ctl("node", "forget", "node5.internal");
+        KubenodectlRunner.Run notLeaving = ctl("node", "forget", "node5.internal", "--yes");
+
+        assertThat(withoutYes.exitCode()).isEqualTo(1);
+        assertThat(withoutYes.stderr()).contains("error: forget would skip node5.internal's drain and kubeadm reset",
+                "add --yes to do it");
+        assertThat(notLeaving.exitCode()).isEqualTo(1);
+        assertThat(notLeaving.stderr()).contains("404", "node node5.internal is not leaving the cluster");
+    }
+
+    @Test
     void applyRefusesToChangeTheRoleOfAJoinedNodeButNotOfOneNotJoinedYet() throws Exception {
         OrchestrationRecord ready = OrchestrationRecords.ready(start);
         Map<String, NodeRecord> nodes = new LinkedHashMap<>(ready.nodes());
