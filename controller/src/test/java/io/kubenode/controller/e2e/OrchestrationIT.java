@@ -388,6 +388,44 @@ class OrchestrationIT {
         Files.writeString(clusterFile, three);
     }
 
+    /**
+     * A worker whose host died (its agent stopped for good) cannot run its reset: its departure waits at Resetting
+     * until a person forgets it; then the Node object goes and the departure ends, and the host's certificate is
+     * revoked.
+     */
+    @Test
+    @Order(12)
+    void aDeadWorkerRemovedFromTheDocumentWaitsAtItsResetUntilForgotten() throws Exception {
+        cluster.stopAgent("node4.internal");
+        String current = Files.readString(clusterFile);
+        Files.writeString(clusterFile, current.replaceAll("  - \\{name: node4\\.internal[^\n]*\n", ""));
+        controller.kubenodectl().apply(clusterFile);
+
+        await("node4 to wait at its reset").atMost(REMOVAL_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "Resetting".equals(departure("node4.internal").path("step").asText()));
+        Thread.sleep(3000);
+        assertThat(departure("node4.internal").path("step").asText()).as("nothing runs the reset").isEqualTo(
+                "Resetting");
+
+        String forgotten = controller.kubenodectl().run("node", "forget", "node4.internal", "--yes");
+
+        assertThat(forgotten).contains("node node4.internal: forgotten by", "its drain and reset are skipped; revoked ");
+        await("node4 to be gone").atMost(REMOVAL_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> controller.kubenodectl().orchestration().path("departures").isEmpty());
+        assertThat(auditLines()).anyMatch(line -> line.contains("orchestration.departure.skip")
+                && line.contains("node4.internal") && line.contains("Resetting"));
+        cluster.awaitReady("the cluster without node4", BRING_UP_WITHIN);
+    }
+
+    private JsonNode departure(String name) {
+        for (JsonNode departure : controller.kubenodectl().orchestration().path("departures")) {
+            if (departure.path("name").asText().equals(name)) {
+                return departure;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     private int storedRevisions() {
         try (SqliteStore store = SqliteStore.open(controller.dataDir())) {
             return store.clusterHistory().size();
