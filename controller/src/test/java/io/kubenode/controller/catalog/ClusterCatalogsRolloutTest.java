@@ -2,6 +2,13 @@ package io.kubenode.controller.catalog;
 
 import io.kubenode.controller.compiler.CatalogCompiler;
 import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.orchestration.ClusterPhase;
+import io.kubenode.controller.orchestration.Departure;
+import io.kubenode.controller.orchestration.DepartureStep;
+import io.kubenode.controller.orchestration.KubeadmStep;
+import io.kubenode.controller.orchestration.NodePhase;
+import io.kubenode.controller.orchestration.NodeRecord;
+import io.kubenode.controller.orchestration.Released;
 import io.kubenode.controller.orchestration.OrchestrationEvent;
 import io.kubenode.controller.orchestration.OrchestrationRecord;
 import io.kubenode.controller.rollout.RolloutNode;
@@ -26,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A revision that restarts haproxy on the control planes: what the controller serves while the rollout holds them,
- * what it stores, what a restart serves, and the emergency path.
+ * what it stores, what a restart serves, and the emergency path. And a revision that drops a joined worker: the
+ * departure is stored with it, the worker keeps a catalog (compiled from the last revision that named it) while it
+ * leaves, a restart serves the same, and its catalog is withdrawn once it has left.
  */
 class ClusterCatalogsRolloutTest {
     private static final List<String> CONTROL_PLANES = List.of("node1.internal", "node2.internal", "node3.internal");
@@ -36,6 +45,11 @@ class ClusterCatalogsRolloutTest {
     private static final String AFTER = BEFORE.replace("haproxy: {apiServerPort: 6443}",
             "haproxy: {apiServerPort: 6444}").replace("packages: [curl, wget, gnupg, sudo, iptables]",
             "packages: [curl, wget, gnupg, sudo, iptables, jq]");
+
+    /** Day-2 removal: the revision that drops node5, a joined worker. */
+    private static final String WITHOUT_NODE5 = BEFORE.replaceAll("  - \\{name: node5\\.internal[^\n]*\n", "");
+    private static final String DEPARTING = "node5.internal";
+    private static final String JOINED_AT = "2026-12-04T12:00:00Z";
 
     @TempDir
     Path dir;
@@ -179,6 +193,54 @@ class ClusterCatalogsRolloutTest {
         for (String node : CONTROL_PLANES) {
             assertThat(generation(node)).as(node).isGreaterThan(first.get(node));
         }
+    }
+
+    @Test
+    void droppingAJoinedWorkerStoresItsDepartureAndKeepsServingItUntilItHasLeft() {
+        put(BEFORE, 0, false);
+        everyNodeJoined();
+        long before = catalogs.watches().generation(DEPARTING);
+
+        put(WITHOUT_NODE5, 1, false);
+
+        Departure departure = store.orchestration().orElseThrow().departure(DEPARTING);
+        assertThat(departure.step()).isEqualTo(DepartureStep.Draining);
+        assertThat(departure.revision()).isEqualTo(1);
+        assertThat(departure.executor()).isEqualTo("node1.internal");
+        assertThat(catalogs.watches().generation(DEPARTING)).as("no join step any more").isGreaterThan(before);
+        assertThat(body(DEPARTING)).doesNotContain("\"id\":\"kubeadm:node\"");
+        assertThat(body("node1.internal")).contains("\"id\":\"drain:node5.internal\"");
+        assertThat(store.audit(1).get(0).summary()).isEqualTo("resourceVersion 2: test; restarts nothing: every node at "
+                + "once; removes node5.internal from the cluster (drain, kubeadm reset, Node object)");
+
+        ClusterCatalogs restarted = rolling();
+        restarted.load(store);
+        for (String node : List.of(DEPARTING, "node1.internal", "node4.internal")) {
+            assertThat(restarted.watches().generation(node)).as(node).isEqualTo(catalogs.watches().generation(node));
+            assertThat(restarted.watches().current(node).orElseThrow().body().toString(StandardCharsets.UTF_8))
+                    .as(node).isEqualTo(body(node));
+        }
+
+        catalogs.exclusively(() -> catalogs.recordOrchestration(store, store.orchestration().orElseThrow()
+                .withDepartures(Map.of()), Set.of(DEPARTING, "node1.internal"), List.<OrchestrationEvent>of()));
+
+        assertThat(catalogs.watches().current(DEPARTING)).as("withdrawn once it has left").isEmpty();
+        assertThat(body("node1.internal")).doesNotContain("drain:node5.internal");
+    }
+
+    private void everyNodeJoined() {
+        catalogs.exclusively(() -> {
+            Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+            Released joined = Released.NOTHING.withKubeadm(new KubeadmStep("join", 1, JOINED_AT));
+            for (String node : List.of("node1.internal", "node2.internal", "node3.internal", "node4.internal",
+                    DEPARTING)) {
+                nodes.put(node, new NodeRecord(NodePhase.Ready, JOINED_AT, "ready", joined, 1, null, null, JOINED_AT));
+            }
+            OrchestrationRecord record = new OrchestrationRecord(ClusterPhase.Ready, JOINED_AT, "every node Ready",
+                    Map.of("Ready", JOINED_AT), nodes, null);
+            return catalogs.recordOrchestration(store, record, Set.copyOf(nodes.keySet()),
+                    List.<OrchestrationEvent>of());
+        });
     }
 
     private void release(String node) {
