@@ -63,8 +63,8 @@ public final class NodeForgetting {
                 recompile.add(departure.executor());
             }
             catalogs.recordOrchestration(store, record.get().withDepartures(departures), recompile, List.of(
-                    new OrchestrationEvent("departure.forget", node, departure.step().name(), "gone for good: its "
-                            + "drain and reset are skipped, its certificates revoked", who)));
+                    new OrchestrationEvent("departure.forget", node, departure.step().name(), node + " gone for good: "
+                            + "its drain and reset are skipped, its certificates revoked", who)));
             return Optional.of(next);
         });
         if (forgotten.isEmpty()) {

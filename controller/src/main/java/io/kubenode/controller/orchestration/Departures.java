@@ -55,7 +55,7 @@ final class Departures {
         DepartureStep next = departure.step().next(departure.node().isControlPlane());
         if (next == null) {
             draft.departed(name);
-            draft.event("departure.done", name, null, "left the cluster; its catalog is withdrawn");
+            draft.event("departure.done", name, null, name + " left the cluster; its catalog is withdrawn");
             return;
         }
         Departure moved = departure.at(next, draft.nowText, "released");
@@ -70,8 +70,8 @@ final class Departures {
         Departure departure = start;
         while (departure.skipsStep()) {
             DepartureStep next = departure.step().next(departure.node().isControlPlane());
-            draft.event("departure.skip", departure.name(), departure.step().name(), "forgotten by "
-                    + departure.forgottenBy() + ": nothing runs on the node");
+            draft.event("departure.skip", departure.name(), departure.step().name(), departure.name()
+                    + " forgotten by " + departure.forgottenBy() + ": nothing runs on it");
             departure = departure.at(next, draft.nowText, "released (" + departure.step() + " skipped: forgotten by "
                     + departure.forgottenBy() + ")");
             draft.departure(departure);
@@ -98,7 +98,8 @@ final class Departures {
         }
         String chosen = DepartureStart.executor(draft.before, draft.input.cluster());
         if (chosen != null) {
-            draft.event("departure.executor", departure.name(), departure.step().name(), "acted on from " + chosen
+            draft.event("departure.executor", departure.name(), departure.step().name(), departure.name()
+                    + " acted on from " + chosen
                     + (executor == null ? "" : " (" + executor + " is no longer a joined control plane)"));
         }
         return departure.withExecutor(chosen);
