@@ -239,9 +239,8 @@ class NspawnClusterIT {
         // The designed behaviour: the check script asks the API through the holder's own haproxy, which balances
         // over every control plane's apiserver, so one dead apiserver is one backend haproxy marks DOWN (3 failed
         // checks 5 s apart), not a reason to move the VIP: the endpoint keeps answering from the other two. Until
-        // haproxy marks it DOWN, a new connection that round robin gives the dead backend fails (haproxy.cfg has
-        // retries 1 and no "option redispatch": the retry goes to the same server); the failed asks are printed.
-        // The holder's own check can fail that way too, but keepalived needs 3 failures in a row (fall 3).
+        // haproxy marks it DOWN, round robin still gives new connections to the dead backend: haproxy must retry
+        // them on another server (option redispatch), so that no ask fails, the holder's own check included.
         String holder = holders(cluster.controlPlanes()).get(0);
         NspawnHost host = cluster.node(holder);
         int[] asked = {0, 0};
@@ -272,6 +271,8 @@ class NspawnClusterIT {
             assertThat(LoadBalancerProbes.checkScriptExit(host)).as("the holder's check, through its haproxy")
                     .isZero();
             assertThat(healthz.answers()).as("the endpoint, from the other two").isTrue();
+            assertThat(asked[1]).as("asks of https://VIP:8888/healthz that failed while haproxy still sent "
+                    + "connections to the dead apiserver (of " + asked[0] + ")").isZero();
         } finally {
             standIns.start(host);
         }
