@@ -151,21 +151,22 @@ public final class ClusterCatalogs {
                     : compile(compiled.cluster(), inForce);
             OrchestrationRecord next = withRollout(inForce, current, expectedVersion + 1, allAtOnce);
             String fullSummary = summary;
+            // Control planes whose drains or departure steps the new record changes: compiled again with it, once.
+            Set<String> recompile = new TreeSet<>();
             if (next != null) {
-                current = withHeldNodes(store, current, next, RolloutRecord.executorsWhoseDrainsDiffer(
-                        inForce == null ? null : inForce.rollout(), next.rollout()));
+                recompile.addAll(RolloutRecord.executorsWhoseDrainsDiffer(inForce == null ? null : inForce.rollout(),
+                        next.rollout()));
                 fullSummary += RolloutStart.describe(next.rollout());
             }
             Map<String, Departure> departures = DepartureStart.of(inForce, current().orElse(null),
                     current.cluster(), expectedVersion, clock.instant().toString());
             if (!departures.isEmpty()) {
                 next = (next != null ? next : inForce).withDepartures(departures);
-                current = withHeldNodes(store, current, next, Departure.nodesWhoseDeparturesDiffer(
-                        inForce.departures(), departures));
+                recompile.addAll(Departure.nodesWhoseDeparturesDiffer(inForce.departures(), departures));
                 fullSummary += DepartureStart.describe(inForce.departures(), departures);
             }
             if (next != null) {
-                current = withDepartingNodes(store, current, next);
+                current = withDepartingNodes(store, withHeldNodes(store, current, next, recompile), next);
             }
             long started = System.nanoTime();
             ClusterPut result = store.putCluster(text, expectedVersion, who, fullSummary, current.records(), next);
