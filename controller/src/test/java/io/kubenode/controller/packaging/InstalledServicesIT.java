@@ -253,7 +253,8 @@ class InstalledServicesIT {
 
         long start = System.nanoTime();
         debNode.check("systemctl", "kill", "-s", "KILL", "kubenode-agent");
-        awaitPassSince(debNode, cursor);
+        // A pass the killed process logged just before the kill must not count: only one after its death does.
+        awaitPassAfter(debNode, cursor, "status=9/KILL");
         timings.put("SIGKILL to the next pass reported", seconds(start));
 
         String journal = debNode.check("journalctl", "-u", "kubenode-agent", "--after-cursor", cursor, "--no-pager",
@@ -484,6 +485,12 @@ class InstalledServicesIT {
 
     /** Waits for the agent's "pass over generation" line after {@code cursor} (null: in this boot). */
     private static void awaitPassSince(NspawnHost host, String cursor, String... matches) throws Exception {
+        awaitPassAfter(host, cursor, null, matches);
+    }
+
+    /** As above, counting only a pass logged after the first line containing {@code marker} (null: any). */
+    private static void awaitPassAfter(NspawnHost host, String cursor, String marker, String... matches)
+            throws Exception {
         List<String> argv = new ArrayList<>(List.of("journalctl", "-u", "kubenode-agent", "--no-pager", "-o",
                 "cat"));
         argv.addAll(List.of(matches));
@@ -492,8 +499,19 @@ class InstalledServicesIT {
         String journal = "";
         while (System.nanoTime() < deadline) {
             journal = host.check(argv.toArray(String[]::new));
-            String pass = journal.lines().filter(line -> line.contains("pass over generation")).findFirst()
-                    .orElse(null);
+            List<String> lines = journal.lines().toList();
+            int from = 0;
+            if (marker != null) {
+                from = lines.size();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains(marker)) {
+                        from = i + 1;
+                        break;
+                    }
+                }
+            }
+            String pass = lines.subList(from, lines.size()).stream()
+                    .filter(line -> line.contains("pass over generation")).findFirst().orElse(null);
             if (pass != null) {
                 System.out.println(host.hostname() + ": " + pass);
                 return;
