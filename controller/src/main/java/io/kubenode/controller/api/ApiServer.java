@@ -84,7 +84,8 @@ public final class ApiServer {
                 new EnrollmentNames(store, services.catalogs(), Clock.systemUTC()), limits.maxEnrollmentsInFlight(),
                 services.metrics());
         caller = new Caller(services.revocations(), Clock.systemUTC());
-        catalog = new CatalogRoutes(vertx, services.catalogs().watches(), caller, limits.maxWatchesPerNode());
+        catalog = new CatalogRoutes(vertx, services.catalogs().watches(), services.statuses().contacts(), caller,
+                limits.maxWatchesPerNode());
         node = new NodeRoutes(vertx, services.statuses(), services.issuer(),
                 new RenewalLimiter(Clock.systemUTC(), services.issuer().validity()), services.metrics());
         nodeAdmin = new NodeAdminRoutes(vertx, store, services.catalogs(), services.statuses(),

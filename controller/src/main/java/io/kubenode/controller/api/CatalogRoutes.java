@@ -1,11 +1,14 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.common.pki.Identity;
 import io.kubenode.controller.catalog.CatalogWatches;
 import io.kubenode.controller.catalog.PublishedCatalog;
+import io.kubenode.controller.node.NodeContacts;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,17 +20,19 @@ import java.util.Optional;
  * node at once; more are answered 429 too_many_watches.
  */
 final class CatalogRoutes {
-    static final int MAX_WAIT_SECONDS = 300;
+    static final int MAX_WAIT_SECONDS = (int) NodeContacts.LONGEST_WATCH_WAIT.toSeconds();
     static final String GENERATION_HEADER = "X-Kubenode-Generation";
 
     private final Vertx vertx;
     private final CatalogWatches watches;
+    private final NodeContacts contacts;
     private final Caller caller;
     private final int maxWatchesPerNode;
 
-    CatalogRoutes(Vertx vertx, CatalogWatches watches, Caller caller, int maxWatchesPerNode) {
+    CatalogRoutes(Vertx vertx, CatalogWatches watches, NodeContacts contacts, Caller caller, int maxWatchesPerNode) {
         this.vertx = vertx;
         this.watches = watches;
+        this.contacts = contacts;
         this.caller = caller;
         this.maxWatchesPerNode = maxWatchesPerNode;
     }
@@ -41,6 +46,10 @@ final class CatalogRoutes {
         Long wait = after == null ? null : QueryParams.nonNegative(ctx, "wait", 0, MAX_WAIT_SECONDS);
         if (wait == null) {
             return;
+        }
+        if (Caller.of(ctx).role() == Identity.Role.NODE) {
+            // the node's own watch: it will ask again within the wait (an admin's read says nothing about the node)
+            contacts.seen(node, Duration.ofSeconds(wait));
         }
         if (wait == 0) {
             Optional<PublishedCatalog> newer = watches.current(node).filter(catalog -> catalog.generation() > after);

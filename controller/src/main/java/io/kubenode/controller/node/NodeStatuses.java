@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +35,17 @@ public final class NodeStatuses {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Path snapshotFile;
     private final Clock clock;
+    private final NodeContacts contacts;
 
     public NodeStatuses(Path snapshotFile, Clock clock) {
         this.snapshotFile = snapshotFile;
         this.clock = clock;
+        this.contacts = new NodeContacts(clock);
+    }
+
+    /** When each node last talked to the controller (a status is one such contact). */
+    public NodeContacts contacts() {
+        return contacts;
     }
 
     /** Loads the last snapshot; an unreadable one is reported and ignored (agents report again shortly). */
@@ -55,6 +63,7 @@ public final class NodeStatuses {
 
     public void record(NodeStatus status) {
         statuses.put(status.node(), ReceivedStatus.at(status, clock.instant()));
+        contacts.seen(status.node(), Duration.ZERO);
         dirty.set(true);
         listeners.forEach(listener -> listener.accept(status.node()));
     }

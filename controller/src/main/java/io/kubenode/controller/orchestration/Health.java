@@ -5,6 +5,7 @@ import io.kubenode.common.cluster.NodeSpec;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.ResourceStatus;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +15,11 @@ import java.util.Set;
  * A joined node's health from its current status: its kubeadm step in sync (files there, kubelet and apiserver
  * answering), every probe in sync (the endpoint through the virtual IP among them once released), the host
  * converged, and, when the controller could ask the cluster API, the node listed Ready there. A status older than
- * the node's catalog says nothing: the node keeps the verdict it had.
+ * the node's catalog says nothing: the node keeps the verdict it had. A node whose agent stopped talking to the
+ * controller is unreachable whatever its last status said.
  */
 final class Health {
-    enum Verdict { HEALTHY, UNHEALTHY, UNKNOWN }
+    enum Verdict { HEALTHY, UNHEALTHY, UNKNOWN, UNREACHABLE }
 
     record NodeHealth(Verdict verdict, String problem, boolean stepFailed) {
     }
@@ -29,6 +31,10 @@ final class Health {
         NodeStatus status = draft.statuses.status(node);
         if (status == null) {
             return new NodeHealth(Verdict.UNHEALTHY, "no status reported", false);
+        }
+        Optional<String> unreachable = unreachable(draft, node);
+        if (unreachable.isPresent()) {
+            return new NodeHealth(Verdict.UNREACHABLE, unreachable.get(), false);
         }
         if (!draft.fresh(node)) {
             return new NodeHealth(Verdict.UNKNOWN, "waits for the node to apply its current catalog", false);
@@ -63,6 +69,16 @@ final class Health {
         return new NodeHealth(Verdict.UNHEALTHY, String.join("; ", problems), stepFailed);
     }
 
+    /** Why a node that reported before is unreachable now, if it is (the input's verdict from its contacts). */
+    static Optional<String> unreachable(DecisionDraft draft, String node) {
+        if (!draft.input.unreachable().containsKey(node) || draft.statuses.status(node) == null) {
+            return Optional.empty();
+        }
+        Instant last = draft.input.unreachable().get(node);
+        return Optional.of("unreachable: " + (last == null ? "no contact since the controller started"
+                : "no contact since " + last) + "; it keeps enforcing its cached catalog");
+    }
+
     /** Healthy now, or healthy last time and nothing current says otherwise. */
     static boolean healthy(DecisionDraft draft, String node, NodeHealth health) {
         return health.verdict() == Verdict.HEALTHY
@@ -88,6 +104,7 @@ final class Health {
                 }
                 case UNHEALTHY -> draft.phase(name, health.stepFailed() ? NodePhase.Failed : NodePhase.Joined,
                         health.problem());
+                case UNREACHABLE -> draft.phase(name, NodePhase.Unreachable, health.problem());
                 case UNKNOWN -> {
                     if (record.phase() != NodePhase.Ready && record.phase() != NodePhase.Failed) {
                         draft.phase(name, NodePhase.Joined, record.phase() == NodePhase.Joined

@@ -14,6 +14,11 @@ public enum NodePhase {
     Joined,
     /** Joined and verified. */
     Ready,
+    /**
+     * Its agent reported before and stopped talking to the controller (host down or cut off, agent stopped): it
+     * keeps enforcing its cached catalog, and its phase comes back with its next status.
+     */
+    Unreachable,
     /** Stopped with a reason a person must act on. */
     Failed
 }

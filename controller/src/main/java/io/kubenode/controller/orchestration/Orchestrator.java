@@ -61,7 +61,20 @@ public final class Orchestrator {
                 draft.phase(name, gate.kind().nodePhase, gate.message());
             }
         }
+        for (NodeSpec node : draft.nodes) {
+            if (!draft.joined(node.name())) {
+                Health.unreachable(draft, node.name()).ifPresent(problem -> markUnreachable(draft, node.name(),
+                        problem));
+            }
+        }
         Health.assignPhases(draft);
+    }
+
+    /** A node not joined yet keeps what it last waited for in its message, after why it is unreachable. */
+    private static void markUnreachable(DecisionDraft draft, String name, String problem) {
+        String before = draft.record(name).message();
+        boolean known = before != null && !before.isEmpty() && draft.record(name).phase() != NodePhase.Unreachable;
+        draft.phase(name, NodePhase.Unreachable, problem + (known ? "; before: " + before : ""));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.kubenode.common.status.Condition;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.ResourceStatus;
 import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.node.NodeContacts;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeRoutesTest extends WithApiServer {
     private static final String NODE1 = "node1.internal";
     private static final String NODE2 = "node2.internal";
+    private static final String NODE3 = "node3.internal";
     private static final String YAML = "Content-Type: application/yaml";
 
     @BeforeAll
     void applyTheExampleAndMakeNodeCertificates() throws Exception {
         api.writeClient(api.ca, new SubjectName(NODE1, SubjectName.NODES), NODE1, Duration.ofDays(1));
         api.writeClient(api.ca, new SubjectName(NODE2, SubjectName.NODES), NODE2, Duration.ofDays(1));
+        api.writeClient(api.ca, new SubjectName(NODE3, SubjectName.NODES), NODE3, Duration.ofDays(1));
         ApiTestServer.Answer created = api.curl("admin", "PUT", "/api/v1/cluster", SeedCluster.exampleFile(), YAML);
         assertThat(created.status()).as(created.body()).isEqualTo(200);
     }
@@ -79,6 +82,25 @@ class NodeRoutesTest extends WithApiServer {
                 .isEqualTo(400);
         assertThat(api.curl(NODE1, "GET", "/api/v1/nodes/" + NODE1 + "/catalog?after=-1", null).body())
                 .contains("after: expected one integer from 0");
+    }
+
+    @Test
+    void onlyTheNodesOwnWatchCountsAsContactAndPromisesTheWaitItAskedFor() throws Exception {
+        NodeContacts contacts = api.services.statuses().contacts();
+        long generation = generation(api.curl("admin", "GET", "/api/v1/nodes/" + NODE3 + "/catalog", null));
+        assertThat(api.curl("admin", "GET", "/api/v1/nodes/" + NODE3 + "/catalog?after=" + generation + "&wait=1",
+                null).status()).isEqualTo(304);
+        assertThat(contacts.of(NODE3)).as("an admin's read says nothing about the node").isEmpty();
+
+        Instant before = Instant.now();
+        ApiTestServer.Answer watched = api.curl(NODE3, "GET", "/api/v1/nodes/" + NODE3 + "/catalog?after="
+                + generation + "&wait=2", null);
+
+        assertThat(watched.status()).isEqualTo(304);
+        NodeContacts.Contact contact = contacts.of(NODE3).orElseThrow();
+        assertThat(contact.at()).isBetween(before, Instant.now());
+        assertThat(Duration.between(contact.at(), contact.expectedBy()))
+                .isEqualTo(Duration.ofSeconds(2).plus(NodeContacts.GRACE));
     }
 
     @Test

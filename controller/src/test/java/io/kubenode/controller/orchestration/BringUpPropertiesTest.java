@@ -132,7 +132,8 @@ class BringUpPropertiesTest {
             OrchestrationRecord stored = input.record() == null ? null : throughJson(input.record());
             assertThat(stored).isEqualTo(input.record());
             Decision resumed = Orchestrator.decide(new OrchestrationInput(input.cluster(), input.statuses(),
-                    input.generations(), stored, input.now(), input.tokenCandidate(), input.apiReadyNodes()));
+                    input.generations(), stored, input.now(), input.tokenCandidate(), input.apiReadyNodes(),
+                    input.unreachable()));
             assertThat(resumed).isEqualTo(Orchestrator.decide(input));
             compared.add(resumed);
         };

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -39,6 +40,8 @@ final class BringUpSimulator {
     Instant now = T0;
     OrchestrationRecord record;
     Optional<Set<String>> apiReady = Optional.empty();
+    /** Nodes the controller has not heard from in time, with their last contact (the test sets them). */
+    final Map<String, Instant> unreachable = new TreeMap<>();
     final Map<String, Long> generations = new LinkedHashMap<>();
     final Map<String, NodeStatus> statuses = new LinkedHashMap<>();
     final List<Decision> decisions = new ArrayList<>();
@@ -82,7 +85,7 @@ final class BringUpSimulator {
 
     OrchestrationInput input() {
         return new OrchestrationInput(cluster, new LinkedHashMap<>(statuses), new LinkedHashMap<>(generations),
-                record, now, String.format("tok%03d", tokens), apiReady);
+                record, now, String.format("tok%03d", tokens), apiReady, new TreeMap<>(unreachable));
     }
 
     Decision decide() {

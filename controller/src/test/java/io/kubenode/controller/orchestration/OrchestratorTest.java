@@ -10,6 +10,7 @@ import io.kubenode.controller.orchestration.preflight.PreflightFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -347,6 +348,59 @@ class OrchestratorTest {
         Decision back = sim.round();
         assertThat(back.next().phase()).isEqualTo(ClusterPhase.Ready);
         assertThat(back.events()).extracting(OrchestrationEvent::action).containsExactly("phase");
+    }
+
+    @Test
+    void aNodeThatStopsTalkingIsUnreachableAndTheClusterDegradedUntilItReportsAgain() {
+        sim.untilPhase(ClusterPhase.Ready);
+        sim.round();
+        Instant lastContact = sim.now.minusSeconds(75);
+        sim.unreachable.put(NODE4, lastContact);
+
+        Decision silent = sim.decide();
+
+        assertThat(silent.next().phase()).isEqualTo(ClusterPhase.Degraded);
+        assertThat(silent.next().nodes().get(NODE4).phase()).isEqualTo(NodePhase.Unreachable);
+        assertThat(silent.next().nodes().get(NODE4).message()).isEqualTo("unreachable: no contact since "
+                + lastContact + "; it keeps enforcing its cached catalog");
+        assertThat(silent.next().message()).isEqualTo("4/5 nodes ready; node4.internal: unreachable: no contact since "
+                + lastContact + "; it keeps enforcing its cached catalog");
+        assertThat(silent.changedNodes()).as("nothing is released or withdrawn for a silent node").isEmpty();
+
+        sim.unreachable.clear();
+        Decision back = sim.round();
+        assertThat(back.next().phase()).isEqualTo(ClusterPhase.Ready);
+        assertThat(back.next().nodes().get(NODE4).phase()).isEqualTo(NodePhase.Ready);
+    }
+
+    @Test
+    void aSilentNodeNotJoinedYetShowsUnreachableWithWhatItWaitedForAndNothingElseChanges() {
+        sim.round();
+        Decision heard = sim.decide();
+        String before = heard.next().nodes().get(NODE5).message();
+        sim.unreachable.put(NODE5, sim.now.minusSeconds(61));
+
+        Decision silent = sim.decide();
+
+        assertThat(silent.next().nodes().get(NODE5).phase()).isEqualTo(NodePhase.Unreachable);
+        assertThat(silent.next().nodes().get(NODE5).message()).isEqualTo("unreachable: no contact since "
+                + sim.now.minusSeconds(61) + "; it keeps enforcing its cached catalog; before: " + before);
+        assertThat(silent.next().phase()).isEqualTo(heard.next().phase());
+        assertThat(silent.next().message()).isEqualTo(heard.next().message());
+        assertThat(silent.changedNodes()).isEqualTo(heard.changedNodes());
+    }
+
+    @Test
+    void aNodeUnreachableSinceTheControllerStartedSaysSo() {
+        sim.untilPhase(ClusterPhase.Ready);
+        sim.round();
+        sim.unreachable.put(NODE2, null);
+
+        Decision silent = sim.decide();
+
+        assertThat(silent.next().nodes().get(NODE2).phase()).isEqualTo(NodePhase.Unreachable);
+        assertThat(silent.next().nodes().get(NODE2).message()).startsWith(
+                "unreachable: no contact since the controller started");
     }
 
     @Test

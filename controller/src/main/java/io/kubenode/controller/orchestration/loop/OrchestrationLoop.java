@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the orchestrator's decision, one at a time on its own thread (never on an event loop): after every node
- * status, after every cluster revision, and on a timer (the decision's {@code wakeAt}, at most
- * {@link #MAX_INTERVAL} apart). Requests that arrive while one is pending fold into it. Each run reads its input,
+ * status, after every cluster revision, and on a timer (the decision's {@code wakeAt}, or when a node would become
+ * unreachable, at most {@link #MAX_INTERVAL} apart). Requests that arrive while one is pending fold into it. Each run reads its input,
  * decides and records the decision within {@link ClusterCatalogs#exclusively}: a token the decision adopts is stored
  * sealed first, then the record, the changed nodes' catalogs (new generations) and the audit rows in one transaction,
  * then those catalogs are published. A decision that changes nothing writes nothing.
@@ -142,6 +142,11 @@ public final class OrchestrationLoop implements AutoCloseable {
             if (wakeAt.isPresent() && wakeAt.get().isBefore(next)) {
                 next = wakeAt.get();
             }
+            // a node falling silent is news without any event: decide again when the next one would
+            Optional<Instant> silentAt = statuses.contacts().nextExpiry(statuses.all().keySet(), clock.instant());
+            if (silentAt.isPresent() && silentAt.get().isBefore(next)) {
+                next = silentAt.get();
+            }
         } catch (RuntimeException e) {
             // Nothing was written (the store's transaction rolled back, or the failure came before it): the next
             // run decides again from the same inputs.
@@ -173,9 +178,10 @@ public final class OrchestrationLoop implements AutoCloseable {
             OrchestrationRecord record = catalogs.orchestration().orElseGet(() ->
                     OrchestrationRecord.empty(now.toString()));
             BootstrapToken candidate = tokens.candidate();
-            OrchestrationInput input = new OrchestrationInput(cluster.get(), statuses(), generations(cluster.get(),
-                    record),
-                    record, now, candidate.id(), readyNodes(cluster.get(), record, now));
+            Map<String, Long> generations = generations(cluster.get(), record);
+            OrchestrationInput input = new OrchestrationInput(cluster.get(), statuses(), generations, record, now,
+                    candidate.id(), readyNodes(cluster.get(), record, now),
+                    statuses.contacts().unreachable(generations.keySet(), now));
             long started = System.nanoTime();
             Decision decision = decider.decide(input);
             metrics.decision(System.nanoTime() - started);
