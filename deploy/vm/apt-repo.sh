@@ -6,7 +6,8 @@
 # kubelet, kubeadm and kubectl are not in Debian: each is built here as a small .deb at VERSION whose binary only
 # prints its version, which is all the agent may see of a package. Each DEB (a real package the test hosts install
 # from the same repository, e.g. Debian's keepalived) is added beside them. sign-apt-repo.sh indexes and signs them
-# all with a key made per run.
+# all with a key made per run. With KUBENODE_STAND_IN_BIN=DIR, the files DIR/kubelet, DIR/kubeadm and DIR/kubectl
+# (and DIR/kubelet.service) replace the version-printing ones: the five-host system test ships the kubeadm simulator.
 set -euo pipefail
 [[ $# -ge 2 ]] || { echo "usage: $0 OUT_DIR VERSION [DEB...]" >&2; exit 2; }
 out=$(mkdir -p "$1" && cd "$1" && pwd)
@@ -26,8 +27,14 @@ for name in kubelet kubeadm kubectl; do
 # test stand-in for $name $version: prints its version, does nothing else
 echo "$name v$version"
 BIN
+    if [[ -n ${KUBENODE_STAND_IN_BIN:-} && -f $KUBENODE_STAND_IN_BIN/$name ]]; then
+        cp "$KUBENODE_STAND_IN_BIN/$name" "$pkg/usr/bin/$name"
+    fi
     chmod 755 "$pkg/usr/bin/$name"
-    if [[ $name == kubelet ]]; then
+    if [[ $name == kubelet && -n ${KUBENODE_STAND_IN_BIN:-} && -f $KUBENODE_STAND_IN_BIN/kubelet.service ]]; then
+        mkdir -p "$pkg/lib/systemd/system"
+        cp "$KUBENODE_STAND_IN_BIN/kubelet.service" "$pkg/lib/systemd/system/kubelet.service"
+    elif [[ $name == kubelet ]]; then
         # Like the real package: a unit the catalog enables; started before `kubeadm init` it just exits.
         mkdir -p "$pkg/lib/systemd/system"
         cat >"$pkg/lib/systemd/system/kubelet.service" <<UNIT

@@ -139,7 +139,7 @@ public final class ControllerFixture implements AutoCloseable {
     }
 
     /** kill -9 (no shutdown hook, no store close), then serve again on the same data dir and API port. */
-    void killAndRestart() throws IOException, InterruptedException {
+    public void killAndRestart() throws IOException, InterruptedException {
         int port = process.port();
         process.kill();
         start(port);

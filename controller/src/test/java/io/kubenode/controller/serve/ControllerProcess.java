@@ -35,6 +35,8 @@ public final class ControllerProcess {
     private final int port;
     private final URI base;
     private final URI metrics;
+    /** Kills it when the test JVM ends without stopping it (a test run interrupted with SIGTERM, a timeout). */
+    private final Thread orphanKiller;
 
     private ControllerProcess(Process process, Path log, String host, int port, URI metrics) {
         this.process = process;
@@ -42,6 +44,8 @@ public final class ControllerProcess {
         this.port = port;
         this.base = URI.create("https://" + host + ":" + port);
         this.metrics = metrics;
+        this.orphanKiller = new Thread(() -> destroyTree(process), "controller-orphan-killer");
+        Runtime.getRuntime().addShutdownHook(orphanKiller);
     }
 
     /** `init` through the launcher, as an operator does once. */
@@ -146,6 +150,7 @@ public final class ControllerProcess {
 
     /** kill -9: no shutdown hook, no store close; whatever the JVM had not committed is gone. */
     public void kill() throws InterruptedException {
+        forgetOrphanKiller();
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the controller survived SIGKILL: pid " + process.pid());
@@ -154,6 +159,7 @@ public final class ControllerProcess {
 
     /** SIGTERM, the orderly stop; the exit code says whether it was one. */
     public int stop() throws InterruptedException {
+        forgetOrphanKiller();
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             destroyTree(process);
@@ -164,7 +170,16 @@ public final class ControllerProcess {
 
     /** For finally blocks: a no-op once the process is gone. */
     public void destroy() {
+        forgetOrphanKiller();
         destroyTree(process);
+    }
+
+    private void forgetOrphanKiller() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanKiller);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
     }
 
     public String log() {

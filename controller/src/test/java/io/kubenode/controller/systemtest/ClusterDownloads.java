@@ -49,13 +49,28 @@ public final class ClusterDownloads {
      */
     public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs)
             throws IOException, InterruptedException {
+        return build(aptDir, artifactsDir, kubernetesVersion, debs, Map.of());
+    }
+
+    /**
+     * As above, with the stand-ins' programs from {@code standInBin} (kubelet, kubeadm, kubectl, kubelet.service:
+     * {@link SimulatorStandIns}) instead of the ones that only print their version.
+     */
+    public static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs,
+                                         Path standInBin) throws IOException, InterruptedException {
+        return build(aptDir, artifactsDir, kubernetesVersion, debs, Map.of("KUBENODE_STAND_IN_BIN",
+                standInBin.toString()));
+    }
+
+    private static ClusterDownloads build(Path aptDir, Path artifactsDir, String kubernetesVersion, List<Path> debs,
+                                          Map<String, String> environment) throws IOException, InterruptedException {
         for (String program : List.of("dpkg-deb", "apt-ftparchive", "gpg")) {
             ExternalCommand.require(program);
         }
         List<String> argv = new ArrayList<>(List.of(SeedCluster.repositoryRoot().resolve("deploy/vm/apt-repo.sh")
                 .toString(), aptDir.toString(), kubernetesVersion));
         debs.forEach(deb -> argv.add(deb.toString()));
-        ExternalCommand.Result built = ExternalCommand.run(argv, Duration.ofMinutes(2), Map.of());
+        ExternalCommand.Result built = ExternalCommand.run(argv, Duration.ofMinutes(2), environment);
         System.out.print(built.stdout());
         System.out.print(built.stderr());
         if (built.exitCode() != 0) {

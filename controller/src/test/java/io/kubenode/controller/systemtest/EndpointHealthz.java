@@ -9,18 +9,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code https://ENDPOINT_HOST:PORT/healthz} asked from this host as a cluster client asks it: curl (an independent
+ * {@code https://ENDPOINT_HOST:PORT/healthz} (or /readyz) asked from this host as a cluster client asks it: curl (an independent
  * TLS client) with the cluster CA, the endpoint's DNS name pinned to the VIP with --resolve (no DNS here), the
  * certificate verified, never skipped.
  */
 record EndpointHealthz(String endpointHost, int port, String vip, Path caFile) {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    /** Whether the endpoint answers 200 "ok" within a second. */
+    /** Whether the endpoint's /healthz answers 200 "ok" within a second. */
     boolean answers() throws IOException, InterruptedException {
+        return answers("/healthz");
+    }
+
+    /** Whether {@code path} (/healthz, /readyz, /livez) answers 200 "ok" within a second. */
+    boolean answers(String path) throws IOException, InterruptedException {
         ExternalCommand.Result result = ExternalCommand.run(List.of("curl", "--silent", "--fail", "--max-time", "1",
                 "--cacert", caFile.toString(), "--resolve", endpointHost + ":" + port + ":" + vip,
-                "https://" + endpointHost + ":" + port + "/healthz"), TIMEOUT, Map.of());
+                "https://" + endpointHost + ":" + port + path), TIMEOUT, Map.of());
         return result.exitCode() == 0 && result.stdout().equals("ok");
     }
 

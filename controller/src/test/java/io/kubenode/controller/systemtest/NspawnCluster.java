@@ -42,6 +42,7 @@ public final class NspawnCluster implements AutoCloseable {
     private ControllerFixture controller;
     private ClusterTemplate document;
     private String vip;
+    private SimulatorStandIns standIns;
 
     private NspawnCluster(Path work) {
         this.work = work;
@@ -67,11 +68,13 @@ public final class NspawnCluster implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(names.size());
         try {
             // The containers boot while this host builds the repository and starts the servers.
-            Future<List<NspawnHost>> booted = pool.submit(() -> hosts.bootAll(names));
+            standIns = SimulatorStandIns.create(work);
+            Future<List<NspawnHost>> booted = pool.submit(() -> hosts.bootAll(names, standIns.nspawnOptions()));
             List<Path> firewalld = DebianPackages.forImage(hosts, List.of("firewalld"));
             ClusterDownloads downloads = ClusterDownloads.build(work.resolve("apt"),
                     hosts.imageFile().getParent().resolve("artifacts"), KUBERNETES_VERSION,
-                    DebianPackages.forImage(hosts, List.of("keepalived", "haproxy")));
+                    DebianPackages.forImage(hosts, List.of("keepalived", "haproxy")),
+                    standIns.writePrograms(work.resolve("stand-in-bin"), KUBERNETES_VERSION));
             TestCa mirrorCa = TestCa.create("kubenode nspawn cluster mirror CA");
             server = TestHttpsServer.startOn(InetAddress.getByName(hosts.hostAddress()),
                     mirrorCa.serverContext(List.of(hosts.hostAddress())));
@@ -86,8 +89,15 @@ public final class NspawnCluster implements AutoCloseable {
             Path ca = work.resolve("mirror-ca.crt");
             Files.write(ca, mirrorCa.certificatePem());
             Path agentDeb = BuiltPackages.deb("kubenode-agent");
-            Parallel.onEach(pool, nodes.values(), host -> ManagedHost.prepare(host, firewalld, agentDeb, ca,
-                    AGENT_INTERVAL_SECONDS));
+            Parallel.onEach(pool, nodes.values(), host -> {
+                standIns.writeKernelFacts(host, work);
+                if (CONTROL_PLANES.contains(host.hostname())) {
+                    // the simulator runs Debian's real etcd for each control plane's static pod
+                    host.copyIn(Path.of("/usr/bin/etcd"), "/usr/local/bin/etcd");
+                    host.copyIn(Path.of("/usr/bin/etcdctl"), "/usr/local/bin/etcdctl");
+                }
+                ManagedHost.prepare(host, firewalld, agentDeb, ca, AGENT_INTERVAL_SECONDS);
+            });
             timings.lap("firewalld running, agent .deb installed (5 hosts in parallel)");
             Path file = work.resolve("cluster.yaml");
             Files.writeString(file, document.text());
@@ -120,6 +130,21 @@ public final class NspawnCluster implements AutoCloseable {
     /** The download server's base URL, https://BRIDGE_HOST_ADDRESS:PORT: the apt repository is below /repo/. */
     public String mirror() {
         return "https://" + hosts.hostAddress() + ":" + server.port();
+    }
+
+    /** kill -9 the controller, then serve again on the same data dir and port (returns once it serves). */
+    public void killAndRestartController() throws Exception {
+        controller.killAndRestart();
+    }
+
+    /** The cluster's scratch directory on this host (deleted with it). */
+    public Path work() {
+        return work;
+    }
+
+    /** The controller's base URL as the containers reach it (this host's address on the bridge). */
+    public String controllerUrl() {
+        return controller.url();
     }
 
     public NspawnHost node(String name) {

@@ -34,12 +34,14 @@ public final class NspawnHost implements AutoCloseable {
     private final HostTree tree;
     private final ContainerCgroups cgroups;
     private final Path consoleLog;
+    private final List<String> nspawnOptions;
     private NspawnProcess nspawn;
     private Duration lastBoot;
 
     NspawnHost(String machine, String hostname, String address, String bridge, HostTree tree,
-            ContainerCgroups cgroups, Path consoleLog) {
+            ContainerCgroups cgroups, Path consoleLog, List<String> nspawnOptions) {
         this.machine = machine;
+        this.nspawnOptions = List.copyOf(nspawnOptions);
         this.cgroups = cgroups;
         this.hostname = hostname;
         this.address = address;
@@ -89,10 +91,11 @@ public final class NspawnHost implements AutoCloseable {
     /** Starts the container and waits until systemd inside has finished booting. */
     synchronized void boot() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        List<String> argv = List.of(ExternalCommand.require("systemd-nspawn"), "--quiet", "--directory=" + tree.root(),
-                "--boot", "--register=no", "--keep-unit", "--machine=" + machine, "--hostname=" + hostname,
-                "--network-bridge=" + bridge, "--resolv-conf=off", "--timezone=off", "--link-journal=no",
-                "--console=read-only");
+        List<String> argv = new ArrayList<>(List.of(ExternalCommand.require("systemd-nspawn"), "--quiet",
+                "--directory=" + tree.root(), "--boot", "--register=no", "--keep-unit", "--machine=" + machine,
+                "--hostname=" + hostname, "--network-bridge=" + bridge, "--resolv-conf=off", "--timezone=off",
+                "--link-journal=no", "--console=read-only"));
+        argv.addAll(nspawnOptions);
         long deadline = start + BOOT_WITHIN.toNanos();
         cgroups.recreate();
         nspawn = NspawnProcess.start(machine, cgroups.wrap(argv), consoleLog, deadline);
@@ -152,6 +155,11 @@ public final class NspawnHost implements AutoCloseable {
     }
 
     /** Boots the same tree again after {@link #stop}: a host powered back on, with what it had on its disk. */
+    /** Whether the container runs (nspawn alive). */
+    public synchronized boolean running() {
+        return nspawn != null && nspawn.isAlive();
+    }
+
     public synchronized void powerOn() throws IOException, InterruptedException {
         if (nspawn != null && nspawn.isAlive()) {
             throw new IllegalStateException(machine + " is running");

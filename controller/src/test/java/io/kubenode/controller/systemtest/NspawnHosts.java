@@ -65,7 +65,7 @@ public final class NspawnHosts implements AutoCloseable {
 
     /** Prepares a tree for {@code hostname} with the bridge's next address and boots it. */
     public NspawnHost boot(String hostname) throws IOException, InterruptedException {
-        NspawnHost host = prepare(hostname);
+        NspawnHost host = prepare(hostname, List.of());
         host.boot();
         return host;
     }
@@ -75,9 +75,15 @@ public final class NspawnHosts implements AutoCloseable {
      * parallel. Returns when all are up; the first failure is thrown once every boot has ended.
      */
     public List<NspawnHost> bootAll(List<String> hostnames) throws IOException, InterruptedException {
+        return bootAll(hostnames, List.of());
+    }
+
+    /** As above, every container started with {@code nspawnOptions} too (bind mounts: {@code --bind-ro=PATH}). */
+    public List<NspawnHost> bootAll(List<String> hostnames, List<String> nspawnOptions)
+            throws IOException, InterruptedException {
         List<NspawnHost> prepared = new ArrayList<>();
         for (String hostname : hostnames) {
-            prepared.add(prepare(hostname));
+            prepared.add(prepare(hostname, nspawnOptions));
         }
         ExecutorService pool = Executors.newFixedThreadPool(prepared.size());
         try {
@@ -88,7 +94,8 @@ public final class NspawnHosts implements AutoCloseable {
         }
     }
 
-    private synchronized NspawnHost prepare(String hostname) throws IOException, InterruptedException {
+    private synchronized NspawnHost prepare(String hostname, List<String> nspawnOptions)
+            throws IOException, InterruptedException {
         if (closed) {
             throw new IllegalStateException("the nspawn hosts are closed");
         }
@@ -98,7 +105,7 @@ public final class NspawnHosts implements AutoCloseable {
         Path dir = Files.createDirectories(work.resolve(machine));
         HostTree tree = HostTree.mount(image.root(), dir);
         NspawnHost host = new NspawnHost(machine, hostname, address, bridge.name(), tree, cgroups,
-                dir.resolve("console.log"));
+                dir.resolve("console.log"), nspawnOptions);
         hosts.add(host);
         tree.prepare(hostname, address, bridge.prefixLength());
         return host;

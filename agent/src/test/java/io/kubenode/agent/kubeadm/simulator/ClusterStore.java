@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -182,6 +184,27 @@ final class ClusterStore {
             write(dir.resolve("cordoned/" + node), "");
         } else {
             delete(dir.resolve("cordoned/" + node));
+        }
+    }
+
+    /** The kubelet's heartbeat (a node Lease's renewTime): the daemon renews it while it runs. */
+    void renewLease(String node) {
+        write(dir.resolve("leases/" + node), now().toString());
+    }
+
+    /**
+     * Whether the node's kubelet renewed its lease within {@code grace} (the node controller's
+     * node-monitor-grace-period): how a host that cannot see another's processes knows it is Ready.
+     */
+    boolean leaseFresh(String node, Duration grace) {
+        Path lease = dir.resolve("leases/" + node);
+        if (!Files.isRegularFile(lease)) {
+            return false;
+        }
+        try {
+            return !Instant.parse(read(lease).strip()).plus(grace).isBefore(now());
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package io.kubenode.agent.kubeadm.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,20 +11,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts and stops a node's daemon ({@link NodeDaemon}): one detached JVM per node in its own session (setsid), so
  * the agent killing kubeadm's process group on a timeout leaves it running, as the real kubelet and static pods would.
- * Its pid is in {@code <root>/var/lib/kubeadm-simulator/daemon.pid}, written by the daemon once it listens.
+ * Its pid is in {@code <root>/var/lib/kubeadm-simulator/daemon.pid}, written by the daemon once it listens. On a
+ * host of its own ({@link SimulatorEnv#systemd}) the daemon is kubelet.service, and kubeadm restarts and stops it
+ * with systemctl as the real one does.
  */
 final class DaemonProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    static final String KUBELET_UNIT = "kubelet.service";
 
     private DaemonProcess() {
     }
 
     static long start(SimulatorEnv env) {
+        if (env.systemd()) {
+            return restartKubeletUnit(env);
+        }
         stop(env);
         Path log = env.stateDir().resolve("daemon.log");
         List<String> argv = new ArrayList<>(List.of("setsid", javaBinary(), "-Xmx48m", "-Xss512k",
@@ -62,8 +70,75 @@ final class DaemonProcess {
         }
     }
 
-    /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; only a process that is our daemon. True when one ran. */
+    /**
+     * kubeadm's kubelet-start: {@code systemctl restart kubelet}, then wait for the daemon's pid file (the unit is
+     * Type=simple, so systemctl returns before the daemon listens).
+     */
+    private static long restartKubeletUnit(SimulatorEnv env) {
+        try {
+            Files.createDirectories(env.stateDir());
+            Files.deleteIfExists(env.pidFile());
+            systemctl("restart", KUBELET_UNIT);
+            Instant deadline = Instant.now().plus(START_TIMEOUT);
+            while (Instant.now().isBefore(deadline)) {
+                OptionalLong pid = readPid(env);
+                if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                    return pid.getAsLong();
+                }
+                Thread.sleep(100);
+            }
+            throw new SimulatorFailure("the simulated kubelet/apiserver (" + KUBELET_UNIT + ") did not start within "
+                    + START_TIMEOUT.toSeconds() + " s: " + journal());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + KUBELET_UNIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimulatorFailure("interrupted while starting " + KUBELET_UNIT);
+        }
+    }
+
+    private static void systemctl(String verb, String unit) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("systemctl", verb, unit).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds() + 20, TimeUnit.SECONDS)
+                || process.exitValue() != 0) {
+            throw new SimulatorFailure("systemctl " + verb + " " + unit + " failed: " + output.strip());
+        }
+    }
+
+    private static String journal() {
+        try {
+            Process process = new ProcessBuilder("journalctl", "-u", KUBELET_UNIT, "-n", "20", "--no-pager")
+                    .redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return text;
+        } catch (IOException e) {
+            return "(no journal: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    /**
+     * SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; only a process that is our daemon. True when one ran. On a
+     * host of its own: {@code systemctl stop kubelet}, as kubeadm reset does.
+     */
     static boolean stop(SimulatorEnv env) {
+        if (env.systemd()) {
+            boolean ran = runs(env.root());
+            try {
+                systemctl("stop", KUBELET_UNIT);
+                Files.deleteIfExists(env.pidFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SimulatorFailure("interrupted while stopping " + KUBELET_UNIT);
+            }
+            return ran;
+        }
         OptionalLong pid = readPid(env);
         boolean stopped = false;
         if (pid.isPresent()) {
@@ -71,7 +146,7 @@ final class DaemonProcess {
             if (handle.isPresent()) {
                 handle.get().destroy();
                 try {
-                    handle.get().onExit().get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    handle.get().onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     handle.get().destroyForcibly();
                 }

@@ -1,6 +1,9 @@
 package io.kubenode.agent.kubeadm.simulator;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,6 +52,31 @@ record EtcdFlags(String nodeName, String address, String initialCluster, String 
                 "--peer-key-file=" + path.apply(EtcdCertificates.PEER + ".key"),
                 "--snapshot-count=10000",
                 "--experimental-initial-corrupt-check=true");
+    }
+
+    /**
+     * The flags back from an etcd static pod manifest {@link StaticPods} wrote (what a kubelet starting the pod
+     * reads); empty when the manifest has no etcd command with them (a member without real etcd).
+     */
+    static Optional<EtcdFlags> fromManifest(String manifest) {
+        Map<String, String> flags = new HashMap<>();
+        for (String line : manifest.lines().toList()) {
+            String item = line.strip();
+            if (item.startsWith("- --") && item.contains("=")) {
+                String flag = item.substring(4);
+                flags.put(flag.substring(0, flag.indexOf('=')), flag.substring(flag.indexOf('=') + 1));
+            }
+        }
+        String name = flags.get("name");
+        String peer = flags.get("initial-advertise-peer-urls");
+        String cluster = flags.get("initial-cluster");
+        String state = flags.get("initial-cluster-state");
+        String prefix = "https://";
+        if (name == null || peer == null || cluster == null || state == null || !peer.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        HostPort address = HostPort.ofUrl(peer);
+        return Optional.of(new EtcdFlags(name, address.host(), cluster, state));
     }
 
     /** The static pod's command block, as {@link StaticPods} writes it. */

@@ -16,6 +16,7 @@ import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.SubjectName;
 import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -223,6 +224,25 @@ class KubeSimulatorTest {
         JsonNode item = ClusterStore.JSON.readTree(nodesJson.stdout()).path("items").get(0);
         assertThat(item.path("metadata").path("name").asText()).isEqualTo("node1.sim");
         assertThat(item.path("status").path("conditions").get(0).path("status").asText()).isEqualTo("True");
+    }
+
+    @Test
+    @Order(3)
+    void theApiserverAloneStopsWhileItsSwitchFileExistsAndTheKubeletKeepsAnswering() throws Exception {
+        Path stopped = cp1.path(SimulatorEnv.STATE_DIR + "/" + NodeDaemon.API_SERVER_STOPPED);
+        Files.writeString(stopped, "");
+        try {
+            Awaitility.await("apiserver stopped").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !clients.curl(cp1Address, "/readyz").startsWith("200 "));
+            assertThat(IndependentClients.kubeletHealth(cp1Address)).isEqualTo("ok");
+            assertThat(cp1.daemon()).as("the same daemon").isPresent();
+        } finally {
+            Files.delete(stopped);
+        }
+        Awaitility.await("apiserver started again").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> clients.curl(cp1Address, "/readyz").equals("200 ok"));
     }
 
     @Test

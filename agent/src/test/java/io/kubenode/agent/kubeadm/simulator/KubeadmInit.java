@@ -62,7 +62,7 @@ final class KubeadmInit {
         store.locked(() -> {
             store.putClusterSettings(cluster);
             store.putNode(new ClusterStore.Node(config.nodeName(), config.advertiseAddress(), "control-plane",
-                    local.substring("https://".length()), env.root().toString()));
+                    local.substring("https://".length()), env.registeredRoot()));
             for (BootstrapTokenSpec token : tokens) {
                 store.putToken(KubeadmToken.stored(token, store.now()));
             }

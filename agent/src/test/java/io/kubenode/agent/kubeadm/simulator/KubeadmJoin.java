@@ -87,7 +87,7 @@ final class KubeadmJoin {
         store.locked(() -> {
             store.putNode(new ClusterStore.Node(config.nodeName(), config.controlPlane() ? config.advertiseAddress()
                     : config.nodeIp(), role, config.controlPlane() ? new HostPort(config.advertiseAddress(), config.bindPort())
-                    .toString() : null, env.root().toString()));
+                    .toString() : null, env.registeredRoot()));
             return null;
         });
         out.println();

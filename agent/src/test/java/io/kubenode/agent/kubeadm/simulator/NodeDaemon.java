@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,10 +37,15 @@ import java.util.concurrent.TimeUnit;
  * advertiseAddress:bindPort (TLS with apiserver.crt; /healthz /readyz /livez anonymous as kubeadm's default RBAC
  * allows; {@code GET /api/v1/nodes} only with a client certificate signed by the cluster CA). Exits on SIGTERM, and
  * by itself once its node's root or pid file is gone (a test that forgot it, a reset); when the root is gone it
- * kills the node's etcd too, as nobody else can find that pid any more.
+ * kills the node's etcd too, as nobody else can find that pid any more. It renews the node's lease in the cluster
+ * directory every {@link #LEASE_RENEWAL}.
  */
 final class NodeDaemon {
     static final int KUBELET_HEALTH_PORT = 10248;
+    /** In the node's state dir: while it exists, the apiserver is stopped. */
+    static final String API_SERVER_STOPPED = "apiserver-stopped";
+    /** The kubelet renews its node lease every 10 s (a quarter of the grace); the simulator a little faster. */
+    static final Duration LEASE_RENEWAL = Duration.ofSeconds(5);
     /** Legacy discovery, enough for a real kubectl to find the nodes resource ({@code kubectl get nodes}). */
     private static final java.util.Map<String, String> DISCOVERY = java.util.Map.of(
             "/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}",
@@ -53,6 +59,8 @@ final class NodeDaemon {
     private final ClusterStore store;
     /** The node's etcd as last seen: killed with the daemon when a test deleted the root without stopping it. */
     private volatile Optional<ProcessHandle> etcd = Optional.empty();
+    /** The running apiserver stand-in; null while stopped (and on workers). */
+    private HttpsServer api;
 
     NodeDaemon(SimulatorEnv env, NodeState node) {
         this.env = env;
@@ -72,19 +80,59 @@ final class NodeDaemon {
         kubelet.createContext("/healthz", this::kubeletHealth);
         kubelet.setExecutor(Executors.newSingleThreadExecutor());
         kubelet.start();
-        if (node.controlPlane()) {
-            HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(node.advertiseAddress()),
-                    node.bindPort()), 32);
-            api.setHttpsConfigurator(new ClientCertificateWanted(apiServerTls()));
-            api.createContext("/", this::apiServer);
-            api.setExecutor(Executors.newFixedThreadPool(2));
-            api.start();
+        if (node.controlPlane() && !Files.exists(apiServerStopped())) {
+            startApiServer();
+        }
+        if (env.systemd() && env.realEtcd() && node.controlPlane()) {
+            startEtcdStaticPod();
         }
         long pid = ProcessHandle.current().pid();
         ClusterStore.write(env.pidFile(), pid + "\n");
         System.out.println("kubeadm simulator daemon " + pid + " of node " + node.name() + " serving");
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
         watchdog.scheduleWithFixedDelay(() -> exitWhenOrphaned(pid), 500, 500, TimeUnit.MILLISECONDS);
+        if (node.controlPlane()) {
+            watchdog.scheduleWithFixedDelay(this::followApiServerSwitch, 200, 200, TimeUnit.MILLISECONDS);
+        }
+        watchdog.scheduleWithFixedDelay(this::renewLease, 0, LEASE_RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The apiserver alone, as its static pod's container: started with the daemon, stopped while the node's
+     * {@value #API_SERVER_STOPPED} file exists (a test's {@code crictl stop} of the kube-apiserver container) and
+     * started again when it is removed, the kubelet answering all along.
+     */
+    private synchronized void startApiServer() throws IOException {
+        // kube-apiserver's --bind-address is 0.0.0.0 by default: on a host of its own it answers on every address
+        // (127.0.1.1 too, which Debian's /etc/hosts gives the hostname); sandbox nodes share one machine's ports
+        InetSocketAddress bind = env.systemd() ? new InetSocketAddress(node.bindPort())
+                : new InetSocketAddress(InetAddress.getByName(node.advertiseAddress()), node.bindPort());
+        HttpsServer server = HttpsServer.create(bind, 32);
+        server.setHttpsConfigurator(new ClientCertificateWanted(apiServerTls()));
+        server.createContext("/", this::apiServer);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        api = server;
+    }
+
+    private synchronized void followApiServerSwitch() {
+        boolean stopped = Files.exists(apiServerStopped());
+        try {
+            if (stopped && api != null) {
+                api.stop(0);
+                api = null;
+                System.out.println("apiserver stopped (" + API_SERVER_STOPPED + " present)");
+            } else if (!stopped && api == null) {
+                startApiServer();
+                System.out.println("apiserver started again");
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("cannot switch the apiserver: " + e.getMessage());
+        }
+    }
+
+    private Path apiServerStopped() {
+        return env.host(SimulatorEnv.STATE_DIR + "/" + API_SERVER_STOPPED);
     }
 
     private void exitWhenOrphaned(long pid) {
@@ -99,6 +147,40 @@ final class NodeDaemon {
         if (recorded.isEmpty() || recorded.getAsLong() != pid) {
             System.out.println("node pid file gone: exiting");
             Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /**
+     * What the kubelet does with the etcd static pod after a reboot (a host of its own): starts it from its manifest
+     * when it does not run, in the background, as the pod's health is not the kubelet's to wait for.
+     */
+    private void startEtcdStaticPod() throws IOException {
+        Path manifest = env.host(StaticPods.DIR + "/etcd.yaml");
+        if (!Files.isRegularFile(manifest)
+                || EtcdMember.running(env.host(EtcdMember.PID_FILE), env.host(EtcdFlags.DATA_DIR)).isPresent()) {
+            return;
+        }
+        Optional<EtcdFlags> flags = EtcdFlags.fromManifest(Files.readString(manifest));
+        if (flags.isEmpty()) {
+            return;
+        }
+        Thread starter = new Thread(() -> {
+            try {
+                System.out.println("etcd static pod started again (pid " + EtcdMember.start(env, flags.get()) + ")");
+            } catch (RuntimeException e) {
+                System.out.println("cannot start the etcd static pod: " + e.getMessage());
+            }
+        }, "etcd-static-pod");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Like the kubelet's node lease: a failed renewal (the shared directory unreachable) is retried next time. */
+    private void renewLease() {
+        try {
+            store.renewLease(node.name());
+        } catch (RuntimeException e) {
+            System.out.println("cannot renew the lease of " + node.name() + ": " + e.getMessage());
         }
     }
 

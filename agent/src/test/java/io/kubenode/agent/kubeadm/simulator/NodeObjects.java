@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The API objects the simulated apiserver and kubectl print: a registered node (Ready while its daemon runs,
+ * The API objects the simulated apiserver and kubectl print: a registered node (Ready while its daemon runs, or on
+ * hosts of their own while its kubelet renews its lease,
  * {@code spec.unschedulable} and kubectl's taint while cordoned) and the pod list of a node.
  */
 final class NodeObjects {
+    /** kube-controller-manager's --node-monitor-grace-period: a lease older than this makes the node NotReady. */
+    static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(40);
     private NodeObjects() {
     }
 
@@ -29,7 +33,8 @@ final class NodeObjects {
         }
         ObjectNode status = item.putObject("status");
         status.putArray("addresses").addObject().put("type", "InternalIP").put("address", registered.address());
-        boolean ready = registered.root() != null && DaemonProcess.runs(Path.of(registered.root()));
+        boolean ready = registered.root() != null ? DaemonProcess.runs(Path.of(registered.root()))
+                : store.leaseFresh(registered.name(), NODE_MONITOR_GRACE);
         status.putArray("conditions").addObject().put("type", "Ready")
                 .put("status", ready ? "True" : "Unknown")
                 .put("reason", ready ? "KubeletReady" : "NodeStatusUnknown")

@@ -59,6 +59,14 @@ public final class SimulatorExecutables {
                 firstArgument);
     }
 
+    /**
+     * This JVM's class path as absolute entries (a surefire manifest-only jar expanded): what a simulator launched
+     * elsewhere (a test host that has these paths bound in) needs.
+     */
+    public static List<String> classPathEntries() throws IOException {
+        return List.of(absoluteClassPath(System.getProperty("java.class.path")).split(File.pathSeparator));
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
