@@ -25,7 +25,7 @@ public record OrchestrationInput(Cluster cluster, Map<String, NodeStatus> status
         unreachable = unreachable == null ? Map.of() : unreachable;
     }
 
-    /** Every node reachable (tests, and decisions before any contact could be missed). */
+    /** Every node reachable (tests that are not about reachability). */
     public OrchestrationInput(Cluster cluster, Map<String, NodeStatus> statuses, Map<String, Long> generations,
                               OrchestrationRecord record, Instant now, String tokenCandidate,
                               Optional<Set<String>> apiReadyNodes) {

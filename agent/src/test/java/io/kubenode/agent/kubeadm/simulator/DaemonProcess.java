@@ -2,7 +2,6 @@ package io.kubenode.agent.kubeadm.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +77,7 @@ final class DaemonProcess {
         try {
             Files.createDirectories(env.stateDir());
             Files.deleteIfExists(env.pidFile());
-            systemctl("restart", KUBELET_UNIT);
+            HostCommands.run(List.of("systemctl", "restart", KUBELET_UNIT));
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (Instant.now().isBefore(deadline)) {
                 OptionalLong pid = readPid(env);
@@ -88,36 +87,12 @@ final class DaemonProcess {
                 Thread.sleep(100);
             }
             throw new SimulatorFailure("the simulated kubelet/apiserver (" + KUBELET_UNIT + ") did not start within "
-                    + START_TIMEOUT.toSeconds() + " s: " + journal());
+                    + START_TIMEOUT.toSeconds() + " s: " + HostCommands.journal(KUBELET_UNIT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + KUBELET_UNIT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SimulatorFailure("interrupted while starting " + KUBELET_UNIT);
-        }
-    }
-
-    private static void systemctl(String verb, String unit) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("systemctl", verb, unit).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds() + 20, TimeUnit.SECONDS)
-                || process.exitValue() != 0) {
-            throw new SimulatorFailure("systemctl " + verb + " " + unit + " failed: " + output.strip());
-        }
-    }
-
-    private static String journal() {
-        try {
-            Process process = new ProcessBuilder("journalctl", "-u", KUBELET_UNIT, "-n", "20", "--no-pager")
-                    .redirectErrorStream(true).start();
-            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return text;
-        } catch (IOException e) {
-            return "(no journal: " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
         }
     }
 
@@ -128,14 +103,11 @@ final class DaemonProcess {
     static boolean stop(SimulatorEnv env) {
         if (env.systemd()) {
             boolean ran = runs(env.root());
+            HostCommands.run(List.of("systemctl", "stop", KUBELET_UNIT));
             try {
-                systemctl("stop", KUBELET_UNIT);
                 Files.deleteIfExists(env.pidFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SimulatorFailure("interrupted while stopping " + KUBELET_UNIT);
             }
             return ran;
         }

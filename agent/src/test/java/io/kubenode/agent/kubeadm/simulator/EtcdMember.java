@@ -2,7 +2,6 @@ package io.kubenode.agent.kubeadm.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,39 +68,16 @@ final class EtcdMember {
         try {
             Files.createDirectories(env.stateDir());
             Files.createDirectories(env.host(EtcdFlags.DATA_DIR));
-            String started = command(argv);
-            String pid = command(List.of("systemctl", "show", "--property=MainPID", "--value", UNIT)).strip();
+            String started = HostCommands.run(argv);
+            String pid = HostCommands.run(List.of("systemctl", "show", "--property=MainPID", "--value", UNIT)).strip();
             ProcessHandle etcd = ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)
                     .orElseThrow(() -> new SimulatorFailure("error execution phase etcd: " + UNIT + " did not start"
-                            + " (" + started.strip() + "): " + journal()));
+                            + " (" + started.strip() + "): " + HostCommands.journal(UNIT)));
             ClusterStore.write(env.host(PID_FILE), etcd.pid() + "\n");
-            awaitHealthy(env, flags, etcd, EtcdMember::journal);
+            awaitHealthy(env, flags, etcd, () -> HostCommands.journal(UNIT));
             return etcd.pid();
         } catch (IOException | NumberFormatException e) {
             throw new SimulatorFailure("error execution phase etcd: cannot start " + UNIT + ": " + e.getMessage());
-        }
-    }
-
-    private static String command(List<String> argv) throws IOException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new SimulatorFailure(String.join(" ", argv.subList(0, Math.min(3, argv.size()))) + " failed: "
-                        + output.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulatorFailure("interrupted: " + argv.get(0));
-        }
-        return output;
-    }
-
-    private static String journal() {
-        try {
-            return command(List.of("journalctl", "-u", UNIT, "-n", "20", "--no-pager"));
-        } catch (IOException | SimulatorFailure e) {
-            return "(no journal: " + e.getMessage() + ")";
         }
     }
 
