@@ -50,6 +50,13 @@ final class LoadBalancerRules implements ClusterRule {
         if (problems.required(path + ".virtualRouterId", routerId) && (routerId < 1 || routerId > 255)) {
             problems.error(path + ".virtualRouterId", "expected 1..255, got " + routerId);
         }
+        Integer checkInterval = keepalived.checkIntervalSeconds();
+        if (checkInterval != null && (checkInterval < LoadBalancerSpec.MIN_CHECK_INTERVAL_SECONDS
+                || checkInterval > LoadBalancerSpec.MAX_CHECK_INTERVAL_SECONDS)) {
+            problems.error(path + ".checkIntervalSeconds", "expected " + LoadBalancerSpec.MIN_CHECK_INTERVAL_SECONDS
+                    + ".." + LoadBalancerSpec.MAX_CHECK_INTERVAL_SECONDS + " (the check itself may take 2 s), got "
+                    + checkInterval);
+        }
         String pass = keepalived.authPass();
         if (pass == null) {
             return;

@@ -67,6 +67,18 @@ class LoadBalancerRulesTest {
                         error("spec.loadBalancer.haproxy.maxConnections", "expected 1..1000000, got 0")),
                 RuleCase.of("maxConnections 20000 is accepted",
                         doc -> doc.set("spec.loadBalancer.haproxy.maxConnections", 20000)),
+                RuleCase.of("checkIntervalSeconds 1 is an error (the check may take 2 s)",
+                        doc -> doc.set(KEEPALIVED + ".checkIntervalSeconds", 1),
+                        error(KEEPALIVED + ".checkIntervalSeconds", "expected 2..60 (the check itself may take 2 s), "
+                                + "got 1")),
+                RuleCase.of("checkIntervalSeconds 61 is an error",
+                        doc -> doc.set(KEEPALIVED + ".checkIntervalSeconds", 61),
+                        error(KEEPALIVED + ".checkIntervalSeconds", "expected 2..60 (the check itself may take 2 s), "
+                                + "got 61")),
+                RuleCase.of("checkIntervalSeconds 2 is accepted",
+                        doc -> doc.set(KEEPALIVED + ".checkIntervalSeconds", 2)),
+                RuleCase.of("checkIntervalSeconds 60 is accepted",
+                        doc -> doc.set(KEEPALIVED + ".checkIntervalSeconds", 60)),
                 RuleCase.of("missing haproxy section takes the default apiServerPort",
                         doc -> doc.remove("spec.loadBalancer.haproxy")));
     }

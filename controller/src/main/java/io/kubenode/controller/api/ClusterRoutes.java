@@ -6,6 +6,7 @@ import io.kubenode.controller.catalog.CompiledCluster;
 import io.kubenode.controller.compiler.InvalidClusterException;
 import io.kubenode.controller.orchestration.JoinedNodeChanges;
 import io.kubenode.controller.orchestration.OrchestrationView;
+import io.kubenode.controller.rollout.VrrpGroupChange;
 import io.kubenode.controller.store.ClusterPut;
 import io.kubenode.controller.store.ClusterRevision;
 import io.kubenode.controller.store.Store;
@@ -24,7 +25,8 @@ import java.util.TreeMap;
  * A stored revision's catalogs are recorded in the same transaction and then published to waiting agents. A document
  * that removes a control plane the orchestration record shows joined, or changes a joined node's role, is refused
  * with 422 {@code unsupported_change} ({@link JoinedNodeChanges}). {@code ?rollout=all-at-once} is the emergency path:
- * every node gets the revision at once, none is held for a rollout; the audit entry says so.
+ * every node gets the revision at once, none is held for a rollout; the audit entry says so. A stored document's
+ * answer lists what storing it does that no rollout can make safe ({@link VrrpGroupChange}) as {@code warnings}.
  */
 final class ClusterRoutes {
     /** The one value of {@code ?rollout=}. */
@@ -44,8 +46,11 @@ final class ClusterRoutes {
         this.orchestration = orchestration;
     }
 
-    /** A submitted document as checked: compiled, or refused with "path: message" lines and an error code. */
-    private record Check(CompiledCluster compiled, int status, ApiError refusal) {
+    /**
+     * A submitted document as checked: compiled (with what storing it will do that the person should know, as
+     * "path: warning: message" lines), or refused with "path: message" lines and an error code.
+     */
+    private record Check(CompiledCluster compiled, int status, ApiError refusal, List<String> warnings) {
     }
 
     void get(RoutingContext ctx) {
@@ -89,7 +94,7 @@ final class ClusterRoutes {
         String who = Caller.of(ctx).name();
         // Parsing, validating and compiling up to 1 MiB of YAML takes seconds at worst: a worker's job.
         long received = System.nanoTime();
-        vertx.executeBlocking(() -> check(body)).onSuccess(checked -> {
+        vertx.executeBlocking(() -> check(body, allAtOnce)).onSuccess(checked -> {
             if (checked.refusal() != null) {
                 Responses.error(ctx, checked.status(), checked.refusal());
                 return;
@@ -99,24 +104,28 @@ final class ClusterRoutes {
             long checkedAt = System.nanoTime();
             vertx.executeBlocking(() -> store(text, expected, who, compiled, allAtOnce,
                             checkedAt - received))
-                    .onSuccess(result -> answerPut(ctx, result)).onFailure(failure -> failedPut(ctx, failure));
+                    .onSuccess(result -> answerPut(ctx, result, checked.warnings()))
+                    .onFailure(failure -> failedPut(ctx, failure));
         }).onFailure(ctx::fail);
     }
 
     /** Validates and compiles the document, then checks what it changes for joined nodes (the record: a store read). */
-    private Check check(byte[] body) {
+    private Check check(byte[] body, boolean allAtOnce) {
         ClusterCatalogs.Checked checked = catalogs.check(body);
         if (checked instanceof ClusterCatalogs.Checked.Invalid invalid) {
-            return new Check(null, 422, new ApiError("invalid", "the cluster document is invalid", invalid.problems()));
+            return new Check(null, 422, new ApiError("invalid", "the cluster document is invalid", invalid.problems()),
+                    List.of());
         }
         CompiledCluster compiled = ((ClusterCatalogs.Checked.Valid) checked).compiled();
         List<String> refusals = JoinedNodeChanges.refusals(catalogs.current(), compiled.cluster(),
                 orchestration.current());
         if (!refusals.isEmpty()) {
             return new Check(null, 422, new ApiError("unsupported_change", "the cluster document changes a joined "
-                    + "node in a way that is refused; nothing was stored", refusals));
+                    + "node in a way that is refused; nothing was stored", refusals), List.of());
         }
-        return new Check(compiled, 200, null);
+        List<String> warnings = VrrpGroupChange.warnings(catalogs.current().orElse(null), compiled.cluster(),
+                allAtOnce).stream().map(Problem::render).toList();
+        return new Check(compiled, 200, null, warnings);
     }
 
     /**
@@ -162,13 +171,16 @@ final class ClusterRoutes {
         return version;
     }
 
-    private static void answerPut(RoutingContext ctx, ClusterPut result) {
+    private static void answerPut(RoutingContext ctx, ClusterPut result, List<String> warnings) {
         if (result instanceof ClusterPut.Stored stored) {
             Map<String, Object> nodes = new TreeMap<>();
             stored.generations().forEach(generation -> nodes.put(generation.nodeName(), Map.of(
                     "generation", generation.generation(),
                     "changed", stored.changedNodes().contains(generation.nodeName()))));
-            Responses.json(ctx, 200, Map.of("resourceVersion", stored.revision().resourceVersion(), "nodes", nodes));
+            warnings.forEach(warning -> LOG.log(System.Logger.Level.WARNING, "cluster resourceVersion "
+                    + stored.revision().resourceVersion() + ": " + warning));
+            Responses.json(ctx, 200, Map.of("resourceVersion", stored.revision().resourceVersion(), "nodes", nodes,
+                    "warnings", warnings));
         } else {
             ClusterPut.Conflict conflict = (ClusterPut.Conflict) result;
             Responses.error(ctx, 409, "conflict", "resourceVersion " + conflict.expectedVersion()

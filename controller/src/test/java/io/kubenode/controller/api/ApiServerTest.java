@@ -1,5 +1,6 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.common.document.Documents;
 import io.kubenode.controller.compiler.SeedCluster;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import org.junit.jupiter.api.Test;
@@ -72,17 +73,41 @@ class ApiServerTest extends WithApiServer {
         ApiTestServer.Answer history = curl("admin", "GET", "/api/v1/cluster/history", null);
 
         assertThat(created).isEqualTo(new ApiTestServer.Answer(200, "{\"nodes\":" + nodes(1, true)
-                + ",\"resourceVersion\":1}"));
+                + ",\"resourceVersion\":1,\"warnings\":[]}"));
         assertThat(recreated.status()).isEqualTo(409);
         // The same document again: a new revision, but no node's catalog changed, so no generation moved.
         assertThat(updated).isEqualTo(new ApiTestServer.Answer(200, "{\"nodes\":" + nodes(1, false)
-                + ",\"resourceVersion\":2}"));
+                + ",\"resourceVersion\":2,\"warnings\":[]}"));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("\"code\":\"conflict\"", "the current one is 2");
         assertThat(current.status()).isEqualTo(200);
         assertThat(current.body()).contains("\"resourceVersion\":2", "\"author\":\"kubenode-admin\"",
                 "name: lab");
         assertThat(history.body()).contains("\"resourceVersion\":1", "\"resourceVersion\":2");
+    }
+
+    @Test
+    void aNewVrrpPasswordIsStoredWithAWarningThatTheVipIsAnnouncedTwiceWhileItRolls() throws Exception {
+        Path document = SeedCluster.exampleFile();
+        Path newPassword = dir.resolve("new-password.yaml");
+        Files.writeString(newPassword, SeedCluster.exampleText().replace("authPass: \"ZqSj#f1G\"",
+                "authPass: \"Xk2#pQ7w\""));
+        assertThat(Files.readString(newPassword)).isNotEqualTo(SeedCluster.exampleText());
+
+        long version = storedVersion(curl("admin", "PUT", "/api/v1/cluster?resourceVersion=" + currentVersion(),
+                document));
+        ApiTestServer.Answer rolled = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=" + version, newPassword);
+        ApiTestServer.Answer back = curl("admin", "PUT", "/api/v1/cluster?resourceVersion=" + storedVersion(rolled)
+                + "&rollout=all-at-once", document);
+
+        assertThat(rolled.status()).isEqualTo(200);
+        assertThat(rolled.body()).contains("\"warnings\":[\"spec.loadBalancer.keepalived.authPass: warning: changed "
+                + "on running control planes, which names a new VRRP group: the rollout restarts keepalived one "
+                + "control plane at a time").contains("announced by two control planes at once")
+                .doesNotContain("Xk2#pQ7w").doesNotContain("ZqSj#f1G");
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.body()).contains("authPass: warning: changed on running control planes, which names a new "
+                + "VRRP group: every control plane restarts keepalived at once");
     }
 
     @Test
@@ -148,6 +173,17 @@ class ApiServerTest extends WithApiServer {
 
     private ExternalCommand.Result curlRaw(String client, String method, String path, Path body) throws Exception {
         return api.curlRaw(client, method, path, body);
+    }
+
+    /** The stored document's resourceVersion; 0 before the first. */
+    private long currentVersion() throws Exception {
+        ApiTestServer.Answer current = curl("admin", "GET", "/api/v1/cluster", null);
+        return current.status() == 404 ? 0 : storedVersion(current);
+    }
+
+    private static long storedVersion(ApiTestServer.Answer answer) throws Exception {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return Documents.json().readTree(answer.body()).path("resourceVersion").asLong();
     }
 
     /** The "nodes" object of a PUT answer for the example's five nodes, all at one generation. */

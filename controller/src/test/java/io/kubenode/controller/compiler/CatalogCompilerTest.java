@@ -5,6 +5,7 @@ import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.FileSpec;
 import io.kubenode.common.catalog.NodeCatalog;
 import io.kubenode.common.catalog.PackageSpec;
+import io.kubenode.common.cluster.Cluster;
 import io.kubenode.common.cluster.OsFamily;
 import io.kubenode.common.document.Documents;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,22 @@ class CatalogCompilerTest {
                 .get("file:/etc/keepalived/keepalived.conf").spec()).content();
 
         assertThat(conf).doesNotContain("unicast_peer").contains("priority 101");
+    }
+
+    @Test
+    void theApiserverCheckRunsEveryThreeSecondsUnlessTheDocumentSaysOtherwise() {
+        String every2s = SeedCluster.exampleText().replace("authPass: \"ZqSj#f1G\"",
+                "authPass: \"ZqSj#f1G\", checkIntervalSeconds: 2");
+        assertThat(every2s).isNotEqualTo(SeedCluster.exampleText());
+
+        assertThat(keepalivedConf(SeedCluster.load())).contains("    interval 3\n");
+        assertThat(keepalivedConf(SeedCluster.parse(every2s))).contains("    interval 2\n")
+                .doesNotContain("interval 3");
+    }
+
+    private String keepalivedConf(Cluster cluster) {
+        return ((FileSpec) byId(compiler.compile(cluster, "node1.internal"))
+                .get("file:/etc/keepalived/keepalived.conf").spec()).content();
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class AdminCurl {
     }
 
     /** {@code GET /api/v1/rollout}: empty on 404 (no rollout yet). */
-    Optional<RolloutStatus> rollout() {
+    public Optional<RolloutStatus> rollout() {
         Answer answer = request("GET", "/api/v1/rollout");
         if (answer.status() == 404) {
             return Optional.empty();

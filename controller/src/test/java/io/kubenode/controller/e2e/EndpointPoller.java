@@ -17,16 +17,16 @@ import java.util.List;
  * haproxy), GET /healthz with the certificate verified against the cluster CA as the endpoint's name, until stopped.
  * Every request is kept: when it started, how long it took, whether it answered 200.
  */
-final class EndpointPoller implements AutoCloseable {
-    record Request(Instant started, long millis, boolean ok, String detail) {
-        Instant ended() {
+public final class EndpointPoller implements AutoCloseable {
+    public record Request(Instant started, long millis, boolean ok, String detail) {
+        public Instant ended() {
             return started.plusMillis(millis);
         }
     }
 
     /** Failed requests one after the other, with no success between them. */
-    record FailedRun(Instant firstStarted, Instant lastEnded, int requests, String detail) {
-        Duration length() {
+    public record FailedRun(Instant firstStarted, Instant lastEnded, int requests, String detail) {
+        public Duration length() {
             return Duration.between(firstStarted, lastEnded);
         }
     }
@@ -37,7 +37,7 @@ final class EndpointPoller implements AutoCloseable {
         this.sampler = sampler;
     }
 
-    static EndpointPoller start(String url, InetAddress address, byte[] caPem, Duration interval, Duration timeout)
+    public static EndpointPoller start(String url, InetAddress address, byte[] caPem, Duration interval, Duration timeout)
             throws HostException {
         SSLContext tls = PemTrust.trusting(caPem, "the cluster CA");
         EndpointPoller poller = new EndpointPoller(new Sampler<>(() -> request(url, address, tls, timeout),
@@ -58,12 +58,12 @@ final class EndpointPoller implements AutoCloseable {
         return new Request(started, (System.nanoTime() - begin) / 1_000_000, result.healthy(), result.detail());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return sampler.samples().stream().map(Sampler.Sample::value).toList();
     }
 
     /** Runs of consecutive failed requests, in order. */
-    List<FailedRun> failedRuns() {
+    public List<FailedRun> failedRuns() {
         List<FailedRun> runs = new ArrayList<>();
         List<Request> current = new ArrayList<>();
         for (Request request : requests()) {

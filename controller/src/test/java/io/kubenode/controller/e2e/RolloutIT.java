@@ -675,7 +675,7 @@ class RolloutIT {
                 return i;
             }
         }
-        throw new AssertionError(name + " never seen Done in " + samples.stream().map(RolloutIT::summary).toList());
+        throw new AssertionError(name + " never seen Done in " + samples.stream().map(RolloutSummary::of).toList());
     }
 
     private String haproxyCfg(String name) throws IOException {
@@ -744,7 +744,7 @@ class RolloutIT {
             List<String> lines = new ArrayList<>();
             String previous = null;
             for (Sample<Optional<RolloutStatus>> sample : samples()) {
-                String summary = sample.value().map(RolloutIT::summary).orElse("no rollout");
+                String summary = sample.value().map(RolloutSummary::of).orElse("no rollout");
                 if (!summary.equals(previous)) {
                     lines.add(sample.at() + " " + summary);
                     previous = summary;
@@ -779,17 +779,5 @@ class RolloutIT {
             return samples().stream().map(sample -> sample.at() + " " + sample.value()).distinct()
                     .collect(Collectors.joining("\n"));
         }
-    }
-
-    /** One line per sample: state, progress and each node's state and revision. */
-    static String summary(RolloutStatus status) {
-        Map<String, String> nodes = new LinkedHashMap<>();
-        for (RolloutStatus.Node node : status.nodes()) {
-            nodes.put(node.name().replace(".internal", ""), node.state() + "@" + node.revision()
-                    + (node.disruptive() ? "*" : ""));
-        }
-        return "r" + status.revision() + "<-r" + status.fromRevision() + " " + status.state() + " cp "
-                + status.controlPlanes() + " w " + status.workers() + " " + nodes
-                + (status.reason() == null ? "" : " reason: " + status.reason());
     }
 }

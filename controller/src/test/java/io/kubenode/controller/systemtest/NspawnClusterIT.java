@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.compiler.loadbalancer.LoadBalancerBuilder;
+import io.kubenode.controller.e2e.DocumentEdits;
+import io.kubenode.controller.e2e.EndpointPoller;
+import io.kubenode.controller.e2e.RolloutSummary;
 import io.kubenode.controller.realcheck.ExternalCommand;
+import io.kubenode.controller.rollout.RolloutStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,14 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,7 +46,9 @@ import static org.awaitility.Awaitility.await;
  * moves, measured, when keepalived stops or dies on its holder (and the agent's next pass starts it again), when the
  * holder is powered off (the cluster Degraded until it is back), and through the health check when the holder's
  * haproxy stops; a stopped apiserver alone does not move it. Hand edits are measured as drift, and a worker cut off
- * keeps enforcing its cached catalog while the controller marks it Unreachable.
+ * keeps enforcing its cached catalog while the controller marks it Unreachable. A control plane and a worker are
+ * removed and added back, and one revision that restarts haproxy, keepalived and containerd rolls over the control
+ * planes one at a time (systemd's journal says when each restarted) while a client asks the endpoint every 100 ms.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +68,16 @@ class NspawnClusterIT {
     /** The agent's certificate from its enrollment, in the package's default state dir. */
     private static final String NODE_CERTIFICATE = "/var/lib/kubenode-agent/pki/node.crt";
     private static final String AGENT_CA = "/var/lib/kubenode-agent/pki/ca.crt";
+    /** What scenario 8's revision restarts on a control plane; a worker restarts containerd only. */
+    private static final List<String> ROLLED_UNITS = List.of("haproxy.service", "keepalived.service",
+            "containerd.service");
+    private static final int ROLLED_MAX_CONNECTIONS = 5000;
+    private static final String ROLLED_SANDBOX_IMAGE = "registry.k8s.io/pause:3.9";
+    /**
+     * A backup takes over after three missed adverts (advert_int 1 s) plus its skew, (256 - priority) / 256 s: about
+     * 3.6 s with the priorities of three control planes.
+     */
+    private static final Duration ONE_VRRP_FAILOVER = Duration.ofMillis(3600);
 
     private NspawnCluster cluster;
     private VipFailover failover;
@@ -572,6 +592,123 @@ class NspawnClusterIT {
         assertThat(leaving.check("systemctl", "is-active", "keepalived", "haproxy")).isEqualTo("active\nactive\n");
     }
 
+    @Test
+    @Order(15)
+    void oneRevisionOfHaproxyKeepalivedAndContainerdRestartsTheControlPlanesOneAtATimeWhileClientsKeepAnswers()
+            throws Exception {
+        // Scenario 8, the rollout on real services: haproxy's maxconn, keepalived's check interval and containerd's
+        // sandbox image in one revision restart haproxy, keepalived and containerd on each control plane and
+        // containerd on each worker. The next control plane gets the revision only when the one before converged
+        // with its probes passing (its apiserver, its haproxy, the endpoint through the VIP).
+        awaitClusterReady(Duration.ofSeconds(90));
+        String holder = NspawnCluster.CONTROL_PLANES.get(0);
+        long revisionBefore = cluster.admin().rollout().map(RolloutStatus::revision).orElse(0L);
+        String rolled = DocumentEdits.withCheckInterval(DocumentEdits.withSandboxImage(DocumentEdits
+                .withMaxConnections(cluster.document().text(), ROLLED_MAX_CONNECTIONS), ROLLED_SANDBOX_IMAGE), 2);
+        String endpointHost = cluster.document().cluster().spec().controlPlaneEndpoint().host();
+        byte[] clusterCa = cluster.controlPlanes().get(0).check("cat", CLUSTER_CA).getBytes(StandardCharsets.UTF_8);
+        List<NspawnHost> hosts = allNodes().stream().map(cluster::node).toList();
+        Map<String, List<UnitJournal.Restart>> restarts = new LinkedHashMap<>();
+        List<VipWatch.Event> timeline;
+        List<EndpointPoller.Request> requests;
+        VipWatch watch = failover.watch();
+        try (watch; EndpointPoller client = EndpointPoller.start("https://" + endpointHost
+                + ":" + ENDPOINT_PORT + "/readyz", InetAddress.getByName(cluster.vip()), clusterCa,
+                Duration.ofMillis(100), Duration.ofSeconds(1))) {
+            watch.awaitHeldBy(holder, Duration.ofSeconds(30));
+            Instant applied = Instant.now();
+            watch.mark("kubenodectl apply: haproxy maxconn, keepalived check interval, containerd sandbox image");
+            apply("cluster-rolled.yaml", rolled);
+            awaitRolloutComplete(revisionBefore, watch);
+            // the holder restarted first and, at the highest priority, takes the VIP back once its check passes
+            watch.awaitHeldBy(holder, Duration.ofSeconds(30));
+            watch.mark("the rollout complete, " + holder + " holds the VIP");
+            for (NspawnHost host : hosts) {
+                List<UnitJournal.Entry> entries = UnitJournal.since(host, applied, ROLLED_UNITS);
+                entries.forEach(entry -> watch.note(entry.at(), host.hostname() + " (journal): " + entry.unit() + " "
+                        + entry.kind().name().toLowerCase()));
+                restarts.put(host.hostname(), UnitJournal.restarts(entries));
+            }
+            VipFailover.printTimeline("one revision rolled over the cluster under a client's load", watch);
+            timeline = watch.timeline();
+            requests = client.requests();
+        }
+        String context = "\ntimeline:\n" + timeline.stream().map(VipWatch.Event::toString)
+                .collect(Collectors.joining("\n"));
+
+        // systemd's journal: each control plane restarted its three services once, the next one only after
+        List<long[]> windows = new ArrayList<>();
+        for (String controlPlane : NspawnCluster.CONTROL_PLANES) {
+            List<UnitJournal.Restart> own = restarts.get(controlPlane);
+            assertThat(own).as(controlPlane + ": one restart of each, each started again" + context)
+                    .extracting(UnitJournal.Restart::unit).containsExactlyInAnyOrderElementsOf(ROLLED_UNITS);
+            assertThat(own).as(controlPlane + context).allSatisfy(restart -> assertThat(restart.started())
+                    .as(restart.unit() + " started again").isNotNull());
+            long first = own.stream().mapToLong(restart -> watch.millisAt(restart.stopping())).min().orElseThrow();
+            long last = own.stream().mapToLong(restart -> watch.millisAt(restart.started())).max().orElseThrow();
+            windows.add(new long[]{first, last});
+            System.out.printf("NspawnClusterIT: rollout: %s restarted %s from %+d to %+d ms%n", controlPlane,
+                    own.stream().map(UnitJournal.Restart::unit).toList(), first, last);
+        }
+        for (int i = 1; i < windows.size(); i++) {
+            assertThat(windows.get(i)[0]).as(NspawnCluster.CONTROL_PLANES.get(i) + " began restarting after "
+                    + NspawnCluster.CONTROL_PLANES.get(i - 1) + " was done" + context)
+                    .isGreaterThan(windows.get(i - 1)[1]);
+        }
+        long controlPlanesDone = windows.get(windows.size() - 1)[1];
+        for (String worker : NspawnCluster.WORKERS) {
+            assertThat(restarts.get(worker)).as(worker + ": containerd only, once" + context)
+                    .extracting(UnitJournal.Restart::unit).containsExactly("containerd.service");
+            assertThat(watch.millisAt(restarts.get(worker).get(0).stopping())).as(worker + " after the control "
+                    + "planes" + context).isGreaterThan(controlPlanesDone);
+        }
+
+        // the VIP moved only when its holder restarted: away, and back when it preempted
+        List<VipWatch.Event> moves = vipMoves(timeline);
+        int holderRestarts = 0;
+        for (int i = 0; i < windows.size(); i++) {
+            String controlPlane = NspawnCluster.CONTROL_PLANES.get(i);
+            long[] window = windows.get(i);
+            boolean held = controlPlane.equals(vipOwnerAt(timeline, window[0]));
+            holderRestarts += held ? 1 : 0;
+            if (!held) {
+                assertThat(moves).as("no VIP move while " + controlPlane + ", not the holder, restarted" + context)
+                        .noneMatch(move -> move.millis() >= window[0] && move.millis() <= window[1]);
+            }
+        }
+        assertThat(holderRestarts).as("the holder restarted once" + context).isEqualTo(1);
+        assertThat(moves.size()).as("VIP moves: away from the restarting holder and back" + context)
+                .isLessThanOrEqualTo(2 * holderRestarts);
+
+        // the client: a request every 100 ms, never longer without an answer than one VRRP failover
+        assertThat(requests.size()).as("requests made by the client").isGreaterThan(100);
+        assertThat(requests.get(requests.size() - 1).ok()).as("the last request answered").isTrue();
+        Duration longestGap = longestGapBetweenAnswers(requests);
+        long failed = requests.stream().filter(request -> !request.ok()).count();
+        System.out.printf("NspawnClusterIT: rollout under load: %d requests to https://%s:%d/readyz, %d failed, "
+                + "the longest time without an answer %d ms; VIP moves %d, holder restarts %d%n", requests.size(),
+                endpointHost, ENDPOINT_PORT, failed, longestGap.toMillis(), moves.size(), holderRestarts);
+        requests.stream().filter(request -> !request.ok()).forEach(request -> System.out.printf(
+                "  failed at %+d ms after %d ms: %s%n", watch.millisAt(request.started()), request.millis(),
+                request.detail()));
+        assertThat(longestGap).as("the longest time without an answer" + context).isLessThan(ONE_VRRP_FAILOVER);
+
+        for (NspawnHost host : cluster.controlPlanes()) {
+            assertThat(host.check("cat", LoadBalancerBuilder.HAPROXY_CFG)).contains("maxconn "
+                    + ROLLED_MAX_CONNECTIONS);
+            assertThat(host.check("cat", LoadBalancerBuilder.KEEPALIVED_CONF)).contains("    interval 2\n");
+        }
+        for (NspawnHost host : hosts) {
+            assertThat(host.check("cat", "/etc/containerd/config.toml")).as(host.hostname())
+                    .contains(ROLLED_SANDBOX_IMAGE);
+        }
+        List<EtcdMembers.Member> members = EtcdMembers.list(cluster.controlPlanes().get(0), cluster.work());
+        System.out.println("NspawnClusterIT: etcd members after the rollout " + members);
+        assertThat(members).extracting(EtcdMembers.Member::name)
+                .containsExactlyInAnyOrderElementsOf(NspawnCluster.CONTROL_PLANES);
+        awaitClusterReady(Duration.ofSeconds(30));
+    }
+
     private void apply(String fileName, String document) throws Exception {
         Path file = cluster.work().resolve(fileName);
         Files.writeString(file, document);
@@ -633,6 +770,76 @@ class NspawnClusterIT {
         System.out.printf("NspawnClusterIT: %s powered on: the cluster Ready again %d ms after the power-on%n",
                 holder, ready - on);
         VipFailover.printTimeline("holder powered off and on", watch);
+    }
+
+    /** Waits for the rollout of the revision after {@code revisionBefore} to complete, each change on the watch. */
+    private void awaitRolloutComplete(long revisionBefore, VipWatch watch) {
+        List<String> progress = new ArrayList<>();
+        await("the rollout complete").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Optional<RolloutStatus> status = cluster.admin().rollout().filter(each -> each.revision() > revisionBefore);
+            if (status.isEmpty()) {
+                return false;
+            }
+            String line = RolloutSummary.of(status.get());
+            if (progress.isEmpty() || !progress.get(progress.size() - 1).equals(line)) {
+                progress.add(line);
+                watch.mark("rollout: " + line);
+            }
+            if (status.get().state().equals(RolloutStatus.PAUSED)) {
+                throw new AssertionError("the rollout paused: " + line);
+            }
+            return status.get().state().equals(RolloutStatus.COMPLETE);
+        });
+    }
+
+    /** The changes of the VIP's owner as this host's neighbour entry saw them, between control planes. */
+    private static List<VipWatch.Event> vipMoves(List<VipWatch.Event> timeline) {
+        List<VipWatch.Event> moves = new ArrayList<>();
+        String owner = null;
+        for (VipWatch.Event event : timeline) {
+            String now = arpOwner(event);
+            if (now != null && NspawnCluster.CONTROL_PLANES.contains(now)) {
+                if (owner != null && !owner.equals(now)) {
+                    moves.add(event);
+                }
+                owner = now;
+            }
+        }
+        return moves;
+    }
+
+    /** The control plane this host's neighbour entry named at {@code millis}. */
+    private static String vipOwnerAt(List<VipWatch.Event> timeline, long millis) {
+        String owner = null;
+        for (VipWatch.Event event : timeline) {
+            String now = arpOwner(event);
+            if (event.millis() > millis) {
+                break;
+            }
+            if (now != null && NspawnCluster.CONTROL_PLANES.contains(now)) {
+                owner = now;
+            }
+        }
+        return owner;
+    }
+
+    private static String arpOwner(VipWatch.Event event) {
+        return event.what().startsWith(VipWatch.ARP_EVENT) ? event.what().substring(VipWatch.ARP_EVENT.length())
+                : null;
+    }
+
+    /** The longest time between two answered requests (the first request's start stands for an answer before). */
+    private static Duration longestGapBetweenAnswers(List<EndpointPoller.Request> requests) {
+        Instant lastAnswer = requests.get(0).started();
+        Duration longest = Duration.ZERO;
+        for (EndpointPoller.Request request : requests) {
+            if (request.ok()) {
+                Duration gap = Duration.between(lastAnswer, request.ended());
+                longest = gap.compareTo(longest) > 0 ? gap : longest;
+                lastAnswer = request.ended();
+            }
+        }
+        return longest;
     }
 
     private static String nodePhase(JsonNode orchestration, String node) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VipWatch implements AutoCloseable {
     static final int POLL_MILLIS = 50;
+    /** The start of the timeline's events for this host's neighbour entry: followed by the host it names. */
+    static final String ARP_EVENT = "ARP: the VIP at ";
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
 
     /** One line of the timeline: milliseconds since the watch started, and what happened. */
@@ -36,6 +39,8 @@ public final class VipWatch implements AutoCloseable {
 
     private final String vip;
     private final long start = System.nanoTime();
+    /** The wall-clock time of {@link #start}, to place journal timestamps on the timeline. */
+    private final Instant startedAt = Instant.now();
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Boolean> holding = new LinkedHashMap<>();
     /** Each control plane's host0 MAC address: whom this host's neighbour entry names. */
@@ -73,6 +78,22 @@ public final class VipWatch implements AutoCloseable {
         return event.millis();
     }
 
+    /** Adds what a host's journal says happened at {@code at} to the timeline, in time order; returns its time. */
+    public synchronized long note(Instant at, String what) {
+        Event event = new Event(millisAt(at), what);
+        int index = events.size();
+        while (index > 0 && events.get(index - 1).millis() > event.millis()) {
+            index--;
+        }
+        events.add(index, event);
+        return event.millis();
+    }
+
+    /** {@code at} on the timeline: milliseconds since the watch started. */
+    public long millisAt(Instant at) {
+        return Duration.between(startedAt, at).toMillis();
+    }
+
     /** The hosts that had the address at their last sample. */
     public synchronized List<String> holders() {
         return holding.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
@@ -88,7 +109,7 @@ public final class VipWatch implements AutoCloseable {
             synchronized (this) {
                 String owner = arpOwner;
                 return !owner.equals(former) && Boolean.TRUE.equals(holding.get(owner))
-                        ? Math.max(lastGained(owner), lastEvent("ARP: the VIP at " + owner)) : null;
+                        ? Math.max(lastGained(owner), lastEvent(ARP_EVENT + owner)) : null;
             }
         });
     }
@@ -192,7 +213,7 @@ public final class VipWatch implements AutoCloseable {
             synchronized (this) {
                 if (!owner.equals(arpOwner)) {
                     arpOwner = owner;
-                    events.add(new Event(now(), "ARP: the VIP at " + owner));
+                    events.add(new Event(now(), ARP_EVENT + owner));
                 }
             }
             if (!pause()) {

@@ -69,7 +69,7 @@ public final class ApplyCommand extends AdminCommand {
             }
             throw e;
         }
-        StoredReport.print(out(), "cluster configured (resourceVersion " + applied.resourceVersion()
+        StoredReport.print(out(), err(), "cluster configured (resourceVersion " + applied.resourceVersion()
                 + (allAtOnce ? ", all at once" : "") + ")", applied);
         return CommandLines.OK;
     }

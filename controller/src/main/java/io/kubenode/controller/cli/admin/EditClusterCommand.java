@@ -87,7 +87,7 @@ final class EditClusterCommand extends AdminCommand {
             return CommandLines.FAILED;
         }
         buffer.delete();
-        StoredReport.print(out(), "cluster edited (resourceVersion " + applied.resourceVersion() + ")", applied);
+        StoredReport.print(out(), err(), "cluster edited (resourceVersion " + applied.resourceVersion() + ")", applied);
         return CommandLines.OK;
     }
 }

@@ -42,7 +42,7 @@ public final class RollbackCommand extends AdminCommand {
             return CommandLines.OK;
         }
         ClusterApplied applied = api().putCluster(target.get().document(), current.resourceVersion());
-        StoredReport.print(out(), "rolled back to revision " + revision + " as revision " + applied.resourceVersion(),
+        StoredReport.print(out(), err(), "rolled back to revision " + revision + " as revision " + applied.resourceVersion(),
                 applied);
         return CommandLines.OK;
     }

@@ -12,8 +12,10 @@ final class StoredReport {
     private StoredReport() {
     }
 
-    static void print(PrintWriter out, String firstLine, ClusterApplied applied) {
+    /** The version and catalogs to {@code out}; the controller's warnings to {@code err}, where a person sees them. */
+    static void print(PrintWriter out, PrintWriter err, String firstLine, ClusterApplied applied) {
         out.println(firstLine);
+        applied.warnings().forEach(err::println);
         List<Map.Entry<String, ClusterApplied.NodeGeneration>> nodes = List.copyOf(applied.nodes().entrySet());
         String changed = nodes.stream().filter(node -> node.getValue().changed())
                 .map(node -> node.getKey() + " (generation " + node.getValue().generation() + ")")

@@ -36,7 +36,7 @@ final class KeepalivedConf {
 
                 vrrp_script check_apiserver {
                     script "%s"
-                    interval 3
+                    interval %d
                     timeout 2
                     fall 3
                     rise 2
@@ -49,8 +49,8 @@ final class KeepalivedConf {
                     virtual_router_id %d
                     priority %d
                     advert_int 1
-                """.formatted(LoadBalancerBuilder.CHECK_SCRIPT, CHECK_WEIGHT, keepalived.virtualRouterId(),
-                keepalived.networkInterface(), keepalived.virtualRouterId(),
+                """.formatted(LoadBalancerBuilder.CHECK_SCRIPT, keepalived.checkIntervalOrDefault(), CHECK_WEIGHT,
+                keepalived.virtualRouterId(), keepalived.networkInterface(), keepalived.virtualRouterId(),
                 BASE_PRIORITY + controlPlanes.size() - index));
         List<NodeSpec> peers = controlPlanes.stream().filter(peer -> !peer.equals(node.node())).toList();
         if (!peers.isEmpty()) {

@@ -38,6 +38,21 @@ class KubenodectlApplyTest extends WithController {
     }
 
     @Test
+    void aNewVrrpPasswordIsAppliedAndTheControllersWarningPrinted() throws Exception {
+        ctl("apply", "-f", write("v1.yaml", example()).toString());
+        String newPassword = example().replace("authPass: \"ZqSj#f1G\"", "authPass: \"Xk2#pQ7w\"");
+        assertThat(newPassword).isNotEqualTo(example());
+
+        KubenodectlRunner.Run run = ctl("apply", "-f", write("v2.yaml", newPassword).toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("cluster configured (resourceVersion 2)\n");
+        assertThat(run.stderr()).contains("spec.loadBalancer.keepalived.authPass: warning: changed on running "
+                + "control planes, which names a new VRRP group").doesNotContain("Xk2#pQ7w");
+        assertThat(storedText()).isEqualTo(newPassword);
+    }
+
+    @Test
     void anInvalidDocumentIsReportedLocallyAndNothingIsSent() throws Exception {
         Path file = write("bad.yaml", example().replace("port: 8888", "port: 70000")
                 .replace("virtualRouterId: 5", "virtualRouterId: 0"));
