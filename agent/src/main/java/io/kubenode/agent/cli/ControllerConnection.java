@@ -19,6 +19,7 @@ import io.kubenode.agent.status.FactsCache;
 import io.kubenode.agent.status.StatusReporter;
 import io.kubenode.common.pki.CaTrust;
 import io.kubenode.common.pki.PkiException;
+import io.kubenode.common.status.MetricsEndpoint;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -43,7 +44,7 @@ final class ControllerConnection implements AutoCloseable {
 
     /** {@code host}: the managed host (state dir, facts); {@code machine}: where agent.yaml's caFile is. */
     static ControllerConnection open(ControllerSettings settings, StateDir state, Host host, Host machine,
-                                     AgentMetrics metrics) throws HostException {
+                                     AgentMetrics metrics, MetricsEndpoint metricsEndpoint) throws HostException {
         NodeIdentity identity = state.pki().load().orElseThrow(() -> new HostException("no node key and certificate"
                 + " under " + state.pki().dir() + ": enroll first (kubenode-agent enroll --controller "
                 + settings.url() + " ...)"));
@@ -61,6 +62,7 @@ final class ControllerConnection implements AutoCloseable {
         StatusReporter reporter = new StatusReporter(client, host.sandbox(),
                 new FactsCache(new FactsCollector(host), FactsCache.DEFAULT_MAX_AGE, Clock.systemUTC()), health,
                 Backoff.RECONNECT, Clock.systemUTC(), random);
+        reporter.metricsEndpoint(metricsEndpoint);
         ControllerCatalogSource source = new ControllerCatalogSource(client, state, reporter, health, metrics,
                 Backoff.RECONNECT, random, ControllerCatalogSource.DEFAULT_WAIT_SECONDS);
         CertificateRenewer renewer = new CertificateRenewer(state.pki(), identity, client, trusted, metrics, health,

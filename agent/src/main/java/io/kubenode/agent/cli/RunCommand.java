@@ -1,7 +1,7 @@
 package io.kubenode.agent.cli;
 
-import io.kubenode.agent.daemon.AgentDaemon;
 import io.kubenode.agent.config.ControllerSettings;
+import io.kubenode.agent.daemon.AgentDaemon;
 import io.kubenode.agent.daemon.CatalogFileSource;
 import io.kubenode.agent.daemon.CatalogSource;
 import io.kubenode.agent.daemon.PassListener;
@@ -15,6 +15,7 @@ import io.kubenode.agent.metrics.MetricsServer;
 import io.kubenode.agent.state.StateDir;
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
+import io.kubenode.common.status.MetricsEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,9 +70,11 @@ final class RunCommand implements Callable<Integer> {
         }
         AgentMetrics metrics = new AgentMetrics();
         int interval = intervalSeconds != null ? intervalSeconds : hostOptions.config().intervalSecondsOrDefault();
+        InetSocketAddress metricsAddress = address();
         try (HostLock held = lock.get();
-             Source source = source(host, state, metrics);
-             MetricsServer server = new MetricsServer(address(), metrics)) {
+             MetricsServer server = new MetricsServer(metricsAddress, metrics);
+             Source source = source(host, state, metrics, new MetricsEndpoint("http",
+                     metricsAddress.getHostString(), server.port()))) {
             spec.commandLine().getOut().println("kubenode-agent: metrics on port " + server.port() + "; "
                     + source.describe()
                     + (host.sandbox() ? "; SANDBOX: commands are simulated under " + hostOptions.root : ""));
@@ -93,7 +96,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The catalog file (--catalog), or the controller connection; a usage error when there is neither. */
-    private Source source(Host host, StateDir state, AgentMetrics metrics) throws HostException {
+    private Source source(Host host, StateDir state, AgentMetrics metrics, MetricsEndpoint metricsEndpoint)
+            throws HostException {
         if (catalogPath != null) {
             String path = CatalogOption.absolute(catalogPath);
             return new Source(new CatalogFileSource(LocalHost.machine(), path), PassListener.NONE, null,
@@ -107,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
                     + "--catalog FILE");
         }
         ControllerConnection connection = ControllerConnection.open(settings.get(), state, host,
-                LocalHost.machine(), metrics);
+                LocalHost.machine(), metrics, metricsEndpoint);
         return new Source(connection.source(), connection.listener(), connection, "catalog from the controller "
                 + settings.get().url() + " as node " + settings.get().nodeName());
     }

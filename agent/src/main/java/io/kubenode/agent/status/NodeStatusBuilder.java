@@ -4,6 +4,7 @@ import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.RunningResource;
 import io.kubenode.common.status.Condition;
 import io.kubenode.common.status.Facts;
+import io.kubenode.common.status.MetricsEndpoint;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.status.ResourceStatus;
 import io.kubenode.common.validation.Problem;
@@ -28,6 +29,7 @@ final class NodeStatusBuilder {
     private Report last;
     private NodeConditions.Refusal refusal;
     private RunningResource running;
+    private MetricsEndpoint metrics;
 
     NodeStatusBuilder(String node, boolean sandbox) {
         this.node = node;
@@ -38,6 +40,11 @@ final class NodeStatusBuilder {
         observedGeneration = Math.max(observedGeneration, generation);
         contentHash = hash;
         refusal = null;
+    }
+
+    /** Where this agent's metrics server listens, reported with every status from now on. */
+    void metricsEndpoint(MetricsEndpoint endpoint) {
+        metrics = endpoint;
     }
 
     void catalogRefused(long generation, List<Problem> problems) {
@@ -72,7 +79,7 @@ final class NodeStatusBuilder {
                 last == null ? null : new NodeStatus.LastPass(last.started(), last.durationMillis(), last.mode()),
                 last == null ? Map.of() : last.counts(),
                 running == null ? resources : withRunning(resources, running, now),
-                List.of(converged, accepted), null);
+                List.of(converged, accepted), null, metrics);
     }
 
     /**
@@ -103,7 +110,7 @@ final class NodeStatusBuilder {
     static NodeStatus sending(NodeStatus status, Instant now, Facts facts) {
         return new NodeStatus(status.node(), status.observedGeneration(), status.appliedGeneration(),
                 status.contentHash(), status.converged(), status.sandbox(), now.toString(), status.lastPass(),
-                status.counts(), status.resources(), status.conditions(), facts);
+                status.counts(), status.resources(), status.conditions(), facts, status.metrics());
     }
 
     private Condition track(Condition current, Instant now) {

@@ -1,6 +1,5 @@
 package io.kubenode.agent.status;
 
-import io.kubenode.agent.host.Backoff;
 import io.kubenode.agent.controller.CatalogEvents;
 import io.kubenode.agent.controller.ControllerClient;
 import io.kubenode.agent.controller.ControllerException;
@@ -9,9 +8,11 @@ import io.kubenode.agent.daemon.BackgroundLoop;
 import io.kubenode.agent.daemon.PassListener;
 import io.kubenode.agent.engine.Report;
 import io.kubenode.agent.engine.RunningResource;
+import io.kubenode.agent.host.Backoff;
 import io.kubenode.common.catalog.CatalogResource;
 import io.kubenode.common.catalog.FirewallSpec;
 import io.kubenode.common.catalog.NodeCatalog;
+import io.kubenode.common.status.MetricsEndpoint;
 import io.kubenode.common.status.NodeStatus;
 import io.kubenode.common.validation.Problem;
 
@@ -48,6 +49,11 @@ public final class StatusReporter implements PassListener, CatalogEvents, AutoCl
         this.clock = clock;
         this.random = random;
         this.builder = new NodeStatusBuilder(client.nodeName(), sandbox);
+    }
+
+    /** Where the agent's metrics server listens: in every status from now on (the controller's Prometheus SD). */
+    public synchronized void metricsEndpoint(MetricsEndpoint endpoint) {
+        builder.metricsEndpoint(endpoint);
     }
 
     public synchronized void start() {

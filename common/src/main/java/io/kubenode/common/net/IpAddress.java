@@ -51,6 +51,25 @@ public record IpAddress(byte[] bytes) {
         return bytes.length == 4;
     }
 
+    /** 127.0.0.0/8 or ::1: this host only. */
+    public boolean isLoopback() {
+        if (isIpv4()) {
+            return bytes[0] == 127;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[15] == 1;
+    }
+
+    /** 169.254.0.0/16 or fe80::/10: this link only, not an address other hosts route to. */
+    public boolean isLinkLocal() {
+        return isIpv4() ? (bytes[0] & 0xff) == 169 && (bytes[1] & 0xff) == 254
+                : (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xc0) == 0x80;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof IpAddress address && Arrays.equals(bytes, address.bytes);

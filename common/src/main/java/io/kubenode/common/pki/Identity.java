@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Identity(Role role, String name) {
 
-    public enum Role { NODE, ADMIN, NONE }
+    public enum Role { NODE, ADMIN, MONITORING, NONE }
 
     /** For a certificate whose chain the TLS layer has already verified against the kubenode CA. */
     public static Identity of(X509Certificate peer) {
@@ -27,6 +27,9 @@ public record Identity(Role role, String name) {
         }
         if (group.equals(SubjectName.ADMINS)) {
             return new Identity(Role.ADMIN, name);
+        }
+        if (group.equals(SubjectName.MONITORING)) {
+            return new Identity(Role.MONITORING, name);
         }
         return new Identity(Role.NONE, name);
     }

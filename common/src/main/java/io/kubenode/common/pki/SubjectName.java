@@ -18,6 +18,8 @@ import java.util.Optional;
 public record SubjectName(String commonName, String organization) {
     public static final String NODES = "kubenode:nodes";
     public static final String ADMINS = "kubenode:admins";
+    /** Read-only: Prometheus's service discovery, nothing else. */
+    public static final String MONITORING = "kubenode:monitoring";
 
     public SubjectName {
         if (commonName == null || commonName.isEmpty() || organization == null || organization.isEmpty()) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * ({@code PUT /api/v1/nodes/{name}/status}). {@code observedGeneration} is the newest catalog generation the agent
  * holds; {@code appliedGeneration} the generation its last apply pass ran (0 before the first one). {@code converged}
  * means the last pass left the host matching that catalog. {@code lastPass} and {@code facts} may be null (no pass
- * yet, facts unreadable).
+ * yet, facts unreadable). {@code metrics} is where the agent serves its metrics (null from an agent that predates it,
+ * or one whose metrics server is not running).
  */
 public record NodeStatus(
         String node,
@@ -22,12 +23,22 @@ public record NodeStatus(
         Map<String, Integer> counts,
         List<ResourceStatus> resources,
         List<Condition> conditions,
-        Facts facts) {
+        Facts facts,
+        MetricsEndpoint metrics) {
 
     public NodeStatus {
         counts = counts == null ? Map.of() : Map.copyOf(counts);
         resources = resources == null ? List.of() : List.copyOf(resources);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    /** A status without its metrics endpoint (tests, and an agent that has none). */
+    public NodeStatus(String node, long observedGeneration, long appliedGeneration, String contentHash,
+                      boolean converged, boolean sandbox, String reportedAt, LastPass lastPass,
+                      Map<String, Integer> counts, List<ResourceStatus> resources, List<Condition> conditions,
+                      Facts facts) {
+        this(node, observedGeneration, appliedGeneration, contentHash, converged, sandbox, reportedAt, lastPass,
+                counts, resources, conditions, facts, null);
     }
 
     /** When the pass started (ISO-8601), how long it took and whether it was a plan or an apply. */

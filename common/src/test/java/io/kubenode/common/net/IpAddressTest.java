@@ -100,4 +100,28 @@ class IpAddressTest {
 
         assertThat(address.toString()).isEqualTo("10.0.0.1");
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"127.0.0.1", "127.5.4.3", "::1"})
+    void loopbackAddressesAreLoopback(String text) {
+        IpAddress address = IpAddress.parse(text).orElseThrow();
+        assertThat(address.isLoopback()).isTrue();
+        assertThat(address.isLinkLocal()).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"169.254.0.1", "169.254.255.254", "fe80::1", "febf::1"})
+    void linkLocalAddressesAreLinkLocal(String text) {
+        IpAddress address = IpAddress.parse(text).orElseThrow();
+        assertThat(address.isLinkLocal()).isTrue();
+        assertThat(address.isLoopback()).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"192.0.2.10", "128.0.0.1", "169.253.0.1", "::2", "fec0::1", "2001:db8::1", "0.0.0.0"})
+    void otherAddressesAreNeither(String text) {
+        IpAddress address = IpAddress.parse(text).orElseThrow();
+        assertThat(address.isLoopback()).isFalse();
+        assertThat(address.isLinkLocal()).isFalse();
+    }
 }

@@ -31,6 +31,13 @@ class IdentityTest {
     }
 
     @Test
+    void monitoringGroupIsMonitoring() {
+        assertThat(Identity.of(client("prometheus", SubjectName.MONITORING)))
+                .isEqualTo(new Identity(Identity.Role.MONITORING, "prometheus"));
+        assertThat(Identity.of(client("prometheus", "kubenode:monitors")).role()).isEqualTo(Identity.Role.NONE);
+    }
+
+    @Test
     void anyOtherGroupIsNone() {
         assertThat(Identity.of(client("someone", "system:masters")))
                 .isEqualTo(new Identity(Identity.Role.NONE, "someone"));

@@ -31,5 +31,7 @@ class FactsCompatibilityTest {
         assertThat(facts.cpus()).isEqualTo(2);
         assertThat(facts.containerdCgroupDriver()).isNull();
         assertThat(facts.kubeletCgroupDriver()).isNull();
+        assertThat(((ReadResult.Read<NodeStatus>) read).value().metrics()).as("an agent that predates the metrics "
+                + "endpoint in its status").isNull();
     }
 }

@@ -1,5 +1,6 @@
 package io.kubenode.controller.api;
 
+import io.kubenode.common.status.MetricsEndpoint;
 import io.kubenode.controller.departure.NodeForgetting;
 import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
 import io.kubenode.controller.kubeconfig.AdminKubeconfigs;
@@ -60,6 +61,7 @@ public final class ApiServer {
     private final OrchestrationRoutes orchestration;
     private final KubeconfigRoutes kubeconfig;
     private final RolloutRoutes rollout;
+    private final MonitoringRoutes monitoring;
     private final Caller caller;
     private final ApiLimits limits;
     /** Connections without a client certificate, over every server instance. */
@@ -97,6 +99,12 @@ public final class ApiServer {
         kubeconfig = new KubeconfigRoutes(vertx, new AdminKubeconfigs(services.catalogs()::current,
                 services.clusterPki(), store));
         rollout = new RolloutRoutes(vertx, services.rollouts());
+        monitoring = new MonitoringRoutes(vertx, store, services.catalogs(), services.statuses(), Clock.systemUTC());
+    }
+
+    /** Lists the controller's own metrics endpoint in Prometheus's service discovery (once it listens). */
+    public void controllerMetrics(MetricsEndpoint endpoint) {
+        monitoring.controllerMetrics(endpoint);
     }
 
     /** The certificate files of a data dir's pki/ directory. */
@@ -225,6 +233,7 @@ public final class ApiServer {
         router.post("/api/v1/rollout/pause").handler(rollout::pause);
         router.post("/api/v1/rollout/resume").handler(rollout::resume);
         router.post("/api/v1/rollout/undo").handler(rollout::undo);
+        router.get("/api/v1/monitoring/targets").handler(monitoring::targets);
         router.route().last().handler(Failures::notFound);
         router.errorHandler(400, Failures::malformed);
         // No route matches a request without a path (CONNECT host:port), not even the last one.

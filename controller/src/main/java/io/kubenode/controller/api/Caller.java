@@ -96,6 +96,16 @@ final class Caller {
         return false;
     }
 
+    /** True when the caller is the monitoring role or an admin; otherwise (a node, or no kubenode role) 403 and false. */
+    static boolean requireMonitoring(RoutingContext ctx) {
+        Identity.Role role = of(ctx).role();
+        if (role == Identity.Role.MONITORING || role == Identity.Role.ADMIN) {
+            return true;
+        }
+        Responses.error(ctx, 403, "forbidden", "this route is for monitoring (O=kubenode:monitoring) and admins");
+        return false;
+    }
+
     /** True when the caller is the node {@code name} itself; otherwise 403 and false. */
     static boolean requireNode(RoutingContext ctx, String name) {
         Identity identity = of(ctx);

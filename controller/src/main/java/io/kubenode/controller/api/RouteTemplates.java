@@ -19,7 +19,7 @@ final class RouteTemplates {
             case "/healthz", "/readyz", "/api/v1/enroll", "/api/v1/cluster", "/api/v1/cluster/history",
                     "/api/v1/nodes", "/api/v1/tokens", "/api/v1/audit", "/api/v1/certificates", "/api/v1/orchestration",
                     "/api/v1/kubeconfig", "/api/v1/rollout", "/api/v1/rollout/pause", "/api/v1/rollout/resume",
-                    "/api/v1/rollout/undo" -> {
+                    "/api/v1/rollout/undo", "/api/v1/monitoring/targets" -> {
                 return path;
             }
             default -> {

@@ -5,6 +5,7 @@ import io.kubenode.common.cli.CommandLines;
 import io.kubenode.controller.backup.BackupCommand;
 import io.kubenode.controller.backup.RestoreCommand;
 import io.kubenode.controller.init.AdminCredentialsCommand;
+import io.kubenode.controller.init.MonitoringCredentialsCommand;
 import io.kubenode.controller.init.InitCommand;
 import io.kubenode.controller.serve.ReadyCommand;
 import io.kubenode.controller.serve.ServeCommand;
@@ -22,7 +23,8 @@ import java.io.PrintWriter;
         versionProvider = CommandLines.Version.class,
         description = "The kubenode controller: stores desired state, signs agent certificates, serves catalogs.",
         subcommands = {InitCommand.class, ServeCommand.class, ReadyCommand.class, BackupCommand.class,
-                RestoreCommand.class, AdminCredentialsCommand.class, CommandLine.HelpCommand.class},
+                RestoreCommand.class, AdminCredentialsCommand.class, MonitoringCredentialsCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = CommandLines.EXIT_HEADING,
         exitCodeList = {CommandLines.EXIT_OK, CommandLines.EXIT_FAILED, CommandLines.EXIT_USAGE})
 public final class KubenodeController extends CommandGroup {

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 
 /**
- * Admin certificates in the store, so each can be revoked by serial. Blocking.
+ * Admin (and monitoring) certificates in the store, so each can be revoked by serial. Blocking.
  */
 public final class AdminCertificates {
     static final String RECORDED_BY = "kubenode-controller";
@@ -21,8 +21,13 @@ public final class AdminCertificates {
 
     /** Records an admin certificate the controller just signed. */
     public static void record(Store store, X509Certificate certificate, String who) {
-        store.recordCertificate(IssuedCertificate.Kind.ADMIN, SubjectName.of(certificate.getSubjectX500Principal()).map(SubjectName::commonName)
-                        .orElse(certificate.getSubjectX500Principal().getName()),
+        record(store, IssuedCertificate.Kind.ADMIN, certificate, who);
+    }
+
+    /** Records a client certificate of {@code kind} (admin, monitoring) the controller just signed. */
+    public static void record(Store store, IssuedCertificate.Kind kind, X509Certificate certificate, String who) {
+        store.recordCertificate(kind, SubjectName.of(certificate.getSubjectX500Principal())
+                        .map(SubjectName::commonName).orElse(certificate.getSubjectX500Principal().getName()),
                 certificate.getSerialNumber(), certificate.getNotAfter().toInstant(), who);
     }
 

@@ -1,5 +1,6 @@
 package io.kubenode.controller.serve;
 
+import io.kubenode.common.status.MetricsEndpoint;
 import io.kubenode.common.cli.CommandLines;
 import io.kubenode.common.cli.StopSignals;
 import io.kubenode.controller.api.ApiLimits;
@@ -129,9 +130,10 @@ public final class ServeCommand implements Callable<Integer> {
             ApiServer api = new ApiServer(vertx, services, limits);
             MetricsServer metrics = new MetricsServer(vertx, services.metrics(),
                     () -> ControllerAssembly.refreshNodeMetrics(services));
+            int metricsPort = await(metrics.start(metricsAddress.host(), metricsAddress.port()));
+            api.controllerMetrics(new MetricsEndpoint("http", metricsAddress.host(), metricsPort));
             int port = await(api.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(),
                     layout.serverKey()), address.host(), address.port()));
-            int metricsPort = await(metrics.start(metricsAddress.host(), metricsAddress.port()));
             long snapshots = vertx.setPeriodic(SNAPSHOT_INTERVAL_MILLIS, tick -> snapshotStatuses(vertx, services));
             spec.commandLine().getOut().println("kubenode-controller: API on " + address.host() + ":" + port);
             spec.commandLine().getOut().println("kubenode-controller: metrics on http://" + metricsAddress.host()

@@ -4,6 +4,7 @@ import io.kubenode.common.pki.CertificateAuthority;
 import io.kubenode.common.pki.KeyPairs;
 import io.kubenode.common.pki.Pem;
 import io.kubenode.common.pki.SubjectName;
+import io.kubenode.common.status.MetricsEndpoint;
 import io.kubenode.controller.cli.KubenodeController;
 import io.kubenode.controller.init.InitLayout;
 import io.kubenode.controller.realcheck.ExternalCommand;
@@ -75,6 +76,11 @@ final class ApiTestServer implements AutoCloseable {
         server = new ApiServer(vertx, services, limits);
         port = server.start(new ApiServer.Tls(layout.caCertificate(), layout.serverCertificate(), layout.serverKey()),
                 "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Where the server says the controller's own metrics listen (serve tells it once its metrics server is up). */
+    void controllerMetrics(MetricsEndpoint endpoint) {
+        server.controllerMetrics(endpoint);
     }
 
     /** The store as the API sees it, counting calls in {@link #storeCalls}. */

@@ -36,7 +36,8 @@ final class MtlsClients implements AutoCloseable {
     enum Credential {
         NONE(null), ADMIN("admin"), NODE_A("node-a"), NODE_B("node-b"), OTHER_CA("impostor"),
         LOOKALIKE_CA("lookalike"), SERVER_CERT("server-as-client"), EXPIRED("expired"), REVOKED("node4.internal"),
-        REVOKED_ADMIN("admin-revoked"), RENEWED_THEN_REVOKED("node6-renewed"), RENEWED_FROM("node6.internal");
+        REVOKED_ADMIN("admin-revoked"), RENEWED_THEN_REVOKED("node6-renewed"), RENEWED_FROM("node6.internal"),
+        MONITORING("monitoring"), REVOKED_MONITORING("monitoring-revoked");
 
         final String file;
 

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import static io.kubenode.controller.api.MtlsClients.Credential.ADMIN;
 import static io.kubenode.controller.api.MtlsClients.Credential.EXPIRED;
 import static io.kubenode.controller.api.MtlsClients.Credential.LOOKALIKE_CA;
+import static io.kubenode.controller.api.MtlsClients.Credential.MONITORING;
 import static io.kubenode.controller.api.MtlsClients.Credential.NODE_A;
 import static io.kubenode.controller.api.MtlsClients.Credential.NODE_B;
 import static io.kubenode.controller.api.MtlsClients.Credential.NONE;
@@ -44,6 +45,7 @@ import static io.kubenode.controller.api.MtlsClients.Credential.RENEWED_FROM;
 import static io.kubenode.controller.api.MtlsClients.Credential.RENEWED_THEN_REVOKED;
 import static io.kubenode.controller.api.MtlsClients.Credential.REVOKED;
 import static io.kubenode.controller.api.MtlsClients.Credential.REVOKED_ADMIN;
+import static io.kubenode.controller.api.MtlsClients.Credential.REVOKED_MONITORING;
 import static io.kubenode.controller.api.MtlsClients.Credential.SERVER_CERT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +68,7 @@ class MtlsMatrixTest extends WithApiServer {
     private static final String ORCHESTRATION = "/api/v1/orchestration";
     private static final String KUBECONFIG = "/api/v1/kubeconfig";
     private static final String ROLLOUT = "/api/v1/rollout";
+    private static final String TARGETS = "/api/v1/monitoring/targets";
 
     /** Expected outcome: an HTTP status (and error code, if any), or no HTTP answer because TLS refused. */
     record Expected(int status, String code) {
@@ -133,6 +136,7 @@ class MtlsMatrixTest extends WithApiServer {
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
         api.enrolled(LIVE);
         revokedAdmin();
+        monitoringCredentials();
         renewedThenRevoked();
         api.orchestration.set(OrchestrationRecords.joiningControlPlanes(Instant.now().minusSeconds(400)));
         api.rollouts.set(FakeRolloutControl.rolling());
@@ -298,7 +302,55 @@ class MtlsMatrixTest extends WithApiServer {
                 row(ADMIN, "GET", ROLLOUT, Expected.status(200)),
                 new Row(ADMIN, "POST", ROLLOUT + "/pause", () -> Payload.json("{\"reason\": \"matrix\"}",
                         Map.of()), Expected.status(200)),
-                row(ADMIN, "POST", ROLLOUT + "/resume", Expected.status(200)));
+                row(ADMIN, "POST", ROLLOUT + "/resume", Expected.status(200)),
+                // monitoring (minted by monitoring-credentials): Prometheus's service discovery and nothing else
+                row(MONITORING, "GET", TARGETS, Expected.status(200)),
+                row(ADMIN, "GET", TARGETS, Expected.status(200)),
+                row(NONE, "GET", TARGETS, Expected.error(401, "unauthenticated")),
+                row(OTHER_CA, "GET", TARGETS, Expected.REFUSED),
+                row(NODE_A, "GET", TARGETS, Expected.error(403, "forbidden")),
+                row(REVOKED_MONITORING, "GET", TARGETS, Expected.error(401, "certificate_revoked")),
+                row(REVOKED, "GET", TARGETS, Expected.error(401, "certificate_revoked")),
+                row(MONITORING, "GET", "/api/v1/cluster", Expected.error(403, "forbidden")),
+                new Row(MONITORING, "PUT", "/api/v1/cluster?resourceVersion=1", () -> new Payload(
+                        Map.of("Content-Type", "application/yaml"), Files.readAllBytes(SeedCluster.exampleFile())),
+                        Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", "/api/v1/nodes", Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", "/api/v1/nodes/" + A, Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", catalog(A), Expected.error(403, "forbidden")),
+                new Row(MONITORING, "PUT", status(A), () -> MtlsFixtures.statusOf(A), Expected.error(403, "forbidden")),
+                new Row(MONITORING, "POST", certificate(A), () -> renewal(A), Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", "/api/v1/tokens", Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", "/api/v1/audit", Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", "/api/v1/certificates", Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", ORCHESTRATION, Expected.error(403, "forbidden")),
+                new Row(MONITORING, "POST", KUBECONFIG, this::kubeconfigRequest, Expected.error(403, "forbidden")),
+                row(MONITORING, "GET", ROLLOUT, Expected.error(403, "forbidden")),
+                row(MONITORING, "POST", ROLLOUT + "/pause", Expected.error(403, "forbidden")),
+                new Row(MONITORING, "POST", "/api/v1/nodes/" + B + "/revoke", () -> Payload.json("", Map.of()),
+                        Expected.error(403, "forbidden")));
+    }
+
+    /**
+     * Prometheus's credential as a user mints it, and a second one revoked by serial: the revoked one is refused
+     * on the one route monitoring may use.
+     */
+    private void monitoringCredentials() throws Exception {
+        for (MtlsClients.Credential credential : List.of(MONITORING, REVOKED_MONITORING)) {
+            Path out = dir.resolve("minted-" + credential.file);
+            StringWriter stderr = new StringWriter();
+            int minted = KubenodeController.run(new PrintWriter(new StringWriter()), new PrintWriter(stderr),
+                    "monitoring-credentials", "--data-dir", api.layout.dataDir().toString(), "--name",
+                    credential.file, "--out", out.toString());
+            assertThat(minted).as(stderr.toString()).isZero();
+            Files.copy(out.resolve(credential.file + ".crt"), dir.resolve(credential.file + ".crt"));
+            Files.copy(out.resolve(credential.file + ".key"), dir.resolve(credential.file + ".key"));
+        }
+        String serial = Pem.readCertificate(Files.readString(dir.resolve(REVOKED_MONITORING.file + ".crt")))
+                .getSerialNumber().toString(16);
+        ApiTestServer.Answer revoked = api.curl("admin", "POST", "/api/v1/certificates/" + serial + "/revoke", null,
+                ApiTestServer.JSON);
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
     }
 
     /** A second admin, minted by admin-credentials, works until an admin revokes its serial. */
