@@ -53,7 +53,7 @@ class DocumentReaderTest {
         Problem problem = onlyProblem(EXAMPLE.replace("interface: eth1", "iface: eth1"));
 
         assertThat(problem.path()).isEqualTo("spec.loadBalancer.keepalived.iface");
-        assertThat(problem.message()).contains("expected one of: authPass, interface, virtualRouterId");
+        assertThat(problem.message()).contains("expected one of: authPass, checkIntervalSeconds, interface, virtualRouterId");
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.kubenode.controller.monitoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubenode.agent.metrics.AgentMetrics;
+import io.kubenode.common.document.Documents;
+import io.kubenode.common.status.NodeSummary;
+import io.kubenode.controller.compiler.SeedCluster;
+import io.kubenode.controller.metrics.ControllerMetrics;
+import io.kubenode.controller.realcheck.ExternalCommand;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * deploy/prometheus's rules as a user gets them: Debian's real promtool checks them and runs their unit tests; every
+ * alert has a case where it fires and one where it stays silent, says how bad it is and what to do; and every metric
+ * they name is one the agent or the controller really exposes (a rule on a misspelt metric would never fire).
+ */
+class PrometheusRulesTest {
+    private static final Path RULES_DIR = SeedCluster.repositoryRoot().resolve("deploy/prometheus");
+    private static final Path RULES = RULES_DIR.resolve("kubenode-rules.yml");
+    private static final Path RULE_TESTS = RULES_DIR.resolve("kubenode-rules.test.yml");
+    private static final Pattern METRIC = Pattern.compile("\\b(kubenode_[a-z_]+)\\b");
+    private static final Set<String> SEVERITIES = Set.of("warning", "critical");
+
+    @Test
+    void promtoolAcceptsTheRulesAndTheirUnitTestsPass() throws Exception {
+        ExternalCommand.Result check = promtool("check", "rules", RULES.toString());
+        assertThat(check.exitCode()).as(check.describe()).isZero();
+        assertThat(check.stdout()).contains("SUCCESS");
+
+        ExternalCommand.Result test = promtool("test", "rules", RULE_TESTS.toString());
+        assertThat(test.exitCode()).as(test.describe()).isZero();
+        assertThat(test.stdout()).contains("SUCCESS");
+    }
+
+    @Test
+    void everyAlertFiresInOneCaseStaysSilentInAnotherAndSaysWhatToDo() throws Exception {
+        JsonNode tests = Documents.yaml().readTree(Files.readString(RULE_TESTS));
+        Set<String> fires = new TreeSet<>();
+        Set<String> silent = new TreeSet<>();
+        Set<String> recordingTested = new TreeSet<>();
+        for (JsonNode group : tests.path("tests")) {
+            for (JsonNode alertTest : group.path("alert_rule_test")) {
+                (alertTest.path("exp_alerts").isEmpty() ? silent : fires).add(alertTest.path("alertname").asText());
+            }
+            group.path("promql_expr_test").forEach(expr -> recordingTested.add(expr.path("expr").asText()));
+        }
+        Set<String> alerts = new TreeSet<>();
+        Set<String> recordings = new TreeSet<>();
+        for (JsonNode rule : rules()) {
+            if (rule.has("record")) {
+                recordings.add(rule.path("record").asText());
+                continue;
+            }
+            String name = rule.path("alert").asText();
+            alerts.add(name);
+            assertThat(rule.path("for").asText()).as(name + ": for").isNotEmpty();
+            assertThat(rule.path("labels").path("severity").asText()).as(name + ": severity").isIn(SEVERITIES);
+            assertThat(rule.path("annotations").path("summary").asText()).as(name + ": summary").isNotBlank();
+            assertThat(rule.path("annotations").path("description").asText()).as(name + ": what to do")
+                    .hasSizeGreaterThan(40);
+        }
+
+        assertThat(alerts).as("alerts").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(fires).as("alerts with a case where they fire").isEqualTo(alerts);
+        assertThat(silent).as("alerts with a case where they must not").isEqualTo(alerts);
+        assertThat(recordingTested).as("recording rules with a sample").isEqualTo(recordings);
+    }
+
+    @Test
+    void everyMetricTheRulesNameIsExposedByTheAgentOrTheController() throws Exception {
+        AgentMetrics agent = new AgentMetrics();
+        ControllerMetrics controller = new ControllerMetrics(Instant.now().plus(Duration.ofDays(365)), () -> 0);
+        controller.nodes(List.of(new NodeSummary("node1.internal", "worker", "192.0.2.11", true, 3, 3, 0,
+                Instant.now().toString(), true, false, null, null)));
+        String exposed = agent.scrape() + controller.scrape();
+        Set<String> named = new TreeSet<>();
+        for (JsonNode rule : rules()) {
+            Matcher metric = METRIC.matcher(rule.path("expr").asText());
+            while (metric.find()) {
+                named.add(metric.group(1));
+            }
+        }
+
+        assertThat(named).as("metrics the rules name").hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(name -> assertThat(exposed).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+    }
+
+    private static List<JsonNode> rules() throws Exception {
+        JsonNode document = Documents.yaml().readTree(Files.readString(RULES));
+        List<JsonNode> rules = new ArrayList<>();
+        document.path("groups").forEach(group -> group.path("rules").forEach(rules::add));
+        assertThat(rules).as(RULES + ": rules").isNotEmpty();
+        return rules;
+    }
+
+    private static ExternalCommand.Result promtool(String... arguments) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(ExternalCommand.require("promtool")));
+        argv.addAll(List.of(arguments));
+        return ExternalCommand.run(argv, Duration.ofSeconds(60), Map.of());
+    }
+}
