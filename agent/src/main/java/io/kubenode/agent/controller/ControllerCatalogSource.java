@@ -153,6 +153,7 @@ public final class ControllerCatalogSource implements CatalogSource, AutoCloseab
         LOG.log(System.Logger.Level.WARNING, "catalog " + (generation >= 0 ? "generation " + generation + " " : "")
                 + "refused, keeping the one in force: " + String.join("; ",
                 problems.stream().map(Problem::render).toList()));
+        metrics.catalogRefused();
         events.catalogRefused(generation, problems);
     }
 

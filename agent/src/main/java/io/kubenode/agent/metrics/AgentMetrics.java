@@ -38,6 +38,7 @@ public final class AgentMetrics {
     private final AtomicLong controllerConnected = new AtomicLong();
     private final AtomicLong certificateExpirySeconds = new AtomicLong();
     private final AtomicLong certificateRevoked = new AtomicLong();
+    private final AtomicLong catalogRefused = new AtomicLong();
     private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> resourcesByState = new ConcurrentHashMap<>();
     private final Map<String, Counter> changes = new ConcurrentHashMap<>();
@@ -60,6 +61,8 @@ public final class AgentMetrics {
                 "Unix time at which the node's client certificate expires");
         gauge("kubenode.agent.certificate.revoked", certificateRevoked, null,
                 "1 while the controller answers that the node's certificate is revoked");
+        gauge("kubenode.agent.catalog.refused", catalogRefused, null,
+                "1 while the newest catalog offered was refused (the agent keeps enforcing the one in force)");
         for (String result : List.of(RENEWAL_SUCCESS, RENEWAL_FAILURE)) {
             renewals.put(result, Counter.builder("kubenode.agent.certificate.renewals").tag("result", result)
                     .description("Certificate renewal attempts by result").register(registry));
@@ -111,6 +114,12 @@ public final class AgentMetrics {
     /** A catalog arrived and passed its checks: the generation the agent now holds, before any pass over it. */
     public void catalogReceived(long generation) {
         catalogGeneration.set(generation);
+        catalogRefused.set(0);
+    }
+
+    /** The newest catalog offered did not load or was not this node's: refused, the one in force stays. */
+    public void catalogRefused() {
+        catalogRefused.set(1);
     }
 
     public void certificateExpires(Instant notAfter) {

@@ -62,7 +62,8 @@ class ControllerCatalogSourceTest {
                 .isEqualTo(2));
         assertThat(source.poll()).as("handed over once").isEmpty();
         assertThat(events.accepted).containsExactly(2L);
-        assertThat(metrics.scrape()).contains("kubenode_agent_catalog_generation 2.0");
+        assertThat(metrics.scrape()).contains("kubenode_agent_catalog_generation 2.0",
+                "kubenode_agent_catalog_refused 0.0");
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.seen(CATALOG).size() >= 2);
         assertThat(fake.seen(CATALOG).get(0).query()).isEqualTo("after=0&wait=1");
         assertThat(fake.seen(CATALOG).get(1).query()).isEqualTo("after=2&wait=1");
@@ -123,6 +124,21 @@ class ControllerCatalogSourceTest {
         assertThat(cachedWhenWoken).isEmpty();
         assertThat(state().loadCatalog()).isEmpty();
         assertThat(fake.seen(CATALOG).get(1).query()).isEqualTo("after=3&wait=1");
+        assertThat(metrics.scrape()).as("refused: the alert's metric").contains("kubenode_agent_catalog_refused 1.0");
+    }
+
+    @Test
+    void aGoodCatalogAfterARefusedOneClearsTheRefusal() throws Exception {
+        NodeCatalog other = NodeCatalog.of("test", "node2.internal", 4, catalog(4).spec());
+        Queue<HttpHandler> answers = fake.route(CATALOG, FakeControllerFixture.unchangedAfter(Duration.ofMillis(50)));
+        answers.add(FakeControllerFixture.catalog(json(other), 4));
+        answers.add(FakeControllerFixture.catalog(json(catalog(5)), 5));
+
+        start(new ControllerHealth(metrics));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.accepted.contains(5L));
+        assertThat(events.refused).hasSize(1);
+        assertThat(metrics.scrape()).contains("kubenode_agent_catalog_refused 0.0");
     }
 
     @Test

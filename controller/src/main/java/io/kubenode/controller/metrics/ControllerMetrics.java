@@ -60,6 +60,10 @@ public final class ControllerMetrics {
     private final MultiGauge nodeConverged;
     private final MultiGauge observedGeneration;
     private final MultiGauge desiredGeneration;
+    private final MultiGauge lastStatus;
+    private final Map<String, Timer> storeOperations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> storeErrors = new ConcurrentHashMap<>();
+    private final MultiGauge certificateExpiry;
 
     public ControllerMetrics(Instant caExpiry, IntSupplier waitingWatches) {
         for (String state : NODE_STATES) {
@@ -115,6 +119,12 @@ public final class ControllerMetrics {
                 .description("Catalog generation the node last applied").register(registry);
         desiredGeneration = MultiGauge.builder("kubenode.controller.desired.generation")
                 .description("Generation of the node's current catalog").register(registry);
+        lastStatus = MultiGauge.builder("kubenode.controller.node.last.status.timestamp").baseUnit("seconds")
+                .description("Unix time of the node's last status report (an agent too far away to be scraped "
+                        + "still shows its silence here)").register(registry);
+        certificateExpiry = MultiGauge.builder("kubenode.controller.node.certificate.expiry.timestamp")
+                .baseUnit("seconds").description("Unix time when the node's newest unrevoked certificate expires")
+                .register(registry);
     }
 
     public void enrollment(String result) {
@@ -164,6 +174,16 @@ public final class ControllerMetrics {
                 .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), node.appliedGeneration())).toList(), true);
         desiredGeneration.register(summaries.stream().filter(node -> node.desiredGeneration() > 0)
                 .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), node.desiredGeneration())).toList(), true);
+        lastStatus.register(summaries.stream().filter(node -> node.lastSeen() != null)
+                .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), epochSeconds(node.lastSeen())))
+                .toList(), true);
+        certificateExpiry.register(summaries.stream().filter(node -> node.certificateExpires() != null)
+                .map(node -> MultiGauge.Row.of(Tags.of("node", node.name()), epochSeconds(node.certificateExpires())))
+                .toList(), true);
+    }
+
+    private static long epochSeconds(String instant) {
+        return Instant.parse(instant).getEpochSecond();
     }
 
     public String scrape() {
@@ -205,6 +225,37 @@ public final class ControllerMetrics {
         if (RETRIED_STEPS.contains(step)) {
             stepRetries.get(step).increment();
         }
+    }
+
+    /**
+     * Registers the store's operations (its method names: a fixed set) so that every error counter exists at 0
+     * before its first error: Prometheus sees no increase in a counter whose first sample is already 1.
+     */
+    public void storeOperations(java.util.Collection<String> operations) {
+        operations.forEach(operation -> {
+            storeTimer(operation);
+            storeErrorCounter(operation);
+        });
+    }
+
+    /** A store operation that returned (or threw) after {@code nanos}. */
+    public void storeOperation(String operation, long nanos, boolean failed) {
+        storeTimer(operation).record(Duration.ofNanos(nanos));
+        if (failed) {
+            storeErrorCounter(operation).increment();
+        }
+    }
+
+    private Timer storeTimer(String operation) {
+        return storeOperations.computeIfAbsent(operation, key -> Timer.builder("kubenode.controller.store.operation")
+                .description("Store operations (reads and writes) by operation, errors included")
+                .tag("operation", operation).register(registry));
+    }
+
+    private Counter storeErrorCounter(String operation) {
+        return storeErrors.computeIfAbsent(operation, key -> Counter.builder("kubenode.controller.store.errors")
+                .description("Store operations that failed, by operation").tag("operation", operation)
+                .register(registry));
     }
 
     public void decision(long nanos) {

@@ -24,6 +24,7 @@ import io.kubenode.controller.orchestration.loop.BootstrapTokenSecrets;
 import io.kubenode.controller.orchestration.loop.OrchestrationLoop;
 import io.kubenode.controller.rollout.Rollouts;
 import io.kubenode.controller.orchestration.loop.SealedOrchestrationSecrets;
+import io.kubenode.controller.store.MeteredStore;
 import io.kubenode.controller.store.Store;
 import io.kubenode.controller.token.BootstrapTokens;
 
@@ -33,7 +34,6 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -73,7 +73,7 @@ public final class ControllerAssembly {
      * the control-plane endpoint with a short-lived admin certificate from the cluster CA). The loop is
      * started; {@code services.orchestrationLoop()} must be closed before the store.
      */
-    public static ControllerServices assemble(InitLayout layout, Store store, Clock clock,
+    public static ControllerServices assemble(InitLayout layout, Store unmetered, Clock clock,
                                               Duration nodeCertificateLifetime, Optional<Decider> decider,
                                               Optional<ClusterApiObserver> api) {
         CertificateAuthority ca;
@@ -82,12 +82,15 @@ public final class ControllerAssembly {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CA in " + layout.dataDir(), e);
         }
+        CatalogWatches watches = new CatalogWatches();
+        ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
+                watches::waiting);
+        Store store = MeteredStore.wrap(unmetered, metrics);
         AdminCertificates.adopt(layout, store);
         KeyEncryptionKey.adopt(layout, store);
         SecretSealer sealer = new SecretSealer(KeyEncryptionKey.load(layout));
         SecureRandom random = new SecureRandom();
         BootstrapTokenSecrets joinTokens = new BootstrapTokenSecrets(store, sealer, random);
-        CatalogWatches watches = new CatalogWatches();
         ClusterPkiCustody custody = new ClusterPkiCustody(store, sealer);
         NodeStatuses statuses = new NodeStatuses(layout.dataDir().resolve(STATUS_SNAPSHOT), clock);
         statuses.load();
@@ -98,8 +101,6 @@ public final class ControllerAssembly {
         catalogs.load(store);
         Revocations revocations = new Revocations();
         revocations.load(store);
-        ControllerMetrics metrics = new ControllerMetrics(ca.certificate().getNotAfter().toInstant(),
-                watches::waiting);
         catalogs.orchestration().ifPresent(record -> {
             metrics.clusterPhase(record.phase());
             metrics.rollout(record.rollout());
@@ -114,10 +115,13 @@ public final class ControllerAssembly {
                 new Rollouts(catalogs, store, clock, () -> loop.ifPresent(OrchestrationLoop::request)));
     }
 
-    /** Refreshes the per-node gauges from memory (no store access: certificates do not feed any gauge). */
+    /**
+     * Refreshes the per-node gauges: from memory, and the certificates from the store (one read per scrape, off the
+     * event loop) for each node's certificate expiry.
+     */
     public static void refreshNodeMetrics(ControllerServices services) {
         ClusterCatalogs catalogs = services.catalogs();
         services.metrics().nodes(NodeSummaries.of(catalogs.current(), catalogs.watches()::generation,
-                services.statuses().all(), List.of()));
+                services.statuses().all(), services.store().issuedCertificates()));
     }
 }

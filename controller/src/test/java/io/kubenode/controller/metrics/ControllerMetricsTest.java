@@ -129,6 +129,29 @@ class ControllerMetricsTest {
                 "kubenode_controller_departures{step=\"Draining\"} 0.0");
     }
 
+    @Test
+    void eachNodesLastStatusAndCertificateExpiryAreGaugesOnlyWhenKnown() throws Exception {
+        ControllerMetrics metrics = new ControllerMetrics(java.time.Instant.parse("2036-01-01T00:00:00Z"), () -> 0);
+
+        metrics.nodes(List.of(
+                new io.kubenode.common.status.NodeSummary("node1.internal", "control-plane", "192.0.2.11", true, 3, 3,
+                        0, "2026-12-05T04:00:00Z", true, false, "2027-03-05T04:00:00Z", null),
+                new io.kubenode.common.status.NodeSummary("node2.internal", "worker", "192.0.2.12", false, 0, 3, 0,
+                        null, false, false, null, null)));
+
+        String scraped = metrics.scrape();
+        assertThat(scraped).contains(
+                "kubenode_controller_node_last_status_timestamp_seconds{node=\"node1.internal\"} 1.7964432E9",
+                "kubenode_controller_node_certificate_expiry_timestamp_seconds{node=\"node1.internal\"} 1.8042192E9")
+                .as("never reported, never enrolled").doesNotContain("last_status_timestamp_seconds{node=\"node2")
+                .doesNotContain("certificate_expiry_timestamp_seconds{node=\"node2");
+        Path exposition = Files.writeString(Files.createTempFile("controller-metrics", ".txt"), scraped);
+        ExternalCommand.Result check = ExternalCommand.run(List.of("sh", "-c", ExternalCommand.require("promtool")
+                + " check metrics < " + exposition), Duration.ofSeconds(60), Map.of());
+        assertThat(check.exitCode()).as(check.describe()).isZero();
+        assertThat(check.stdout() + check.stderr()).as("promtool check metrics output").isEmpty();
+    }
+
     private static RolloutNodeRecord node(RolloutNode.State state) {
         return new RolloutNodeRecord(true, true, List.of("service:haproxy"), state, null,
                 "2026-12-04T12:00:00Z", "m");

@@ -85,7 +85,8 @@ class PrometheusRulesTest {
         AgentMetrics agent = new AgentMetrics();
         ControllerMetrics controller = new ControllerMetrics(Instant.now().plus(Duration.ofDays(365)), () -> 0);
         controller.nodes(List.of(new NodeSummary("node1.internal", "worker", "192.0.2.11", true, 3, 3, 0,
-                Instant.now().toString(), true, false, null, null)));
+                Instant.now().toString(), true, false, Instant.now().plus(Duration.ofDays(90)).toString(), null)));
+        controller.storeOperations(List.of("putOrchestration"));
         String exposed = agent.scrape() + controller.scrape();
         Set<String> named = new TreeSet<>();
         for (JsonNode rule : rules()) {
