@@ -1,25 +1,19 @@
 package io.kubenode.controller.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubenode.agent.metrics.AgentMetrics;
 import io.kubenode.common.document.Documents;
-import io.kubenode.common.status.NodeSummary;
 import io.kubenode.controller.compiler.SeedCluster;
-import io.kubenode.controller.metrics.ControllerMetrics;
 import io.kubenode.controller.realcheck.ExternalCommand;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +26,6 @@ class PrometheusRulesTest {
     private static final Path RULES_DIR = SeedCluster.repositoryRoot().resolve("deploy/prometheus");
     private static final Path RULES = RULES_DIR.resolve("kubenode-rules.yml");
     private static final Path RULE_TESTS = RULES_DIR.resolve("kubenode-rules.test.yml");
-    private static final Pattern METRIC = Pattern.compile("\\b(kubenode_[a-z_]+)\\b");
     private static final Set<String> SEVERITIES = Set.of("warning", "critical");
 
     @Test
@@ -82,22 +75,10 @@ class PrometheusRulesTest {
 
     @Test
     void everyMetricTheRulesNameIsExposedByTheAgentOrTheController() throws Exception {
-        AgentMetrics agent = new AgentMetrics();
-        ControllerMetrics controller = new ControllerMetrics(Instant.now().plus(Duration.ofDays(365)), () -> 0);
-        controller.nodes(List.of(new NodeSummary("node1.internal", "worker", "192.0.2.11", true, 3, 3, 0,
-                Instant.now().toString(), true, false, Instant.now().plus(Duration.ofDays(90)).toString(), null)));
-        controller.storeOperations(List.of("putOrchestration"));
-        String exposed = agent.scrape() + controller.scrape();
-        Set<String> named = new TreeSet<>();
-        for (JsonNode rule : rules()) {
-            Matcher metric = METRIC.matcher(rule.path("expr").asText());
-            while (metric.find()) {
-                named.add(metric.group(1));
-            }
-        }
+        List<String> expressions = rules().stream().map(rule -> rule.path("expr").asText()).toList();
 
-        assertThat(named).as("metrics the rules name").hasSizeGreaterThanOrEqualTo(10)
-                .allSatisfy(name -> assertThat(exposed).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+        assertThat(ExposedMetrics.named(expressions)).as("metrics the rules name").hasSizeGreaterThanOrEqualTo(10);
+        ExposedMetrics.assertExposed(expressions, "the rules");
     }
 
     private static List<JsonNode> rules() throws Exception {
