@@ -26,7 +26,7 @@ stop_all() {
     fi
     stop_simulated_nodes
     echo
-    echo "== stopped the controller, the agents, haproxy and the simulated nodes; logs, sandboxes and the data dir stay under $work"
+    echo "== stopped the controller, the agents, haproxy, Prometheus and the simulated nodes; logs, sandboxes and the data dir stay under $work"
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -52,6 +52,51 @@ start_haproxy() {
     haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
     pids+=($!)
     echo "haproxy: 127.0.1.66:8888 -> the control planes' apiservers (log: $work/haproxy.log)"
+}
+
+# A loopback port nothing listens on, from 19090 up.
+free_port() {
+    local port
+    for port in $(seq 19090 19190); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    echo "demo: no free port in 19090-19190" >&2
+    return 1
+}
+
+# Prometheus, configured with nothing but the controller's service discovery (its own certificate minted by
+# monitoring-credentials) and the project's rules: every node found by itself.
+start_prometheus() {
+    local creds=$work/prometheus-credentials prometheus_port
+    deploy/bin/kubenode-controller monitoring-credentials --data-dir "$data" --out "$creds" >/dev/null
+    prometheus_port=$(free_port)
+    cat >"$work/prometheus.yml" <<CONFIG
+global:
+  scrape_interval: 15s
+  evaluation_interval: 15s
+rule_files:
+  - $PWD/deploy/prometheus/kubenode-rules.yml
+scrape_configs:
+  - job_name: kubenode
+    http_sd_configs:
+      - url: https://127.0.0.1:$port/api/v1/monitoring/targets
+        refresh_interval: 15s
+        tls_config:
+          ca_file: $creds/ca.crt
+          cert_file: $creds/prometheus.crt
+          key_file: $creds/prometheus.key
+CONFIG
+    prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prometheus-data" \
+        --web.listen-address="127.0.0.1:$prometheus_port" >"$work/prometheus.log" 2>&1 &
+    pids+=($!)
+    await_line "$work/prometheus.log" 'Server is ready to receive web requests' "$!" >/dev/null
+    echo "== Prometheus: http://127.0.0.1:$prometheus_port (log: $work/prometheus.log), targets from the controller's"
+    echo "   service discovery, rules from deploy/prometheus/kubenode-rules.yml. Paste a query, e.g.:"
+    echo "     count(kubenode_agent_converged == 1)"
+    echo "   or open http://127.0.0.1:$prometheus_port/targets and http://127.0.0.1:$prometheus_port/alerts"
 }
 
 # The simulator's node daemons (apiserver stand-in + kubelet health) and, with KUBEADM_SIMULATOR_ETCD=real, the
@@ -153,6 +198,15 @@ for i in "${!nodes[@]}"; do
     line=$(await_line "$work/${nodes[$i]}.log" 'metrics on port' "${pids[$((i + 1))]}")
     echo "${nodes[$i]}: http://127.0.0.1:$(sed 's/.*metrics on port \([0-9]*\).*/\1/' <<<"$line")/metrics"
 done
+
+echo
+if command -v prometheus >/dev/null; then
+    start_prometheus
+else
+    echo "== Prometheus is not installed (apt-get install prometheus, or dnf): not started. With it, the demo points"
+    echo "   it at the controller's service discovery and loads deploy/prometheus/kubenode-rules.yml"
+fi
+
 echo
 echo "try: KUBENODE_CONFIG=$data/admin.conf deploy/bin/kubenodectl describe node node1.internal"
 echo "     KUBENODE_CONFIG=$data/admin.conf deploy/bin/kubenodectl edit cluster"

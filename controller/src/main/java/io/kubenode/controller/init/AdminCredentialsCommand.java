@@ -40,32 +40,28 @@ public final class AdminCredentialsCommand implements Callable<Integer> {
             description = "The URL the config points kubenodectl at (default: the server of DIR/admin.conf).")
     String serverUrl;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        Optional<InitLayout> checked = options.checkedLayout(spec, name);
+        Optional<InitLayout> checked = options.checkedLayout(name);
         if (checked.isEmpty()) {
             return CommandLines.FAILED;
         }
         InitLayout layout = checked.get();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<String> server = serverUrl != null ? Optional.of(serverUrl) : serverOf(layout, err);
+        Optional<String> server = serverUrl != null ? Optional.of(serverUrl) : serverOf(layout, options.err());
         if (server.isEmpty()) {
             return CommandLines.FAILED;
         }
         Path dir = options.outDir();
         Path caFile = dir.resolve("ca.crt");
         Path configFile = dir.resolve(name + ".conf");
-        Optional<ClientCredentials.Minted> minted = ClientCredentials.mint(layout, new SubjectName(name,
-                SubjectName.ADMINS), IssuedCertificate.Kind.ADMIN, options.days, dir, List.of(configFile), err);
+        Optional<ClientCredentials.Minted> minted = options.mint(layout, new SubjectName(name, SubjectName.ADMINS),
+                IssuedCertificate.Kind.ADMIN, List.of(configFile));
         if (minted.isEmpty()) {
             return CommandLines.FAILED;
         }
         ClientCredentials.write(configFile, KubenodeConfig.of(server.get(), caFile, minted.get().certificateFile(),
                 minted.get().keyFile()).toYaml(), true);
-        ClientCredentials.report(spec.commandLine().getOut(), "admin " + name, minted.get(), List.of(configFile));
+        ClientCredentials.report(options.out(), "admin " + name, minted.get(), List.of(configFile));
         return CommandLines.OK;
     }
 

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,24 +32,16 @@ public final class MonitoringCredentialsCommand implements Callable<Integer> {
             description = "The certificate's CN (default: ${DEFAULT-VALUE}); lowercase letters, digits, '-' and '.'.")
     String name;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        Optional<InitLayout> checked = options.checkedLayout(spec, name);
-        if (checked.isEmpty()) {
-            return CommandLines.FAILED;
-        }
-        InitLayout layout = checked.get();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<ClientCredentials.Minted> minted = ClientCredentials.mint(layout, new SubjectName(name,
-                SubjectName.MONITORING), IssuedCertificate.Kind.MONITORING, options.days, options.outDir(), List.of(),
-                err);
+        Optional<InitLayout> layout = options.checkedLayout(name);
+        Optional<ClientCredentials.Minted> minted = layout.isEmpty() ? Optional.empty()
+                : options.mint(layout.get(), new SubjectName(name, SubjectName.MONITORING),
+                IssuedCertificate.Kind.MONITORING, List.of());
         if (minted.isEmpty()) {
             return CommandLines.FAILED;
         }
-        ClientCredentials.report(spec.commandLine().getOut(), "monitoring " + name, minted.get(), List.of());
+        ClientCredentials.report(options.out(), "monitoring " + name, minted.get(), List.of());
         return CommandLines.OK;
     }
 }

@@ -40,6 +40,23 @@ class PrometheusRulesTest {
     }
 
     @Test
+    void theExampleScrapeConfigIsValidAndDiscoversThroughTheControllerOnly() throws Exception {
+        Path example = RULES_DIR.resolve("prometheus.example.yml");
+        ExternalCommand.Result check = promtool("check", "config", example.toString());
+        assertThat(check.exitCode()).as(check.describe()).isZero();
+
+        JsonNode config = Documents.yaml().readTree(Files.readString(example));
+        assertThat(config.path("rule_files").get(0).asText()).isEqualTo("kubenode-rules.yml");
+        JsonNode job = config.path("scrape_configs").get(0);
+        assertThat(job.has("static_configs")).as("no target listed by hand").isFalse();
+        JsonNode discovery = job.path("http_sd_configs").get(0);
+        assertThat(discovery.path("url").asText()).startsWith("https://").endsWith("/api/v1/monitoring/targets");
+        assertThat(discovery.path("tls_config").path("cert_file").asText()).endsWith("prometheus.crt");
+        assertThat(discovery.path("tls_config").path("key_file").asText()).endsWith("prometheus.key");
+        assertThat(discovery.path("tls_config").has("insecure_skip_verify")).as("the server is verified").isFalse();
+    }
+
+    @Test
     void everyAlertFiresInOneCaseStaysSilentInAnotherAndSaysWhatToDo() throws Exception {
         JsonNode tests = Documents.yaml().readTree(Files.readString(RULE_TESTS));
         Set<String> fires = new TreeSet<>();
