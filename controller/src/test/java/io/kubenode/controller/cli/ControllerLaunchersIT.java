@@ -100,7 +100,7 @@ class ControllerLaunchersIT {
                     "--key", data.resolve("pki/admin.key").toString(), "-X", "PUT", "-H",
                     "Content-Type: application/yaml", "--data-binary",
                     "@" + SeedCluster.exampleFile(), "https://127.0.0.1:" + port + "/api/v1/cluster"));
-            assertThat(put.stdout()).as(put.describe()).endsWith(",\"resourceVersion\":1}")
+            assertThat(put.stdout()).as(put.describe()).endsWith(",\"resourceVersion\":1,\"warnings\":[]}")
                     .contains("\"node1.internal\":{\"changed\":true,\"generation\":1}");
 
             Path backup = dir.resolve("backup.db");
