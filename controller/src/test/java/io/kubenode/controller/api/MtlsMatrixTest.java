@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.kubenode.controller.api.MtlsClients.Credential.ADMIN;
@@ -158,18 +159,40 @@ class MtlsMatrixTest extends WithApiServer {
         Answer answer = clients.send(client, row.credential(), row.method(), row.path(), row.body().make());
 
         if (row.expected().equals(Expected.REFUSED)) {
-            assertThat(answer.status()).as("no HTTP answer: %s", answer).isZero();
-            // the JDK server's alert 46 as each client names it: "sslv3 alert certificate unknown" (OpenSSL in
-            // curl and s_client), "Received fatal alert: certificate_unknown" (JDK in Vert.x)
-            assertThat(answer.failure()).as("the server's TLS alert").containsPattern(
-                    client == Client.VERTX ? "SSLHandshakeException: Received fatal alert: certificate_unknown"
-                            : "alert certificate unknown");
+            List<Answer> attempts = new ArrayList<>(List.of(answer));
+            // TLS 1.3: the client's handshake is done before the server has checked its certificate, so Vert.x
+            // sends the request at once; the server's close after its alert then meets unread bytes and can reach
+            // the client as a reset ahead of the alert ("Connection was closed"). Seen once in ~10 such sends. Ask
+            // again (at most twice more): every attempt must get no HTTP answer, and one must show the alert.
+            while (client == Client.VERTX && attempts.size() < 3 && !showsTheAlert(client, answer)
+                    && answer.failure() != null && answer.failure().contains("HttpClosedException")) {
+                answer = clients.send(client, row.credential(), row.method(), row.path(), row.body().make());
+                attempts.add(answer);
+            }
+            assertThat(attempts).as("no HTTP answer: %s", attempts).allSatisfy(each ->
+                    assertThat(each.status()).isZero());
+            assertThat(answer.failure()).as("the server's TLS alert (attempts: %s)", attempts).containsPattern(
+                    alertPattern(client));
             return;
         }
         assertThat(answer.status()).as("%s", answer).isEqualTo(row.expected().status());
         if (row.expected().code() != null) {
             assertThat(answer.body()).contains("\"code\":\"" + row.expected().code() + "\"");
         }
+    }
+
+    /**
+     * The JDK server's alert 46 as each client names it: "sslv3 alert certificate unknown" (OpenSSL in curl and
+     * s_client), "Received fatal alert: certificate_unknown" (JDK in Vert.x).
+     */
+    private static String alertPattern(Client client) {
+        return client == Client.VERTX ? "SSLHandshakeException: Received fatal alert: certificate_unknown"
+                : "alert certificate unknown";
+    }
+
+    private static boolean showsTheAlert(Client client, Answer answer) {
+        return answer.failure() != null && Pattern.compile(alertPattern(client))
+                .matcher(answer.failure()).find();
     }
 
     private List<Row> rows() {
